@@ -1,0 +1,267 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"runtime/debug"
+	"strings"
+
+	"github.com/bmatcuk/doublestar/v4"
+	"github.com/mattn/go-isatty"
+	"github.com/rs/zerolog"
+
+	"github.com/gdlint/gdlint/rules"
+)
+
+// Exit codes. They are part of gdlint's interface: CI scripts test them.
+const (
+	ExitClean    = 0 // no finding at or above --fail-on
+	ExitFindings = 1 // at least one finding at or above --fail-on
+	ExitError    = 2 // bad flags, bad config, or a path that cannot be read
+)
+
+// version is set at release time with -ldflags "-X main.version=v1.2.3".
+var version = ""
+
+// Version returns gdlint's version: the one stamped at release, else the
+// module version `go install …@vX` recorded, else "devel".
+func Version() string {
+	if version != "" {
+		return version
+	}
+	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
+		return bi.Main.Version
+	}
+	return "devel"
+}
+
+// Command is gdlint's command line, with its streams and environment made
+// explicit so tests can run it in-process.
+type Command struct {
+	Stdin          io.Reader
+	Stdout, Stderr io.Writer
+	Getenv         func(string) string
+}
+
+type options struct {
+	format      string
+	output      string
+	failOn      rules.Level
+	failNever   bool
+	excludes    []string
+	logLevel    string
+	color       string
+	maxFileSize int64
+	version     bool
+	paths       []string
+}
+
+type stringList []string
+
+func (s *stringList) String() string     { return strings.Join(*s, ",") }
+func (s *stringList) Set(v string) error { *s = append(*s, v); return nil }
+
+// usageError is a bad invocation: one line on stderr, exit 2.
+type usageError struct{ msg string }
+
+func (e *usageError) Error() string { return e.msg }
+
+func usagef(format string, args ...any) error {
+	return &usageError{fmt.Sprintf(format, args...)}
+}
+
+const usageText = `gdlint finds references to retired Amazon GuardDuty finding types.
+
+A retired type is never generated again, so an EventBridge rule, GuardDuty
+filter, Security Hub automation rule or handler that waits for one is dead
+code. gdlint reports each reference at its exact line and column.
+
+Usage:
+  gdlint [flags] [path ...]        (default path: .)
+
+Examples:
+  gdlint ./infra                           lint a tree, text to stdout
+  gdlint --format sarif -o gdlint.sarif .  SARIF for GitHub code scanning
+  gdlint --format json main.tf | jq .      one file, JSON for scripts
+  gdlint --fail-on never .                 report, never fail the build
+
+Flags:
+  -f, --format FORMAT     text, json or sarif (default text)
+  -o, --output FILE       write the report to FILE instead of stdout;
+                          FILE is replaced atomically, never left half-written
+      --fail-on LEVEL     exit 1 when a finding is at least LEVEL:
+                          error, warning, note or never (default error)
+      --exclude GLOB      skip paths matching GLOB (doublestar syntax, e.g.
+                          'legacy/**' or '**/*.tfvars'); repeatable
+      --max-file-size N   skip files larger than N bytes, with a notice
+                          (default 32MiB; suffixes KiB, MiB, GiB)
+      --color WHEN        auto, always or never (default auto: only on a
+                          terminal, and never when NO_COLOR is set)
+      --log-level LEVEL   debug, info, warn or error (default warn); logs go
+                          to stderr
+      --version           print the version and exit
+  -h, --help              print this help
+
+Directories named .git, .terraform, .terragrunt-cache, node_modules and
+cdk.out are skipped unless named on the command line. Files named on the
+command line are always read.
+
+Exit codes: 0 no finding at or above --fail-on, 1 findings, 2 usage or I/O
+error. Documentation: https://github.com/gdlint/gdlint#readme
+`
+
+// Main runs gdlint with the given arguments and returns the exit code.
+func (c *Command) Main(args []string) int {
+	opts, err := parseFlags(args)
+	if err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			fmt.Fprint(c.Stdout, usageText)
+			return ExitClean
+		}
+		fmt.Fprintf(c.Stderr, "gdlint: %v\nRun 'gdlint --help' for usage.\n", err)
+		return ExitError
+	}
+	if opts.version {
+		fmt.Fprintf(c.Stdout, "gdlint %s\n", Version())
+		return ExitClean
+	}
+	log := c.logger(opts)
+	code, err := c.run(opts, log)
+	if err != nil {
+		fmt.Fprintf(c.Stderr, "gdlint: %v\n", err)
+		return ExitError
+	}
+	return code
+}
+
+func parseFlags(args []string) (*options, error) {
+	o := &options{}
+	fs := flag.NewFlagSet("gdlint", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	fs.Usage = func() {}
+	var failOn, maxSize string
+	var excludes stringList
+	fs.StringVar(&o.format, "format", "text", "")
+	fs.StringVar(&o.format, "f", "text", "")
+	fs.StringVar(&o.output, "output", "", "")
+	fs.StringVar(&o.output, "o", "", "")
+	fs.StringVar(&failOn, "fail-on", "error", "")
+	fs.Var(&excludes, "exclude", "")
+	fs.StringVar(&maxSize, "max-file-size", "32MiB", "")
+	fs.StringVar(&o.color, "color", "auto", "")
+	fs.StringVar(&o.logLevel, "log-level", "warn", "")
+	fs.BoolVar(&o.version, "version", false, "")
+
+	// Flags may follow paths (gdlint ./infra --format sarif), as users type
+	// them; "--" ends the flags.
+	for {
+		if err := fs.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				return nil, err
+			}
+			msg := err.Error()
+			if rest, ok := strings.CutPrefix(msg, "flag provided but not defined: "); ok {
+				msg = "unknown flag " + rest
+			}
+			return nil, usagef("%s", msg)
+		}
+		args = fs.Args()
+		if len(args) == 0 {
+			break
+		}
+		if args[0] == "--" {
+			o.paths = append(o.paths, args[1:]...)
+			break
+		}
+		o.paths = append(o.paths, args[0])
+		args = args[1:]
+	}
+	if len(o.paths) == 0 {
+		o.paths = []string{"."}
+	}
+	switch o.format {
+	case "text", "json", "sarif":
+	default:
+		return nil, usagef("unknown --format %q: use text, json or sarif", o.format)
+	}
+	if failOn == "never" {
+		o.failNever = true
+	} else {
+		lvl, err := rules.ParseLevel(failOn)
+		if err != nil || lvl == rules.LevelOff {
+			return nil, usagef("unknown --fail-on %q: use error, warning, note or never", failOn)
+		}
+		o.failOn = lvl
+	}
+	for _, g := range excludes {
+		if !doublestar.ValidatePattern(g) {
+			return nil, usagef("bad --exclude glob %q: check its brackets and braces", g)
+		}
+	}
+	o.excludes = excludes
+	switch o.color {
+	case "auto", "always", "never":
+	default:
+		return nil, usagef("unknown --color %q: use auto, always or never", o.color)
+	}
+	if _, err := zerolog.ParseLevel(o.logLevel); err != nil || o.logLevel == "" {
+		return nil, usagef("unknown --log-level %q: use debug, info, warn or error", o.logLevel)
+	}
+	n, err := parseSize(maxSize)
+	if err != nil {
+		return nil, usagef("bad --max-file-size %q: %v", maxSize, err)
+	}
+	o.maxFileSize = n
+	return o, nil
+}
+
+func parseSize(s string) (int64, error) {
+	mult := int64(1)
+	for _, u := range []struct {
+		suffix string
+		mult   int64
+	}{{"KiB", 1 << 10}, {"MiB", 1 << 20}, {"GiB", 1 << 30}, {"B", 1}} {
+		if strings.HasSuffix(s, u.suffix) {
+			s, mult = strings.TrimSuffix(s, u.suffix), u.mult
+			break
+		}
+	}
+	var n int64
+	if _, err := fmt.Sscan(s, &n); err != nil || n <= 0 {
+		return 0, errors.New("want a positive number of bytes, e.g. 1048576 or 64MiB")
+	}
+	return n * mult, nil
+}
+
+// colorEnabled decides colour: never with NO_COLOR (any value), never into a
+// file, and on auto only when w is a terminal.
+func (c *Command) colorEnabled(o *options, w io.Writer) bool {
+	switch o.color {
+	case "always":
+		return true
+	case "never":
+		return false
+	}
+	if c.Getenv("NO_COLOR") != "" || o.output != "" {
+		return false
+	}
+	return isTerminal(w)
+}
+
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	return ok && (isatty.IsTerminal(f.Fd()) || isatty.IsCygwinTerminal(f.Fd()))
+}
+
+func (c *Command) logger(o *options) zerolog.Logger {
+	lvl, _ := zerolog.ParseLevel(o.logLevel)
+	cw := zerolog.ConsoleWriter{
+		Out:          c.Stderr,
+		NoColor:      c.Getenv("NO_COLOR") != "" || !isTerminal(c.Stderr),
+		PartsExclude: []string{zerolog.TimestampFieldName},
+	}
+	return zerolog.New(cw).Level(lvl)
+}

@@ -1,0 +1,74 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// TestGolden runs gdlint over the repository's testdata/ in every format
+// and compares with testdata/golden. Run `go test ./cmd/gdlint -update` to
+// rewrite the golden files after an intended change, and review the diff.
+func TestGolden(t *testing.T) {
+	here, _ := os.Getwd()
+	repo := filepath.Join(here, "..", "..")
+	for _, tc := range []struct {
+		name string
+		args []string
+	}{
+		{"testdata.txt", []string{"--format", "text", "testdata"}},
+		{"testdata-color.txt", []string{"--format", "text", "--color", "always", "testdata/terraform/securityhub.tf"}},
+		{"testdata.json", []string{"--format", "json", "testdata"}},
+		{"testdata.sarif", []string{"--format", "sarif", "testdata"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Chdir(repo)
+			var stdout, stderr bytes.Buffer
+			c := &Command{Stdout: &stdout, Stderr: &stderr, Getenv: func(string) string { return "" }}
+			if code := c.Main(tc.args); code != ExitFindings {
+				t.Fatalf("exit %d, want %d; stderr:\n%s", code, ExitFindings, stderr.String())
+			}
+			got := normalize(stdout.String(), repo)
+			path := filepath.Join(here, "testdata", "golden", tc.name)
+			if *update {
+				if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			want, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatalf("%v (run with -update to create it)", err)
+			}
+			if got != string(want) {
+				t.Errorf("output differs from %s (run with -update and review the diff):\n%s", path, firstDiff(got, string(want)))
+			}
+		})
+	}
+}
+
+// normalize replaces what differs between machines: the checkout's
+// absolute path. (A test binary's version is always "devel".)
+func normalize(s, repo string) string {
+	return strings.ReplaceAll(s, fileURI(repo)+"/", "file:///REPO/")
+}
+
+func firstDiff(got, want string) string {
+	g, w := strings.Split(got, "\n"), strings.Split(want, "\n")
+	for i := 0; i < max(len(g), len(w)); i++ {
+		var gl, wl string
+		if i < len(g) {
+			gl = g[i]
+		}
+		if i < len(w) {
+			wl = w[i]
+		}
+		if gl != wl {
+			return "line " + strconv.Itoa(i+1) + ":\n got: " + gl + "\nwant: " + wl
+		}
+	}
+	return ""
+}

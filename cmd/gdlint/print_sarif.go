@@ -1,0 +1,150 @@
+package main
+
+import (
+	"encoding/json"
+	"io"
+	"path/filepath"
+	"strings"
+
+	"github.com/gdlint/gdlint/rules"
+)
+
+const (
+	srcRoot        = "%SRCROOT%"
+	informationURI = "https://github.com/gdlint/gdlint"
+)
+
+// printSARIF writes a SARIF 2.1.0 log with exactly one run, as GitHub code
+// scanning wants it: full rule metadata, repo-relative percent-encoded
+// URIs with a uriBaseId, columns in UTF-16 code units (declared in
+// columnKind), and the run's notices as tool execution notifications.
+func printSARIF(w io.Writer, rep *Report) error {
+	run := sarifRun{
+		Tool: sarifTool{Driver: sarifDriver{
+			Name:            "gdlint",
+			FullName:        "gdlint: retired Amazon GuardDuty finding types",
+			Version:         semver(rep.Version),
+			SemanticVersion: semver(rep.Version),
+			InformationURI:  informationURI,
+		}},
+		ColumnKind: "utf16CodeUnits",
+		Results:    make([]sarifResult, 0, len(rep.Findings)),
+	}
+	if rep.Root != "" {
+		run.OriginalURIBaseIDs = map[string]sarifArtifactLocation{srcRoot: {URI: fileURI(rep.Root) + "/"}}
+	}
+	ruleIndex := map[string]int{}
+	for i, r := range rules.All() {
+		ruleIndex[r.ID] = i
+		run.Tool.Driver.Rules = append(run.Tool.Driver.Rules, sarifRuleOf(r))
+	}
+	for _, f := range rep.Findings {
+		d := f.Diag
+		res := sarifResult{
+			RuleID:    d.Rule.ID,
+			RuleIndex: ruleIndex[d.Rule.ID],
+			Level:     d.Level.String(),
+			Message:   sarifMessage{Text: d.Message},
+			Locations: []sarifLocation{{PhysicalLocation: sarifPhysicalLocation{
+				ArtifactLocation: artifactLocation(f.Path),
+				Region: &sarifRegion{
+					StartLine: f.Start.Line, StartColumn: f.Start.UTF16Column,
+					EndLine: f.End.Line, EndColumn: f.End.UTF16Column,
+					Snippet: &sarifSnippet{Text: f.Text},
+				},
+			}}},
+		}
+		if d.FindingType != "" {
+			res.Properties = map[string]any{"findingType": d.FindingType}
+			if len(d.Suggested) > 0 {
+				res.Properties["suggestedReplacements"] = d.Suggested
+			}
+		}
+		run.Results = append(run.Results, res)
+	}
+	inv := sarifInvocation{ExecutionSuccessful: true}
+	for _, n := range rep.Notices {
+		note := sarifNotification{Level: n.Level, Message: sarifMessage{Text: n.Path + ": " + n.Message}}
+		if n.Path != "" {
+			note.Locations = []sarifLocation{{PhysicalLocation: sarifPhysicalLocation{ArtifactLocation: artifactLocation(n.Path)}}}
+		}
+		inv.ToolExecutionNotifications = append(inv.ToolExecutionNotifications, note)
+	}
+	run.Invocations = []sarifInvocation{inv}
+
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(sarifLog{
+		Schema:  "https://json.schemastore.org/sarif-2.1.0.json",
+		Version: "2.1.0",
+		Runs:    []sarifRun{run},
+	})
+}
+
+func sarifRuleOf(r *rules.Rule) sarifRule {
+	return sarifRule{
+		ID:               r.ID,
+		Name:             r.Name,
+		ShortDescription: sarifMessage{Text: r.Short},
+		FullDescription:  sarifMessage{Text: r.Full},
+		Help: sarifMessage{
+			Text: r.Full + "\n\nWhy: " + r.Why + "\n\nHow to fix: " + r.HowToFix + "\n\n" + r.HelpURI(),
+			Markdown: "**" + r.Short + "**\n\n" + r.Full + "\n\n## Why\n\n" + r.Why +
+				"\n\n## How to fix\n\n" + r.HowToFix + "\n\n[Documentation](" + r.HelpURI() + ")",
+		},
+		HelpURI:              r.HelpURI(),
+		DefaultConfiguration: sarifConfiguration{Level: r.DefaultLevel.String()},
+		Properties: sarifRuleProps{
+			Tags: r.Tags, Precision: r.Precision, SecuritySeverity: r.SecuritySeverity,
+		},
+	}
+}
+
+// artifactLocation returns the location of a file. A relative path becomes
+// a percent-encoded URI relative to %SRCROOT%; an absolute one (outside the
+// working directory) becomes a file:// URI.
+func artifactLocation(path string) sarifArtifactLocation {
+	if strings.HasPrefix(path, "/") || filepath.IsAbs(path) {
+		return sarifArtifactLocation{URI: fileURI(path)}
+	}
+	return sarifArtifactLocation{URI: escapePath(path), URIBaseID: srcRoot}
+}
+
+// escapePath percent-encodes every byte of a slash-separated path except
+// RFC 3986 unreserved characters and '/'. ':' is encoded too, so a file
+// named after a finding type ("Recon:IAMUser...json") cannot read as a URI
+// scheme.
+func escapePath(p string) string {
+	const hex = "0123456789ABCDEF"
+	var b strings.Builder
+	for i := 0; i < len(p); i++ {
+		c := p[i]
+		switch {
+		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9',
+			c == '-', c == '.', c == '_', c == '~', c == '/':
+			b.WriteByte(c)
+		default:
+			b.WriteByte('%')
+			b.WriteByte(hex[c>>4])
+			b.WriteByte(hex[c&15])
+		}
+	}
+	return b.String()
+}
+
+func fileURI(abs string) string {
+	p := filepath.ToSlash(abs)
+	if !strings.HasPrefix(p, "/") {
+		p = "/" + p // C:/x on Windows
+	}
+	return "file://" + escapePath(p)
+}
+
+// semver strips the leading v of a module version; "devel" has none.
+func semver(v string) string {
+	if s, ok := strings.CutPrefix(v, "v"); ok {
+		return s
+	}
+	return "0.0.0-" + v
+}

@@ -1,0 +1,60 @@
+package main
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/gdlint/gdlint/scanner"
+)
+
+func TestSnippetMarker(t *testing.T) {
+	const typ = "Backdoor:EC2/XORDDOS"
+	underline := "^" + strings.Repeat("~", len(typ)-1)
+	tests := []struct {
+		name, line, wantMarker string
+	}{
+		{"plain", `a = ["` + typ + `"]`, strings.Repeat(" ", 6) + underline},
+		{"tabs stay tabs", "\t\t\"" + typ + "\"", "\t\t " + underline},
+		{"wide characters take two cells", "# 検出 " + typ, strings.Repeat(" ", 2+4+1) + underline},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f := &scanner.File{Src: []byte(tt.line)}
+			off := strings.Index(tt.line, typ)
+			line, marker := snippet(Finding{Start: f.Position(off), End: f.Position(off + len(typ)), LineText: tt.line, Text: typ})
+			if line != tt.line || marker != tt.wantMarker {
+				t.Errorf("snippet:\n%s\n%s\nwant marker:\n%s", line, marker, tt.wantMarker)
+			}
+		})
+	}
+}
+
+func TestSnippetClipsLongLines(t *testing.T) {
+	const typ = "Backdoor:EC2/XORDDOS"
+	src := strings.Repeat("x", 5000) + typ + strings.Repeat("y", 5000)
+	f := &scanner.File{Src: []byte(src)}
+	line, marker := snippet(Finding{Start: f.Position(5000), End: f.Position(5000 + len(typ)), LineText: src, Text: typ})
+	if len([]rune(line)) > 2*snippetWidth+len(typ)+2 {
+		t.Fatalf("line not clipped: %d runes", len([]rune(line)))
+	}
+	if !strings.HasPrefix(line, "…") || !strings.HasSuffix(line, "…") {
+		t.Errorf("clipped line should show ellipses: %q", line)
+	}
+	if i := strings.IndexByte(marker, '^'); []rune(line)[i] != 'B' {
+		t.Errorf("marker at %d does not point at the type in %q", i, line)
+	}
+}
+
+func TestEscapePath(t *testing.T) {
+	for in, want := range map[string]string{
+		"infra/main.tf": "infra/main.tf",
+		"fixtures/Recon:IAMUser-UserPermissions.json": "fixtures/Recon%3AIAMUser-UserPermissions.json",
+		"my dir/a b.tf": "my%20dir/a%20b.tf",
+		"日本/x.tf":       "%E6%97%A5%E6%9C%AC/x.tf",
+		"a#b?c%d.tf":    "a%23b%3Fc%25d.tf",
+	} {
+		if got := escapePath(in); got != want {
+			t.Errorf("escapePath(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

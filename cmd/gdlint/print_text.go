@@ -1,0 +1,121 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"strings"
+	"unicode/utf8"
+
+	"golang.org/x/text/width"
+
+	"github.com/gdlint/gdlint/rules"
+)
+
+const (
+	ansiReset  = "\x1b[0m"
+	ansiBold   = "\x1b[1m"
+	ansiDim    = "\x1b[2m"
+	ansiRed    = "\x1b[31m"
+	ansiGreen  = "\x1b[32m"
+	ansiYellow = "\x1b[33m"
+	ansiCyan   = "\x1b[36m"
+)
+
+// snippetWidth is how many characters of a long line the text output
+// shows on each side of a finding; minified JSON has megabyte lines.
+const snippetWidth = 60
+
+// printText writes one block per finding, compiler style:
+//
+//	path:line:col: level: message [GDL001]
+//	    "UnauthorizedAccess:EC2/TorIPCaller",
+//	     ^~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~
+//
+// then a summary line. The marker lines up under the finding in a terminal:
+// tabs are kept as tabs and wide (CJK) characters count two cells.
+func printText(w io.Writer, rep *Report, color bool) {
+	paint := func(code, s string) string {
+		if !color {
+			return s
+		}
+		return code + s + ansiReset
+	}
+	for _, f := range rep.Findings {
+		lvl := f.Diag.Level.String()
+		switch f.Diag.Level {
+		case rules.LevelError:
+			lvl = paint(ansiRed+ansiBold, lvl)
+		case rules.LevelWarning:
+			lvl = paint(ansiYellow+ansiBold, lvl)
+		default:
+			lvl = paint(ansiCyan, lvl)
+		}
+		fmt.Fprintf(w, "%s %s: %s %s\n",
+			paint(ansiBold, fmt.Sprintf("%s:%d:%d:", f.Path, f.Start.Line, f.Start.Column)),
+			lvl, f.Diag.Message, paint(ansiDim, "["+f.Diag.Rule.ID+"]"))
+		line, marker := snippet(f)
+		fmt.Fprintf(w, "    %s\n    %s\n", line, paint(ansiGreen, marker))
+	}
+	errs, warns, notes := rep.Counts()
+	if len(rep.Findings) == 0 {
+		fmt.Fprintf(w, "no problems found in %s\n", plural(rep.Files, "file"))
+		return
+	}
+	fmt.Fprintf(w, "%s (%s, %s, %s) in %s\n", plural(len(rep.Findings), "problem"),
+		plural(errs, "error"), plural(warns, "warning"), plural(notes, "note"), plural(rep.Files, "file"))
+}
+
+// snippet returns the finding's source line, clipped around the finding
+// when long, and the marker line that underlines the finding.
+func snippet(f Finding) (line, marker string) {
+	runes := []rune(f.LineText)
+	from := min(f.Start.Column-1, len(runes))
+	to := from + utf8.RuneCountInString(f.Text)
+	if f.End.Line != f.Start.Line {
+		to = len(runes)
+	}
+	to = min(to, len(runes))
+	lo, hi := max(0, from-snippetWidth), min(len(runes), to+snippetWidth)
+	var b strings.Builder
+	var m strings.Builder
+	if lo > 0 {
+		b.WriteString("…")
+		m.WriteString(" ")
+	}
+	for i, r := range runes[lo:hi] {
+		b.WriteRune(r)
+		if lo+i < from {
+			m.WriteString(pad(r))
+		}
+	}
+	if hi < len(runes) {
+		b.WriteString("…")
+	}
+	m.WriteByte('^')
+	for _, r := range runes[from:max(from, to)][min(1, to-from):] {
+		m.WriteString(strings.Repeat("~", cells(r)))
+	}
+	return b.String(), m.String()
+}
+
+func pad(r rune) string {
+	if r == '\t' {
+		return "\t"
+	}
+	return strings.Repeat(" ", cells(r))
+}
+
+func cells(r rune) int {
+	switch width.LookupRune(r).Kind() {
+	case width.EastAsianWide, width.EastAsianFullwidth:
+		return 2
+	}
+	return 1
+}
+
+func plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return fmt.Sprintf("%d %ss", n, word)
+}

@@ -1,0 +1,150 @@
+package rules
+
+import (
+	"bufio"
+	"bytes"
+	_ "embed"
+	"encoding/json"
+	"fmt"
+	"regexp"
+	"sort"
+	"strings"
+)
+
+// RetiredSourceURL is the AWS page that lists retired finding types. The
+// English page prevails over translated copies, which lag behind it.
+const RetiredSourceURL = "https://docs.aws.amazon.com/guardduty/latest/ug/guardduty_finding-types-retired.html"
+
+//go:embed data/retired.json
+var retiredJSON []byte
+
+//go:embed data/active.txt
+var activeTxt []byte
+
+// Retired describes one retired GuardDuty finding type. Field names follow
+// the embedded data file, so the catalog's JSON output is that file's shape.
+type Retired struct {
+	Type                  string   `json:"type"`
+	RetiredOn             string   `json:"retired,omitempty"` // YYYY-MM-DD, or empty when AWS gives no date
+	RetiredBasis          string   `json:"retired_basis,omitempty"`
+	DefaultSeverity       string   `json:"default_severity,omitempty"`
+	SeverityNote          string   `json:"severity_note,omitempty"`
+	DataSource            string   `json:"data_source,omitempty"`
+	SuggestedReplacements []string `json:"suggested_replacements"`
+	ReplacementBasis      string   `json:"replacement_basis,omitempty"`
+	ReplacementNote       string   `json:"replacement_note,omitempty"`
+	RelatedActiveTypes    []string `json:"related_active_types,omitempty"`
+	SecurityHubTypes      []string `json:"securityhub_types_documented,omitempty"`
+	Source                string   `json:"source,omitempty"`
+}
+
+// Catalog is the set of finding types gdlint knows: the retired ones, with
+// their facts, and the active ones. It is immutable once built.
+type Catalog struct {
+	retired []Retired
+	byType  map[string]*Retired
+	active  map[string]bool
+	matcher *Matcher
+}
+
+// typeGrammar is ThreatPurpose:ResourceType/ThreatFamily.DetectionMechanism!Artifact,
+// with the mechanism and the artifact optional. Family names may carry '&'
+// (C&CActivity) and '-' appears in a few artifacts.
+var typeGrammar = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9]*:[A-Za-z][A-Za-z0-9]*/[A-Za-z0-9&-]+(\.[A-Za-z0-9&-]+)*(![A-Za-z0-9&.-]+)?$`)
+
+// ValidTypeName reports whether s has the shape of a GuardDuty finding type.
+func ValidTypeName(s string) bool { return typeGrammar.MatchString(s) }
+
+// Builtin returns the catalog embedded in the binary. It panics only if the
+// embedded data is broken, which the package's tests rule out.
+func Builtin() *Catalog {
+	var retired []Retired
+	if err := json.Unmarshal(retiredJSON, &retired); err != nil {
+		panic("rules: embedded retired.json: " + err.Error())
+	}
+	active, err := parseTypeList(activeTxt)
+	if err != nil {
+		panic("rules: embedded active.txt: " + err.Error())
+	}
+	c, err := NewCatalog(retired, active)
+	if err != nil {
+		panic("rules: embedded catalog: " + err.Error())
+	}
+	return c
+}
+
+// NewCatalog builds a catalog. A type listed as retired wins over the same
+// type listed as active: a user who says a type is retired knows something
+// newer than the data gdlint shipped with.
+func NewCatalog(retired []Retired, active []string) (*Catalog, error) {
+	c := &Catalog{byType: map[string]*Retired{}, active: map[string]bool{}}
+	for _, r := range retired {
+		if !ValidTypeName(r.Type) {
+			return nil, fmt.Errorf("retired type %q does not fit the finding-type grammar", r.Type)
+		}
+		if _, dup := c.byType[r.Type]; dup {
+			continue
+		}
+		c.retired = append(c.retired, r)
+		c.byType[r.Type] = nil
+	}
+	sort.SliceStable(c.retired, func(i, j int) bool { return c.retired[i].Type < c.retired[j].Type })
+	for i := range c.retired {
+		c.byType[c.retired[i].Type] = &c.retired[i]
+	}
+	for _, t := range active {
+		if !ValidTypeName(t) {
+			return nil, fmt.Errorf("active type %q does not fit the finding-type grammar", t)
+		}
+		if c.byType[t] == nil {
+			c.active[t] = true
+		}
+	}
+	c.matcher = newMatcher(c.retired)
+	return c, nil
+}
+
+func parseTypeList(b []byte) ([]string, error) {
+	var out []string
+	sc := bufio.NewScanner(bytes.NewReader(b))
+	for sc.Scan() {
+		line := strings.TrimSpace(sc.Text())
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		out = append(out, line)
+	}
+	return out, sc.Err()
+}
+
+// RetiredTypes lists the retired types, sorted by name.
+func (c *Catalog) RetiredTypes() []Retired { return c.retired }
+
+// Lookup returns the facts for a retired type, or nil.
+func (c *Catalog) Lookup(typ string) *Retired { return c.byType[typ] }
+
+// IsActive reports whether typ is a known active type.
+func (c *Catalog) IsActive(typ string) bool { return c.active[typ] }
+
+// ActiveTypes lists the active types, sorted.
+func (c *Catalog) ActiveTypes() []string {
+	out := make([]string, 0, len(c.active))
+	for t := range c.active {
+		out = append(out, t)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// Matcher returns the catalog's matcher for retired-type references.
+func (c *Catalog) Matcher() *Matcher { return c.matcher }
+
+// SecurityHubSpellings returns the ways Security Hub (ASFF) writes the type
+// inside a Types entry: the '/' between resource and family becomes '-' or '.'.
+func SecurityHubSpellings(typ string) []string {
+	i := strings.IndexByte(typ, '/')
+	if i < 0 {
+		return nil
+	}
+	return []string{typ[:i] + "-" + typ[i+1:], typ[:i] + "." + typ[i+1:]}
+}

@@ -1,0 +1,75 @@
+package rules
+
+import (
+	"fmt"
+	"strings"
+)
+
+// RetiredFindingType (GDL001) reports every reference to a retired type.
+var RetiredFindingType = &Rule{
+	ID:    "GDL001",
+	Name:  "retired-finding-type",
+	Short: "Reference to a retired GuardDuty finding type",
+	Full: "GuardDuty has retired this finding type and no longer generates it. Anything that waits for it " +
+		"(an EventBridge rule, a GuardDuty filter or suppression rule, a Security Hub automation rule, a " +
+		"handler in rule code) is dead code. In a comment or a document the mention is stale documentation.",
+	Why: "A retired type is never generated again and cannot be re-enabled, so a rule that names it can never " +
+		"fire for it. When every type a rule names is retired, the rule is a silent hole in detection.",
+	HowToFix: "Remove the retired type. If the rule should keep covering the same behaviour, add a current type " +
+		"instead: gdlint names suggested successors, which are its own inference from the retirement notes, " +
+		"never a mapping that AWS published. Check the suggestion against the GuardDuty finding-type docs.",
+	DefaultLevel:     LevelError,
+	SecuritySeverity: "5.0",
+	Precision:        "very-high",
+	Tags:             []string{"security", "guardduty", "dead-code"},
+	Run:              runRetired,
+}
+
+func runRetired(p *Pass) {
+	for _, m := range p.Matches {
+		level, action := LevelError, "remove it"
+		switch {
+		case p.File.Prose:
+			level, action = LevelNote, "update the documentation"
+		case p.File.InComment(m.Start):
+			level, action = LevelNote, "update the comment"
+		}
+		p.Report(Diagnostic{
+			Level:       level,
+			Range:       rangeOf(m),
+			Message:     RetiredMessage(m, string(p.File.Src[m.Start:m.End]), action),
+			FindingType: m.Retired.Type,
+			Suggested:   m.Retired.SuggestedReplacements,
+		})
+	}
+}
+
+// RetiredMessage explains a reference to a retired type: which type, that
+// GuardDuty retired it and when, what to do, and where to read more.
+func RetiredMessage(m Match, spelled, action string) string {
+	r := m.Retired
+	var b strings.Builder
+	if m.ASFF {
+		fmt.Fprintf(&b, "%s is the Security Hub spelling of %s, ", spelled, r.Type)
+	} else {
+		fmt.Fprintf(&b, "%s ", r.Type)
+	}
+	if r.RetiredOn != "" {
+		fmt.Fprintf(&b, "was retired by GuardDuty on %s and is never generated again; ", r.RetiredOn)
+	} else {
+		b.WriteString("was retired by GuardDuty (AWS publishes no date) and is never generated again; ")
+	}
+	b.WriteString(action)
+	switch s := r.SuggestedReplacements; len(s) {
+	case 0:
+		b.WriteString(" (no current type covers the same activity)")
+	case 1:
+		fmt.Fprintf(&b, " (suggested successor, not an AWS mapping: %s)", s[0])
+	case 2:
+		fmt.Fprintf(&b, " (suggested successors, not an AWS mapping: %s or %s)", s[0], s[1])
+	default:
+		fmt.Fprintf(&b, " (suggested successors, not an AWS mapping: %s, %s and %d more)", s[0], s[1], len(s)-2)
+	}
+	b.WriteString("; see " + RetiredSourceURL)
+	return b.String()
+}

@@ -1,0 +1,72 @@
+package scanner
+
+import (
+	"errors"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
+	hcljson "github.com/hashicorp/hcl/v2/json"
+)
+
+// parseHCL reads a native-syntax HCL file. When it parses, the string
+// ranges come from the syntax tree: every template (quoted string or
+// heredoc) and every block label. When it does not, the comments come from
+// real comment tokens of hcl's lexer, which is total, so a '#' inside a
+// string or heredoc is never taken for a comment. Lexing only on failure
+// saves a second pass over every valid file.
+func parseHCL(f *File) {
+	file, diags := hclsyntax.ParseConfig(f.Src, f.Path, hcl.InitialPos)
+	if !diags.HasErrors() {
+		if body, ok := file.Body.(*hclsyntax.Body); ok {
+			f.Strings = []Range{}
+			hclsyntax.VisitAll(body, func(n hclsyntax.Node) hcl.Diagnostics {
+				switch n := n.(type) {
+				case *hclsyntax.TemplateExpr:
+					f.addString(byteRange(n.SrcRange))
+				case *hclsyntax.Block:
+					for _, r := range n.LabelRanges {
+						f.addString(byteRange(r))
+					}
+				}
+				return nil
+			})
+			return
+		}
+	}
+	f.Err = diagError(diags)
+	tokens, _ := hclsyntax.LexConfig(f.Src, f.Path, hcl.InitialPos)
+	for _, t := range tokens {
+		if t.Type == hclsyntax.TokenComment {
+			f.addComment(byteRange(t.Range))
+		}
+	}
+}
+
+func byteRange(r hcl.Range) Range { return Range{r.Start.Byte, r.End.Byte} }
+
+// parseTerraformJSON checks a .tf.json file with hcl's JSON parser. JSON
+// has no comments.
+func parseTerraformJSON(f *File) {
+	if _, diags := hcljson.Parse(f.Src, f.Path); diags.HasErrors() {
+		f.Err = diagError(diags)
+	}
+}
+
+// diagError turns the first error of hcl diagnostics into an error that
+// names its position.
+func diagError(diags hcl.Diagnostics) error {
+	for _, d := range diags {
+		if d.Severity != hcl.DiagError {
+			continue
+		}
+		msg := d.Summary
+		if d.Detail != "" {
+			msg += ": " + d.Detail
+		}
+		if d.Subject != nil {
+			return &SyntaxError{Line: d.Subject.Start.Line, Column: d.Subject.Start.Column, Msg: msg}
+		}
+		return errors.New(msg)
+	}
+	return errors.New(diags.Error())
+}

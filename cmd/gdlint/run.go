@@ -142,8 +142,15 @@ func exitCode(rep *Report, o *options) int {
 }
 
 // lintOne reads and lints one file and places its diagnostics. It reports
-// whether the file was read.
-func lintOne(l *rules.Linter, t target, maxSize int64, notice func(Notice), log zerolog.Logger) ([]Finding, bool) {
+// whether the file was read. A bug that panics on one file's content costs
+// that file, with a warning, and never the run.
+func lintOne(l *rules.Linter, t target, maxSize int64, notice func(Notice), log zerolog.Logger) (out []Finding, read bool) {
+	defer func() {
+		if r := recover(); r != nil {
+			notice(Notice{Path: t.display, Level: "warning", Message: fmt.Sprintf("internal error, file skipped (please report it): %v", r)})
+			out = nil
+		}
+	}()
 	src, err := readFile(t.path, maxSize)
 	if err != nil {
 		var tl *tooLargeError
@@ -171,7 +178,7 @@ func lintOne(l *rules.Linter, t target, maxSize int64, notice func(Notice), log 
 	if !utf8.Valid(src) {
 		notice(Notice{Path: t.display, Level: "warning", Message: "is not valid UTF-8; columns may be off"})
 	}
-	out := make([]Finding, 0, len(res.Diagnostics))
+	out = make([]Finding, 0, len(res.Diagnostics))
 	for _, d := range res.Diagnostics {
 		start := f.Position(d.Range.Start)
 		out = append(out, Finding{

@@ -1,0 +1,46 @@
+package main
+
+import (
+	"bytes"
+	"testing"
+)
+
+func TestColorEnabled(t *testing.T) {
+	env := func(noColor string) func(string) string {
+		return func(k string) string {
+			if k == "NO_COLOR" {
+				return noColor
+			}
+			return ""
+		}
+	}
+	var buf bytes.Buffer // not a terminal
+	for _, tc := range []struct {
+		color, noColor, output string
+		want                   bool
+	}{
+		{"auto", "", "", false},   // not a terminal
+		{"auto", "1", "", false},  // NO_COLOR
+		{"always", "1", "", true}, // an explicit flag wins over the environment
+		{"always", "", "", true},
+		{"never", "", "", false},
+	} {
+		c := &Command{Getenv: env(tc.noColor)}
+		if got := c.colorEnabled(&options{color: tc.color, output: tc.output}, &buf); got != tc.want {
+			t.Errorf("color=%s NO_COLOR=%q: got %v, want %v", tc.color, tc.noColor, got, tc.want)
+		}
+	}
+}
+
+func TestParseSize(t *testing.T) {
+	for in, want := range map[string]int64{"1": 1, "10B": 10, "2KiB": 2048, "32MiB": 32 << 20, "1GiB": 1 << 30} {
+		if got, err := parseSize(in); err != nil || got != want {
+			t.Errorf("parseSize(%q) = %d, %v; want %d", in, got, err, want)
+		}
+	}
+	for _, in := range []string{"", "0", "-1", "lots", "1TB", "MiB"} {
+		if _, err := parseSize(in); err == nil {
+			t.Errorf("parseSize(%q) should fail", in)
+		}
+	}
+}

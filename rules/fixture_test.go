@@ -101,6 +101,12 @@ func TestFixtures(t *testing.T) {
 				want = parseWants(src)
 			}
 			res := linter.Lint(path, src, scanner.Detect(path))
+			// A fixture meant to be valid must parse, or it would only
+			// test the text fallback.
+			broken := strings.Contains(path, "broken") || strings.Contains(path, "half-written")
+			if res.File != nil && (res.File.Err != nil) != broken {
+				t.Errorf("parse error %v; only fixtures named broken or half-written may fail to parse", res.File.Err)
+			}
 			got := expectation{}
 			for _, d := range res.Diagnostics {
 				line := res.File.Position(d.Range.Start).Line

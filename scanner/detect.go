@@ -12,12 +12,29 @@ const (
 	Unknown       Format = iota
 	HCL                  // Terraform .tf, .tfvars, Terragrunt .hcl
 	TerraformJSON        // .tf.json, .tfvars.json
+	JSON                 // .json; comments (JSONC) are tolerated
+	YAML                 // .yaml, .yml
+	Template             // .template: CloudFormation, JSON or YAML by content
+	TextConfig           // .json.tpl, .tpl, .tftpl: configuration that is not valid until rendered
+	Python
+	JavaScript // and TypeScript
+	Go
+	Java
+	Ruby
+	Rego
+	Shell
+	SQL
+	KQL
+	SPL
+	Markdown
+	Text
 )
 
 var formatNames = [...]string{
-	Unknown:       "unknown",
-	HCL:           "hcl",
-	TerraformJSON: "terraform-json",
+	Unknown: "unknown", HCL: "hcl", TerraformJSON: "terraform-json", JSON: "json", YAML: "yaml",
+	Template: "template", TextConfig: "text-config", Python: "python", JavaScript: "javascript",
+	Go: "go", Java: "java", Ruby: "ruby", Rego: "rego", Shell: "shell", SQL: "sql", KQL: "kql",
+	SPL: "spl", Markdown: "markdown", Text: "text",
 }
 
 func (f Format) String() string {
@@ -27,15 +44,34 @@ func (f Format) String() string {
 	return "unknown"
 }
 
+// suffixes maps file-name endings to formats. Longer endings are tried
+// first, so "x.tf.json" is Terraform JSON, not JSON.
+var suffixes = []struct {
+	suffix string
+	format Format
+}{
+	{".tfvars.json", TerraformJSON}, {".tf.json", TerraformJSON}, {".json.tpl", TextConfig},
+	{".tf", HCL}, {".tfvars", HCL}, {".hcl", HCL},
+	{".json", JSON}, {".jsonc", JSON}, {".json5", JSON},
+	{".yaml", YAML}, {".yml", YAML}, {".template", Template},
+	{".tpl", TextConfig}, {".tftpl", TextConfig},
+	{".py", Python}, {".pyi", Python},
+	{".js", JavaScript}, {".mjs", JavaScript}, {".cjs", JavaScript}, {".jsx", JavaScript},
+	{".ts", JavaScript}, {".mts", JavaScript}, {".cts", JavaScript}, {".tsx", JavaScript},
+	{".go", Go}, {".java", Java}, {".rb", Ruby}, {".rego", Rego},
+	{".sh", Shell}, {".bash", Shell}, {".zsh", Shell},
+	{".sql", SQL}, {".kql", KQL}, {".spl", SPL},
+	{".md", Markdown}, {".markdown", Markdown}, {".txt", Text}, {".rst", Text},
+}
+
 // Detect classifies a file by its name alone. It is pure: it touches no
-// disk. It returns Unknown for files gdlint does not read.
+// disk. It returns Unknown for files gdlint does not read while walking.
 func Detect(name string) Format {
 	base := strings.ToLower(path.Base(strings.ReplaceAll(name, `\`, "/")))
-	switch {
-	case strings.HasSuffix(base, ".tf.json"), strings.HasSuffix(base, ".tfvars.json"):
-		return TerraformJSON
-	case strings.HasSuffix(base, ".tf"), strings.HasSuffix(base, ".tfvars"), strings.HasSuffix(base, ".hcl"):
-		return HCL
+	for _, s := range suffixes {
+		if strings.HasSuffix(base, s.suffix) && len(base) > len(s.suffix) {
+			return s.format
+		}
 	}
 	return Unknown
 }

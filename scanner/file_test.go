@@ -7,7 +7,7 @@ import (
 
 func TestPosition(t *testing.T) {
 	tests := []struct {
-		name, src, needle string
+		name, src, needle    string
 		line, col, u16, bcol int
 		lineText             string
 	}{

@@ -69,12 +69,14 @@ func TestTerraformJSON(t *testing.T) {
 // offset converts to a sane position.
 func checkFile(t *testing.T, f *File) {
 	t.Helper()
-	prev := 0
-	for _, c := range f.Comments {
-		if c.Start < prev || c.End <= c.Start || c.End > len(f.Src) {
-			t.Fatalf("bad comment range %v after %d in %d bytes", c, prev, len(f.Src))
+	for _, rs := range [][]Range{f.Comments, f.Strings} {
+		prev := 0
+		for _, c := range rs {
+			if c.Start < prev || c.End <= c.Start || c.End > len(f.Src) {
+				t.Fatalf("bad range %v after %d in %d bytes", c, prev, len(f.Src))
+			}
+			prev = c.End
 		}
-		prev = c.End
 	}
 	if len(f.Src) > 0 {
 		p := f.Position(len(f.Src) - 1)

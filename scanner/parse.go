@@ -30,11 +30,29 @@ func ParseAs(path string, src []byte, format Format) (f *File) {
 			f.Err = fmt.Errorf("internal parser error (please report it): %v", r)
 		}
 	}()
+	if format == Template {
+		format = YAML
+		if looksLikeJSON(src) {
+			format = JSON
+		}
+		f.Format = format
+	}
 	switch format {
 	case HCL:
 		parseHCL(f)
 	case TerraformJSON:
 		parseTerraformJSON(f)
+	case JSON:
+		parseJSON(f)
+	case YAML:
+		parseYAML(f)
+	case Markdown, Text:
+		f.Prose = true
+	default:
+		if spec, ok := codeSpecs[format]; ok {
+			lex(f, spec)
+		}
+		// TextConfig and Unknown: no comments; every reference is config.
 	}
 	return f
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -32,6 +33,15 @@ func TestGolden(t *testing.T) {
 				t.Fatalf("exit %d, want %d; stderr:\n%s", code, ExitFindings, stderr.String())
 			}
 			got := normalize(stdout.String(), repo)
+			if !strings.HasSuffix(tc.name, ".txt") {
+				// JSON and SARIF are written compact; keep the golden
+				// files readable and their diffs reviewable.
+				var buf bytes.Buffer
+				if err := json.Indent(&buf, []byte(got), "", "  "); err != nil {
+					t.Fatalf("output is not JSON: %v", err)
+				}
+				got = buf.String()
+			}
 			path := filepath.Join(here, "testdata", "golden", tc.name)
 			if *update {
 				if err := os.WriteFile(path, []byte(got), 0o644); err != nil {

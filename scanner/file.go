@@ -39,6 +39,11 @@ type File struct {
 	// reference in it is a mention, not a configured value.
 	Prose bool
 
+	// Root is the file's value tree (HCL body, JSON or YAML document;
+	// several YAML documents are an Array), nil when the format has none
+	// or the file did not parse.
+	Root *Node
+
 	// Err is set when the file did not parse as its format. The file is
 	// still usable as text: Comments holds what the lexer could find.
 	Err error

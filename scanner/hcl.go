@@ -30,6 +30,7 @@ func parseHCL(f *File) {
 				}
 				return nil
 			})
+			f.Root = f.hclBody(body, 0)
 			return
 		}
 	}
@@ -44,12 +45,14 @@ func parseHCL(f *File) {
 
 func byteRange(r hcl.Range) Range { return Range{r.Start.Byte, r.End.Byte} }
 
-// parseTerraformJSON checks a .tf.json file with hcl's JSON parser. JSON
-// has no comments.
+// parseTerraformJSON checks a .tf.json file with hcl's JSON parser and
+// builds its tree. JSON has no comments.
 func parseTerraformJSON(f *File) {
 	if _, diags := hcljson.Parse(f.Src, f.Path); diags.HasErrors() {
 		f.Err = diagError(diags)
+		return
 	}
+	f.Root, _ = parseJSONTree(f.Src)
 }
 
 // diagError turns the first error of hcl diagnostics into an error that

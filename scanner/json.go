@@ -22,7 +22,10 @@ func parseJSON(f *File) {
 			}
 		}
 	}
-	f.Err = jsonError(src)
+	if f.Err = jsonError(src); f.Err == nil {
+		root, err := parseJSONTree(f.Src)
+		f.Root, f.Err = root, err
+	}
 }
 
 // jsonError returns nil for valid JSON (a BOM allowed), else a positioned error.

@@ -4,19 +4,21 @@ import (
 	"bytes"
 	"errors"
 	"io"
+	"strings"
 	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
 )
 
-// parseYAML reads every document of a YAML stream with yaml.v3 and records
-// the raw range of every scalar (keys included) as a string. yaml.v3 gives
-// a node's start only, as a 1-based line and a column in runes, pointing
-// at its tag or anchor when it has one and at the indicator of a block
-// scalar; scalarRange finds the end from there. A type outside every
-// scalar can only be in a comment. Short-form CloudFormation tags (!Sub,
-// !Ref, !GetAtt ...) are ordinary tags to yaml.v3. Aliases are not
-// followed, so an alias bomb costs nothing.
+// parseYAML reads every document of a YAML stream with yaml.v3 into the
+// file's tree and records the raw range of every scalar (keys included) as
+// a string. yaml.v3 gives a node's start only, as a 1-based line and a
+// column in runes, pointing at its tag or anchor when it has one and at
+// the indicator of a block scalar; scalarRange finds the end from there. A
+// type outside every scalar can only be in a comment. Short-form
+// CloudFormation tags (!Sub, !Ref, !GetAtt ...) are ordinary tags to
+// yaml.v3, and make a value Dynamic. Aliases are not followed, so an alias
+// bomb costs nothing.
 //
 // When the stream does not parse, the comments come from a YAML-aware
 // lexer instead, and the file is still scanned.
@@ -25,7 +27,8 @@ func parseYAML(f *File) {
 		f.lines = lineStarts(f.Src)
 	}
 	dec := yaml.NewDecoder(bytes.NewReader(f.Src))
-	strs := []Range{}
+	f.Strings = []Range{}
+	var docs []*Node
 	for {
 		var doc yaml.Node
 		err := dec.Decode(&doc)
@@ -33,36 +36,124 @@ func parseYAML(f *File) {
 			break
 		}
 		if err != nil {
-			f.Err = err
+			f.Err, f.Strings = err, nil
 			lex(f, yamlSpec)
 			return
 		}
-		walkYAML(&doc, func(n *yaml.Node) {
-			if r, ok := f.scalarRange(n); ok {
-				strs = addRange(strs, r)
-			}
-		})
-	}
-	f.Strings = strs
-}
-
-// walkYAML calls fn for every scalar under n, depth first, without
-// following aliases. It uses an explicit stack: nesting depth is the
-// input's to choose.
-func walkYAML(n *yaml.Node, fn func(*yaml.Node)) {
-	stack := []*yaml.Node{n}
-	for len(stack) > 0 {
-		n := stack[len(stack)-1]
-		stack = stack[:len(stack)-1]
-		switch n.Kind {
-		case yaml.ScalarNode:
-			fn(n)
-		case yaml.DocumentNode, yaml.SequenceNode, yaml.MappingNode:
-			for i := len(n.Content) - 1; i >= 0; i-- {
-				stack = append(stack, n.Content[i])
-			}
+		if n := f.yamlNode(&doc, 0); n != nil {
+			docs = append(docs, n)
 		}
 	}
+	switch len(docs) {
+	case 0:
+	case 1:
+		f.Root = docs[0]
+	default:
+		f.Root = &Node{Kind: Array, Items: docs, Range: Range{0, len(f.Src)}}
+	}
+}
+
+// yamlNode converts a yaml.v3 node, recording scalar ranges on the way.
+func (f *File) yamlNode(y *yaml.Node, depth int) *Node {
+	if depth > maxDepth {
+		return &Node{Kind: Dynamic}
+	}
+	custom := strings.HasPrefix(y.Tag, "!") && !strings.HasPrefix(y.Tag, "!!")
+	switch y.Kind {
+	case yaml.DocumentNode:
+		if len(y.Content) == 0 {
+			return nil
+		}
+		return f.yamlNode(y.Content[0], depth+1)
+	case yaml.MappingNode, yaml.SequenceNode:
+		n := &Node{Kind: Object, Tag: tagOf(y, custom)}
+		if y.Kind == yaml.SequenceNode {
+			n.Kind = Array
+		}
+		for i, c := range y.Content {
+			v := f.yamlNode(c, depth+1)
+			if v == nil {
+				continue
+			}
+			if y.Kind == yaml.SequenceNode {
+				n.Items = append(n.Items, v)
+			} else if i%2 == 1 {
+				k := f.yamlNode(y.Content[i-1], depth+1)
+				if k != nil && k.Kind == String {
+					n.Fields = append(n.Fields, Field{Key: k.Str, KeyRange: k.Range, Value: v})
+				}
+			}
+		}
+		n.Range = f.span(n)
+		if custom {
+			return &Node{Kind: Dynamic, Str: y.Tag, Range: n.Range, Tag: y.Tag}
+		}
+		return cfnIntrinsic(n)
+	case yaml.ScalarNode:
+		r, ok := f.scalarRange(y)
+		if !ok {
+			return nil
+		}
+		f.Strings = addRange(f.Strings, r)
+		n := &Node{Kind: Scalar, Str: y.Value, Range: r, Tag: tagOf(y, custom)}
+		if y.Tag == "!!str" || (custom && y.Tag == "!Sub" && !strings.Contains(y.Value, "${")) {
+			n.Kind = String
+			f.yamlContent(n, y)
+		} else if custom {
+			n.Kind = Dynamic
+		}
+		return n
+	}
+	return &Node{Kind: Dynamic, Str: "*" + y.Value} // an alias: not followed
+}
+
+func tagOf(y *yaml.Node, custom bool) string {
+	if custom {
+		return y.Tag
+	}
+	return ""
+}
+
+// yamlContent narrows a String's range to its content (inside the quotes,
+// after a block indicator's line) and parses a JSON document in it.
+func (f *File) yamlContent(n *Node, y *yaml.Node) {
+	r := n.Range
+	var d *decoded
+	switch {
+	case y.Style&yaml.DoubleQuotedStyle != 0:
+		r = Range{r.Start + 1, max(r.Start+1, r.End-1)}
+		d = unescape(f.Src, r, false)
+	case y.Style&yaml.SingleQuotedStyle != 0:
+		r = Range{r.Start + 1, max(r.Start+1, r.End-1)}
+		d = yamlSingle(f.Src, r)
+	case y.Style&(yaml.LiteralStyle|yaml.FoldedStyle) != 0:
+		if nl := bytes.IndexByte(f.Src[r.Start:r.End], '\n'); nl >= 0 {
+			r.Start += nl + 1
+		} else {
+			r.Start = r.End
+		}
+	default:
+		for r.End > r.Start && isSpace(f.Src[r.End-1]) {
+			r.End--
+		}
+	}
+	n.Range = r
+	if d == nil {
+		d = identity(f.Src, r)
+	}
+	n.Doc = nestedDoc(d)
+}
+
+// span is the range from a collection's first child to its last.
+func (f *File) span(n *Node) Range {
+	var first, last Range
+	switch {
+	case len(n.Items) > 0:
+		first, last = n.Items[0].Range, n.Items[len(n.Items)-1].Range
+	case len(n.Fields) > 0:
+		first, last = n.Fields[0].KeyRange, n.Fields[len(n.Fields)-1].Value.Range
+	}
+	return Range{first.Start, max(first.Start, last.End)}
 }
 
 // offsetOf converts yaml.v3's 1-based line and rune column to a byte offset.
@@ -112,6 +203,12 @@ func (f *File) scalarRange(n *yaml.Node) (Range, bool) {
 		return Range{start, yamlSQ.skip(src, start+1)}, true
 	case n.Style&(yaml.LiteralStyle|yaml.FoldedStyle) != 0 && (src[start] == '|' || src[start] == '>'):
 		return Range{start, f.blockEnd(start)}, true
+	}
+	// A plain scalar has no escapes: on one line, its source is its value.
+	// Otherwise (a multi-line plain scalar) take the rest of the line, up
+	// to a comment.
+	if v := n.Value; v != "" && bytes.HasPrefix(src[start:], []byte(v)) {
+		return Range{start, start + len(v)}, true
 	}
 	end := bytes.IndexByte(src[start:], '\n')
 	if end < 0 {

@@ -1,0 +1,214 @@
+package scanner
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"strings"
+)
+
+// jsonParser builds a Node tree from JSON, tolerating // and /* */
+// comments. With d set, src is text decoded from a literal and every range
+// is mapped back to the file through d.
+type jsonParser struct {
+	src   []byte
+	d     *decoded
+	pos   int
+	depth int
+	file  []byte // the file's source, for decoding nested strings; nil inside a nested document
+}
+
+func (p *jsonParser) errorf(format string, args ...any) error {
+	return &SyntaxError{Msg: fmt.Sprintf("offset %d: ", p.pos) + fmt.Sprintf(format, args...)}
+}
+
+// rangeOf maps [start, end) of p.src to the file.
+func (p *jsonParser) rangeOf(start, end int) Range {
+	if p.d != nil {
+		return p.d.rangeOf(start, end)
+	}
+	return Range{start, end}
+}
+
+func (p *jsonParser) document() (*Node, error) {
+	if hasBOM(p.src) {
+		p.pos = 3
+	}
+	n, err := p.value()
+	if err != nil {
+		return nil, err
+	}
+	p.space()
+	if p.pos != len(p.src) {
+		return nil, p.errorf("unexpected %q after the document", p.src[p.pos])
+	}
+	return n, nil
+}
+
+func (p *jsonParser) space() {
+	for p.pos < len(p.src) {
+		switch c := p.src[p.pos]; {
+		case c == ' ' || c == '\t' || c == '\n' || c == '\r':
+			p.pos++
+		case c == '/' && p.pos+1 < len(p.src) && p.src[p.pos+1] == '/':
+			if i := bytes.IndexByte(p.src[p.pos:], '\n'); i >= 0 {
+				p.pos += i
+			} else {
+				p.pos = len(p.src)
+			}
+		case c == '/' && p.pos+1 < len(p.src) && p.src[p.pos+1] == '*':
+			if i := bytes.Index(p.src[p.pos+2:], []byte("*/")); i >= 0 {
+				p.pos += i + 4
+			} else {
+				p.pos = len(p.src)
+			}
+		default:
+			return
+		}
+	}
+}
+
+func (p *jsonParser) value() (*Node, error) {
+	p.space()
+	if p.pos >= len(p.src) {
+		return nil, p.errorf("unexpected end of input")
+	}
+	switch c := p.src[p.pos]; c {
+	case '{', '[':
+		p.depth++
+		defer func() { p.depth-- }()
+		if p.depth > maxDepth {
+			return nil, errTooDeep
+		}
+		if c == '{' {
+			return p.object()
+		}
+		return p.array()
+	case '"':
+		return p.string()
+	default:
+		start := p.pos
+		for p.pos < len(p.src) && !bytes.ContainsRune([]byte(" \t\r\n,]}/"), rune(p.src[p.pos])) {
+			p.pos++
+		}
+		tok := p.src[start:p.pos]
+		var v any
+		if len(tok) == 0 || json.Unmarshal(tok, &v) != nil {
+			return nil, p.errorf("invalid value %q", tok)
+		}
+		return &Node{Kind: Scalar, Str: string(tok), Range: p.rangeOf(start, p.pos)}, nil
+	}
+}
+
+func (p *jsonParser) object() (*Node, error) {
+	start := p.pos
+	p.pos++ // {
+	n := &Node{Kind: Object}
+	for {
+		p.space()
+		if p.pos < len(p.src) && p.src[p.pos] == '}' && len(n.Fields) == 0 {
+			break
+		}
+		if p.pos >= len(p.src) || p.src[p.pos] != '"' {
+			return nil, p.errorf("want a quoted key")
+		}
+		k, err := p.string()
+		if err != nil {
+			return nil, err
+		}
+		p.space()
+		if p.pos >= len(p.src) || p.src[p.pos] != ':' {
+			return nil, p.errorf("want ':' after a key")
+		}
+		p.pos++
+		v, err := p.value()
+		if err != nil {
+			return nil, err
+		}
+		n.Fields = append(n.Fields, Field{Key: k.Str, KeyRange: k.Range, Value: v})
+		p.space()
+		if p.pos < len(p.src) && p.src[p.pos] == ',' {
+			p.pos++
+			continue
+		}
+		break
+	}
+	if p.pos >= len(p.src) || p.src[p.pos] != '}' {
+		return nil, p.errorf("want ',' or '}'")
+	}
+	p.pos++
+	n.Range = p.rangeOf(start, p.pos)
+	return cfnIntrinsic(n), nil
+}
+
+func (p *jsonParser) array() (*Node, error) {
+	start := p.pos
+	p.pos++ // [
+	n := &Node{Kind: Array}
+	for {
+		p.space()
+		if p.pos < len(p.src) && p.src[p.pos] == ']' && len(n.Items) == 0 {
+			break
+		}
+		v, err := p.value()
+		if err != nil {
+			return nil, err
+		}
+		n.Items = append(n.Items, v)
+		p.space()
+		if p.pos < len(p.src) && p.src[p.pos] == ',' {
+			p.pos++
+			continue
+		}
+		break
+	}
+	if p.pos >= len(p.src) || p.src[p.pos] != ']' {
+		return nil, p.errorf("want ',' or ']'")
+	}
+	p.pos++
+	n.Range = p.rangeOf(start, p.pos)
+	return n, nil
+}
+
+// string reads a quoted string. Its Range is the content without quotes;
+// a string that holds a JSON document gets it as Doc (only at the file's
+// own level: a document nested twice is not looked into).
+func (p *jsonParser) string() (*Node, error) {
+	start := p.pos
+	end := strSpec{close: `"`, escape: '\\', oneLine: true}.skip(p.src, start+1)
+	if end > len(p.src) || end-start < 2 || p.src[end-1] != '"' {
+		return nil, p.errorf("unterminated string")
+	}
+	p.pos = end
+	var s string
+	if err := json.Unmarshal(p.src[start:end], &s); err != nil {
+		return nil, p.errorf("invalid string: %v", err)
+	}
+	n := &Node{Kind: String, Str: s, Range: p.rangeOf(start+1, end-1)}
+	if p.file != nil && p.d == nil {
+		d := unescape(p.file, n.Range, false)
+		if d == nil {
+			d = identity(p.file, n.Range)
+		}
+		n.Doc = nestedDoc(d)
+	}
+	return n, nil
+}
+
+// cfnIntrinsic turns a CloudFormation long-form function ({"Ref": ...},
+// {"Fn::Sub": ...}) into a Dynamic node: its value is known only at
+// deployment.
+func cfnIntrinsic(n *Node) *Node {
+	if len(n.Fields) == 1 {
+		if k := n.Fields[0].Key; k == "Ref" || strings.HasPrefix(k, "Fn::") {
+			return &Node{Kind: Dynamic, Str: k, Range: n.Range}
+		}
+	}
+	return n
+}
+
+// parseJSONTree builds the tree of a whole JSON file.
+func parseJSONTree(src []byte) (*Node, error) {
+	p := &jsonParser{src: src, file: src}
+	return p.document()
+}

@@ -205,7 +205,7 @@ func unescape(src []byte, r Range, hcl bool) *decoded {
 	return d
 }
 
-// yamlSingle decodes a YAML single-quoted scalar's content ('' is ').
+// yamlSingle decodes a YAML single-quoted scalar's content (” is ').
 func yamlSingle(src []byte, r Range) *decoded {
 	raw := src[r.Start:r.End]
 	if !bytes.Contains(raw, []byte("''")) {

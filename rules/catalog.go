@@ -6,7 +6,6 @@ import (
 	_ "embed"
 	"encoding/json"
 	"fmt"
-	"regexp"
 	"sort"
 	"strings"
 )
@@ -44,16 +43,57 @@ type Catalog struct {
 	retired []Retired
 	byType  map[string]*Retired
 	active  map[string]bool
-	matcher *Matcher
+	// activeList is active's keys, sorted: iterating a slice is cheaper
+	// and deterministic.
+	activeList []string
+	matcher    *Matcher
 }
 
-// typeGrammar is ThreatPurpose:ResourceType/ThreatFamily.DetectionMechanism!Artifact,
-// with the mechanism and the artifact optional. Family names may carry '&'
-// (C&CActivity) and '-' appears in a few artifacts.
-var typeGrammar = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9]*:[A-Za-z][A-Za-z0-9]*/[A-Za-z0-9&-]+(\.[A-Za-z0-9&-]+)*(![A-Za-z0-9&.-]+)?$`)
+// ValidTypeName reports whether s has the shape of a GuardDuty finding type:
+// ThreatPurpose:ResourceType/ThreatFamily.DetectionMechanism!Artifact, with
+// the mechanism and the artifact optional. Purpose and resource are a
+// letter then letters and digits; family and mechanism parts are letters,
+// digits, '&' (C&CActivity) and '-'; the artifact may also hold dots. It is
+// called for every operand, so it is written out rather than a regexp.
+func ValidTypeName(s string) bool {
+	colon := strings.IndexByte(s, ':')
+	if colon < 0 || !ident(s[:colon]) {
+		return false
+	}
+	rest := s[colon+1:]
+	slash := strings.IndexByte(rest, '/')
+	if slash < 0 || !ident(rest[:slash]) {
+		return false
+	}
+	family, artifact, hasArtifact := strings.Cut(rest[slash+1:], "!")
+	for _, part := range strings.Split(family, ".") {
+		if !charsIn(part, "&-") {
+			return false
+		}
+	}
+	return !hasArtifact || charsIn(artifact, "&.-")
+}
 
-// ValidTypeName reports whether s has the shape of a GuardDuty finding type.
-func ValidTypeName(s string) bool { return typeGrammar.MatchString(s) }
+// ident is a letter followed by letters and digits.
+func ident(s string) bool {
+	return s != "" && isLetter(s[0]) && charsIn(s, "")
+}
+
+// charsIn reports whether s is non-empty and made of letters, digits and extra.
+func charsIn(s, extra string) bool {
+	if s == "" {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !isLetter(c) && !('0' <= c && c <= '9') && strings.IndexByte(extra, c) < 0 {
+			return false
+		}
+	}
+	return true
+}
+
+func isLetter(c byte) bool { return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' }
 
 // Builtin returns the catalog embedded in the binary. It panics only if the
 // embedded data is broken, which the package's tests rule out.
@@ -100,6 +140,10 @@ func NewCatalog(retired []Retired, active []string) (*Catalog, error) {
 			c.active[t] = true
 		}
 	}
+	for t := range c.active {
+		c.activeList = append(c.activeList, t)
+	}
+	sort.Strings(c.activeList)
 	c.matcher = newMatcher(c.retired)
 	return c, nil
 }
@@ -127,14 +171,7 @@ func (c *Catalog) Lookup(typ string) *Retired { return c.byType[typ] }
 func (c *Catalog) IsActive(typ string) bool { return c.active[typ] }
 
 // ActiveTypes lists the active types, sorted.
-func (c *Catalog) ActiveTypes() []string {
-	out := make([]string, 0, len(c.active))
-	for t := range c.active {
-		out = append(out, t)
-	}
-	sort.Strings(out)
-	return out
-}
+func (c *Catalog) ActiveTypes() []string { return append([]string(nil), c.activeList...) }
 
 // Matcher returns the catalog's matcher for retired-type references.
 func (c *Catalog) Matcher() *Matcher { return c.matcher }

@@ -1,6 +1,10 @@
 package rules
 
-import "github.com/gdlint/gdlint/scanner"
+import (
+	"bytes"
+
+	"github.com/gdlint/gdlint/scanner"
+)
 
 // Linter runs a set of rules against files, using one catalog.
 type Linter struct {
@@ -19,21 +23,46 @@ type Result struct {
 	Diagnostics []Diagnostic
 }
 
-// Lint checks one file's source. A file with no reference to a retired type
-// is rejected by one pass of the matcher and never parsed. The format
-// decides how the file is read; Unknown reads it as text.
+// Lint checks one file's source. A file that names no retired type and
+// none of the words a GuardDuty condition is written with is rejected
+// without being parsed: one pass of the matcher and a few vectorised
+// substring searches. The format decides how the file is read; Unknown
+// reads it as text.
 func (l *Linter) Lint(path string, src []byte, format scanner.Format) Result {
 	matches := l.Catalog.Matcher().FindAll(nil, src)
-	if len(matches) == 0 {
+	if len(matches) == 0 && !mayHoldCondition(src) {
 		return Result{}
 	}
 	f := scanner.ParseAs(path, src, format)
+	conds := FindConditions(f.Root, func(s string) bool { return l.Catalog.Known(s, false) })
+	for i := range conds {
+		for j := range conds[i].Operands {
+			o := &conds[i].Operands[j]
+			o.Retired, o.Active, o.Unknown = l.Catalog.Eval(*o)
+		}
+	}
 	var diags []Diagnostic
 	for _, r := range l.Rules {
-		r.Run(&Pass{File: f, Catalog: l.Catalog, Matches: matches, rule: r, diags: &diags})
+		r.Run(&Pass{File: f, Catalog: l.Catalog, Matches: matches, Conditions: conds, rule: r, diags: &diags})
 	}
 	SortDiagnostics(diags)
 	return Result{File: f, Diagnostics: diags}
+}
+
+// conditionWords are what every GuardDuty condition gdlint reads is written
+// with: an EventBridge pattern names aws.guardduty or "GuardDuty Finding", a
+// Terraform or CloudFormation filter its resource type, an API filter
+// "Criterion", a Security Hub rule its resource type.
+var conditionWords = [][]byte{[]byte("guardduty"), []byte("GuardDuty"), []byte("Criterion"), []byte("criterion"),
+	[]byte("securityhub"), []byte("SecurityHub")}
+
+func mayHoldCondition(src []byte) bool {
+	for _, w := range conditionWords {
+		if bytes.Contains(src, w) {
+			return true
+		}
+	}
+	return false
 }
 
 func rangeOf(m Match) scanner.Range { return scanner.Range{Start: m.Start, End: m.End} }

@@ -33,6 +33,8 @@ func runRetired(p *Pass) {
 			level, action = LevelNote, "update the documentation"
 		case p.File.InComment(m.Start):
 			level, action = LevelNote, "update the comment"
+		case p.inExclusion(m):
+			level, action = LevelWarning, "it is excluded here, which is a no-op; remove it"
 		}
 		p.Report(Diagnostic{
 			Level:       level,
@@ -42,6 +44,20 @@ func runRetired(p *Pass) {
 			Suggested:   m.Retired.SuggestedReplacements,
 		})
 	}
+}
+
+// inExclusion reports whether a reference is an operand that excludes
+// (anything-but, not_equals, NotEquals, NOT_EQUALS): excluding a type that
+// never occurs does nothing, and the rule is alive through what it allows.
+func (p *Pass) inExclusion(m Match) bool {
+	for _, c := range p.Conditions {
+		for _, o := range c.Operands {
+			if o.Negated && o.Node.Range.Start <= m.Start && m.End <= o.Node.Range.End {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // RetiredMessage explains a reference to a retired type: which type, that

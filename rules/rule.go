@@ -90,6 +90,8 @@ type Pass struct {
 	Catalog *Catalog
 	// Matches are the file's references to retired types, in order.
 	Matches []Match
+	// Conditions are the file's finding-type conditions.
+	Conditions []Condition
 
 	rule  *Rule
 	diags *[]Diagnostic
@@ -105,7 +107,9 @@ func (p *Pass) Report(d Diagnostic) {
 }
 
 // All is every rule gdlint has, in ID order.
-func All() []*Rule { return []*Rule{RetiredFindingType} }
+func All() []*Rule {
+	return []*Rule{RetiredFindingType, UnknownFindingType, OperatorMatchesRetired, RuleNeverMatches}
+}
 
 // ByID returns the rule with the given ID, or nil.
 func ByID(id string) *Rule {

@@ -90,7 +90,7 @@ func (f *File) hclTemplate(e *hclsyntax.TemplateExpr, dynamic *Node) *Node {
 		r = Range{e.Parts[0].Range().Start.Byte, e.Parts[len(e.Parts)-1].Range().End.Byte}
 	}
 	n := &Node{Kind: String, Str: s, Range: r}
-	if r.End > r.Start {
+	if r.End > r.Start && mayHoldDoc(f.Src[r.Start:r.End]) {
 		var d *decoded
 		if quoted {
 			d = unescape(f.Src, r, true)

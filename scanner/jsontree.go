@@ -180,12 +180,15 @@ func (p *jsonParser) string() (*Node, error) {
 		return nil, p.errorf("unterminated string")
 	}
 	p.pos = end
-	var s string
-	if err := json.Unmarshal(p.src[start:end], &s); err != nil {
-		return nil, p.errorf("invalid string: %v", err)
+	raw := p.src[start+1 : end-1]
+	s := string(raw)
+	if bytes.IndexByte(raw, '\\') >= 0 {
+		if err := json.Unmarshal(p.src[start:end], &s); err != nil {
+			return nil, p.errorf("invalid string: %v", err)
+		}
 	}
 	n := &Node{Kind: String, Str: s, Range: p.rangeOf(start+1, end-1)}
-	if p.file != nil && p.d == nil {
+	if p.file != nil && p.d == nil && mayHoldDoc(raw) {
 		d := unescape(p.file, n.Range, false)
 		if d == nil {
 			d = identity(p.file, n.Range)

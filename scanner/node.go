@@ -223,6 +223,24 @@ func yamlSingle(src []byte, r Range) *decoded {
 	return d
 }
 
+// mayHoldDoc is the cheap test run on a literal's raw content before any
+// decoding: a JSON document starts with '{' or '[' after white space
+// (written raw, or as an escape such as \n in an escaped string).
+func mayHoldDoc(raw []byte) bool {
+	for i := 0; i < len(raw); i++ {
+		switch raw[i] {
+		case ' ', '\t', '\r', '\n':
+		case '\\':
+			i++ // an escaped white-space character
+		case '{', '[':
+			return true
+		default:
+			return false
+		}
+	}
+	return false
+}
+
 // nestedDoc parses a string's content as a JSON document when it looks
 // like one, with every range mapped back to the file. It returns nil for
 // anything else: most strings are not documents.

@@ -138,6 +138,9 @@ func (f *File) yamlContent(n *Node, y *yaml.Node) {
 		}
 	}
 	n.Range = r
+	if !mayHoldDoc(f.Src[r.Start:r.End]) {
+		return
+	}
 	if d == nil {
 		d = identity(f.Src, r)
 	}

@@ -25,7 +25,7 @@ resource "aws_cloudwatch_event_rule" "heredoc" {
   }
 }
 EOF
-  # want-4 GDL001 GDL001
+  # want-4 GDL001 GDL001 GDL004
 }
 
 resource "aws_cloudwatch_event_rule" "indented" {
@@ -35,12 +35,12 @@ resource "aws_cloudwatch_event_rule" "indented" {
       "detail": {"type": ["Recon:IAMUser/UserPermissions"]}
     }
   EOT
-  # want-3 GDL001
+  # want-3 GDL001 GDL004
 }
 
 resource "aws_cloudwatch_event_rule" "escaped" {
   name          = "escaped"
-  event_pattern = "{\"source\":[\"aws.guardduty\"],\"detail\":{\"type\":[\"Stealth:IAMUser/LoggingConfigurationModified\"]}}" # want GDL001
+  event_pattern = "{\"source\":[\"aws.guardduty\"],\"detail\":{\"type\":[\"Stealth:IAMUser/LoggingConfigurationModified\"]}}" # want GDL001 GDL004
 }
 
 # Near misses: none of these may fire.

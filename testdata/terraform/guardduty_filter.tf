@@ -7,7 +7,7 @@ resource "aws_guardduty_filter" "suppress_recon" {
 
   finding_criteria {
     criterion {
-      field  = "type"
+      field  = "type" # want GDL004
       equals = ["Recon:IAMUser/NetworkPermissions", "Recon:IAMUser/ResourcePermissions"] # want GDL001 GDL001
     }
     criterion {

@@ -3,7 +3,7 @@ resource "aws_securityhub_automation_rule" "suppress" {
   rule_order  = 1
   description = "日本語: 古い検出タイプ TTPs/Discovery/Recon:IAMUser-UserPermissions を抑制する" # want GDL001
   criteria {
-    type {
+    type { # want GDL004
       comparison = "EQUALS"
       value      = "Software and Configuration Checks/PrivilegeEscalation:IAMUser.AdministrativePermissions" # want GDL001
     }

@@ -1,0 +1,59 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+var (
+	fenceRE  = regexp.MustCompile("(?s)```(\\w*)\\n(.*?)```")
+	outputRE = regexp.MustCompile(`^([^\s:]+):\d+:\d+: `)
+)
+
+// TestReadmeExamples keeps the README honest: every output block that
+// shows diagnostics ("file.tf:5:7: error: ...") must be what gdlint prints
+// for the code block before it, written under that file name.
+func TestReadmeExamples(t *testing.T) {
+	readme, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var code string
+	checked := 0
+	for _, m := range fenceRE.FindAllStringSubmatch(string(readme), -1) {
+		lang, body := m[1], m[2]
+		switch lang {
+		case "hcl", "json", "yaml":
+			code = body
+			continue
+		case "text":
+		default:
+			continue
+		}
+		first := outputRE.FindStringSubmatch(body)
+		if first == nil {
+			continue // not a diagnostics block (a shell session, say)
+		}
+		dir := t.TempDir()
+		if err := os.WriteFile(filepath.Join(dir, first[1]), []byte(code), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		var stdout bytes.Buffer
+		c := &Command{Stdout: &stdout, Stderr: &bytes.Buffer{}, Getenv: func(string) string { return "" }}
+		t.Chdir(dir)
+		c.Main([]string{first[1]})
+		for _, line := range strings.Split(strings.TrimSpace(body), "\n") {
+			if outputRE.MatchString(line) && !strings.Contains(stdout.String(), line+"\n") {
+				t.Errorf("README shows a line gdlint does not print for %s:\n  %s\ngdlint printed:\n%s", first[1], line, stdout.String())
+			}
+			checked++
+		}
+	}
+	if checked < 5 {
+		t.Fatalf("checked only %d README output lines; the examples were not found", checked)
+	}
+}

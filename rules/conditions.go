@@ -1,0 +1,317 @@
+package rules
+
+import (
+	"strings"
+
+	"github.com/gdlint/gdlint/scanner"
+)
+
+// Condition is the finding-type condition of one rule: an EventBridge
+// pattern's detail.type, a GuardDuty filter's "type" criterion, or a
+// Security Hub automation rule's or insight's Type filter.
+type Condition struct {
+	Kind string        // "EventBridge pattern", "GuardDuty filter", "Security Hub rule"
+	At   scanner.Range // where the condition is written: reported by GDL004
+	// Operands are every value the condition compares types with.
+	Operands []Operand
+	// Open means some alternative puts no constraint on the type (a $or
+	// branch without detail.type, exists, anything-but, a criterion with
+	// only exclusions): the rule can match current types whatever its
+	// operands say.
+	Open bool
+}
+
+// FindConditions returns the type conditions in a file's tree, nested
+// documents included. A pattern inside a pattern is not looked for twice.
+// known tells a GuardDuty finding type from any other string.
+func FindConditions(root *scanner.Node, known func(string) bool) []Condition {
+	var out []Condition
+	if root == nil {
+		return nil
+	}
+	stack := []*scanner.Node{root}
+	for len(stack) > 0 {
+		n := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if n.Kind == scanner.Object {
+			if c, ok := eventPattern(n, known); ok {
+				out = append(out, c)
+				continue
+			}
+			out = append(out, filterCriteria(n)...)
+			out = append(out, securityHubCriteria(n)...)
+		}
+		if n.Doc != nil {
+			stack = append(stack, n.Doc)
+		}
+		for i := len(n.Items) - 1; i >= 0; i-- {
+			stack = append(stack, n.Items[i])
+		}
+		for i := len(n.Fields) - 1; i >= 0; i-- {
+			stack = append(stack, n.Fields[i].Value)
+		}
+	}
+	return out
+}
+
+// eventPattern reads an EventBridge pattern for GuardDuty findings: an
+// object with a detail (or $or branches) that has a source of aws.guardduty
+// or a detail-type of "GuardDuty Finding" (camelCase detailType too, as
+// CDK writes it), or, for a pattern kept without them, a detail.type that
+// names a known finding type.
+func eventPattern(n *scanner.Node, known func(string) bool) (Condition, bool) {
+	if n.Get("detail") == nil && n.Get("$or") == nil {
+		return Condition{}, false
+	}
+	c := Condition{Kind: "EventBridge pattern"}
+	branches := []*scanner.Node{n}
+	if or := n.Get("$or").Value(); or != nil && or.Kind == scanner.Array {
+		branches = or.Items
+	}
+	for _, b := range branches {
+		detail := b.Value().Get("detail").Value()
+		if detail == nil {
+			detail = n.Get("detail").Value()
+		}
+		if detail == nil || detail.Kind != scanner.Object {
+			c.Open = true
+			continue
+		}
+		subs := []*scanner.Node{detail}
+		if or := detail.Get("$or").Value(); or != nil && or.Kind == scanner.Array {
+			subs = or.Items
+		}
+		for _, s := range subs {
+			f, ok := s.Value().Field("type")
+			if !ok {
+				f, ok = detail.Field("type")
+			}
+			if !ok {
+				c.Open = true
+				continue
+			}
+			if c.At == (scanner.Range{}) {
+				c.At = f.KeyRange
+			}
+			c.patternValues(f.Value.Value())
+		}
+	}
+	guardDuty := has(n.Get("source"), "aws.guardduty") ||
+		has(n.Get("detail-type"), "GuardDuty Finding") || has(n.Get("detailType"), "GuardDuty Finding")
+	for _, o := range c.Operands {
+		guardDuty = guardDuty || (!o.Dynamic() && known(o.Node.Str))
+	}
+	return c, guardDuty
+}
+
+// has reports whether a pattern field's values include s.
+func has(n *scanner.Node, s string) bool {
+	n = n.Value()
+	if n == nil {
+		return false
+	}
+	if n.Kind == scanner.String {
+		return n.Str == s
+	}
+	for _, it := range n.Items {
+		if it.Kind == scanner.String && it.Str == s {
+			return true
+		}
+	}
+	return false
+}
+
+// patternValues reads the values of detail.type: strings, and objects
+// holding one operator each.
+func (c *Condition) patternValues(v *scanner.Node) {
+	items := []*scanner.Node{v}
+	if v.Kind == scanner.Array {
+		items = v.Items
+	}
+	for _, it := range items {
+		switch it.Kind {
+		case scanner.String, scanner.Dynamic:
+			c.Operands = append(c.Operands, Operand{Op: OpEquals, Node: it, Written: "value"})
+		case scanner.Object:
+			c.patternOperator(it, false)
+		}
+	}
+}
+
+// patternOperator reads {"prefix": …}, {"suffix": …}, {"equals-ignore-case": …},
+// {"wildcard": …} and {"anything-but": …} in all their forms. Operators
+// that do not compare text (exists, numeric, cidr) leave the type open.
+func (c *Condition) patternOperator(obj *scanner.Node, negated bool) {
+	for _, f := range obj.Fields {
+		v := f.Value.Value()
+		op, ignoreCase := OpEquals, false
+		switch f.Key {
+		case "prefix":
+			op = OpPrefix
+		case "suffix":
+			op = OpSuffix
+		case "wildcard":
+			op = OpWildcard
+		case "equals-ignore-case":
+			ignoreCase = true
+		case "anything-but":
+			if negated {
+				continue
+			}
+			c.Open = true // it matches every type it does not list
+			switch v.Kind {
+			case scanner.Object:
+				c.patternOperator(v, true)
+			case scanner.Array:
+				for _, it := range v.Items {
+					c.addOperand(Operand{Op: OpEquals, Negated: true, Node: it, Written: "anything-but"})
+				}
+			default:
+				c.addOperand(Operand{Op: OpEquals, Negated: true, Node: v, Written: "anything-but"})
+			}
+			continue
+		default:
+			c.Open = true
+			continue
+		}
+		written := f.Key
+		if negated {
+			written = "anything-but " + f.Key
+		}
+		if inner := v.Get("equals-ignore-case"); v.Kind == scanner.Object && inner != nil {
+			v, ignoreCase = inner.Value(), true
+			written += " equals-ignore-case"
+		}
+		vals := []*scanner.Node{v}
+		if v.Kind == scanner.Array {
+			vals = v.Items
+		}
+		for _, it := range vals {
+			c.addOperand(Operand{Op: op, IgnoreCase: ignoreCase, Negated: negated, Node: it, Written: written})
+		}
+	}
+}
+
+func (c *Condition) addOperand(o Operand) {
+	if o.Node.Kind == scanner.String || o.Node.Kind == scanner.Dynamic {
+		c.Operands = append(c.Operands, o)
+	}
+}
+
+// filterOps maps GuardDuty filter criterion operators to operands: the API
+// and CloudFormation spellings (Eq and Neq are the deprecated forms of
+// Equals and NotEquals) and Terraform's.
+var filterOps = map[string]struct {
+	op      Op
+	negated bool
+}{
+	"eq": {OpEquals, false}, "equals": {OpEquals, false}, "matches": {OpMatches, false},
+	"neq": {OpEquals, true}, "notequals": {OpEquals, true}, "not_equals": {OpEquals, true},
+	"notmatches": {OpMatches, true}, "not_matches": {OpMatches, true},
+}
+
+// filterCriteria reads GuardDuty filter and suppression-rule criteria on
+// the field "type": {"Criterion": {"type": {"Equals": [...]}}} (API, CLI,
+// CloudFormation) and Terraform's criterion { field = "type" equals = [...] }.
+func filterCriteria(n *scanner.Node) []Condition {
+	var out []Condition
+	for _, key := range []string{"Criterion", "criterion"} {
+		crit := n.Get(key).Value()
+		if crit == nil || crit.Kind != scanner.Object {
+			continue
+		}
+		if f, ok := crit.Field("type"); ok && f.Value.Value().Kind == scanner.Object {
+			c := Condition{Kind: "GuardDuty filter", At: f.KeyRange}
+			for _, op := range f.Value.Value().Fields {
+				c.filterOperands(strings.ToLower(op.Key), op.Value.Value())
+			}
+			out = append(out, c.closeFilter())
+		}
+	}
+	if field := n.Get("field"); field != nil && field.Kind == scanner.String && field.Str == "type" {
+		c := Condition{Kind: "GuardDuty filter", At: field.Range}
+		for _, op := range n.Fields {
+			c.filterOperands(op.Key, op.Value.Value())
+		}
+		if len(c.Operands) > 0 {
+			out = append(out, c.closeFilter())
+		}
+	}
+	return out
+}
+
+func (c *Condition) filterOperands(key string, v *scanner.Node) {
+	spec, ok := filterOps[key]
+	if !ok {
+		return
+	}
+	vals := []*scanner.Node{v}
+	if v.Kind == scanner.Array {
+		vals = v.Items
+	}
+	for _, it := range vals {
+		c.addOperand(Operand{Op: spec.op, Negated: spec.negated, Node: it, Written: key})
+	}
+}
+
+// closeFilter marks a criterion with no positive operand open: it only
+// excludes, so it matches every other type.
+func (c Condition) closeFilter() Condition {
+	c.Open = c.Open || !c.hasPositive()
+	return c
+}
+
+func (c *Condition) hasPositive() bool {
+	for _, o := range c.Operands {
+		if !o.Negated {
+			return true
+		}
+	}
+	return false
+}
+
+// securityHubOps maps Security Hub string-filter comparisons.
+var securityHubOps = map[string]struct {
+	op      Op
+	negated bool
+}{
+	"EQUALS": {OpEquals, false}, "PREFIX": {OpPrefix, false}, "CONTAINS": {OpContains, false},
+	"NOT_EQUALS": {OpEquals, true}, "PREFIX_NOT_EQUALS": {OpPrefix, true}, "NOT_CONTAINS": {OpContains, true},
+}
+
+// securityHubCriteria reads Security Hub Type filters: CloudFormation and
+// the API's "Type": [{"Comparison": …, "Value": …}], and Terraform's
+// repeated type { comparison = … value = … } blocks.
+func securityHubCriteria(n *scanner.Node) []Condition {
+	c := Condition{Kind: "Security Hub rule"}
+	if f, ok := n.Field("Type"); ok && f.Value.Value().Kind == scanner.Array {
+		c.At = f.KeyRange
+		for _, it := range f.Value.Value().Items {
+			c.securityHubOperand(it.Value().Get("Comparison"), it.Value().Get("Value"))
+		}
+	}
+	for _, f := range n.Fields {
+		if f.Key == "type" && f.Value.Kind == scanner.Object && f.Value.Get("comparison") != nil {
+			if c.At == (scanner.Range{}) {
+				c.At = f.KeyRange
+			}
+			c.securityHubOperand(f.Value.Get("comparison"), f.Value.Get("value"))
+		}
+	}
+	if len(c.Operands) == 0 {
+		return nil
+	}
+	return []Condition{c.closeFilter()}
+}
+
+func (c *Condition) securityHubOperand(cmp, val *scanner.Node) {
+	if cmp == nil || val == nil || cmp.Kind != scanner.String {
+		return
+	}
+	spec, ok := securityHubOps[cmp.Str]
+	if !ok {
+		c.Open = true // a comparison gdlint does not know: assume it can match
+		return
+	}
+	c.addOperand(Operand{Op: spec.op, Negated: spec.negated, ASFF: true, Node: val, Written: cmp.Str})
+}

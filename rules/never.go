@@ -1,0 +1,66 @@
+package rules
+
+import (
+	"fmt"
+
+	"github.com/gdlint/gdlint/scanner"
+)
+
+// RuleNeverMatches (GDL004) reports a rule whose type condition can only
+// match retired types: the whole rule can never fire.
+var RuleNeverMatches = &Rule{
+	ID:    "GDL004",
+	Name:  "rule-never-matches",
+	Short: "Rule can never fire: every finding type it matches is retired",
+	Full: "Every alternative of the rule's finding-type condition (an EventBridge pattern's detail.type, a " +
+		"GuardDuty filter's type criterion, a Security Hub Type filter) is a retired type or an operand that " +
+		"matches only retired types. GuardDuty never generates them, so the rule never fires.",
+	Why: "A rule that can never fire is a silent hole in detection: the alert, the suppression or the " +
+		"automation it was written for no longer exists, and nothing says so.",
+	HowToFix: "Decide what the rule should cover today: replace its types with current ones (gdlint suggests " +
+		"successors, never an AWS mapping), or delete the rule. gdlint does not change such a rule itself, " +
+		"since an emptied type list would match every finding. Values known only at deployment (var.x, " +
+		"local.x, ${...}, !Ref) always count as able to match.",
+	DefaultLevel:     LevelError,
+	SecuritySeverity: "7.0",
+	Precision:        "high",
+	Tags:             []string{"security", "guardduty", "dead-code", "detection-gap"},
+	Run:              runNever,
+}
+
+func runNever(p *Pass) {
+	for _, c := range p.Conditions {
+		if c.Open || c.At == (scanner.Range{}) {
+			continue
+		}
+		var retired []*Retired
+		seen := map[string]bool{}
+		dead := true
+		for _, o := range c.Operands {
+			if o.Negated {
+				continue
+			}
+			rs, active, unknown := o.Retired, o.Active, o.Unknown
+			if unknown || active > 0 || len(rs) == 0 {
+				dead = false // a current type, a deployment-time value, or an unknown one (GDL002)
+				break
+			}
+			for _, r := range rs {
+				if !seen[r.Type] {
+					seen[r.Type] = true
+					retired = append(retired, r)
+				}
+			}
+		}
+		if !dead || len(retired) == 0 {
+			continue
+		}
+		p.Report(Diagnostic{
+			Range: c.At,
+			Message: fmt.Sprintf("this %s can never match: every finding type it allows is retired (%s), so the rule never fires; replace them with current types%s or delete the rule",
+				c.Kind, typeList(retired, 3), suggestion(retired)),
+			FindingType: retired[0].Type,
+			Suggested:   successors(retired),
+		})
+	}
+}

@@ -1,0 +1,230 @@
+package rules
+
+import (
+	"strings"
+
+	"github.com/gdlint/gdlint/scanner"
+)
+
+// Op is how an operand compares a finding type.
+type Op uint8
+
+const (
+	OpEquals   Op = iota + 1 // exact string; EventBridge value, filter Equals, Security Hub EQUALS
+	OpPrefix                 // EventBridge prefix, Security Hub PREFIX
+	OpSuffix                 // EventBridge suffix
+	OpWildcard               // EventBridge wildcard: '*' only, with \* and \\ escapes
+	OpMatches                // GuardDuty filter Matches: '*' and '?'
+	OpContains               // Security Hub CONTAINS
+)
+
+var opNames = map[Op]string{
+	OpEquals: "equals", OpPrefix: "prefix", OpSuffix: "suffix", OpWildcard: "wildcard",
+	OpMatches: "matches", OpContains: "contains",
+}
+
+func (o Op) String() string { return opNames[o] }
+
+// Operand is one value a condition compares finding types with.
+type Operand struct {
+	Op         Op
+	IgnoreCase bool
+	// Negated operands exclude (anything-but, not_equals, NotEquals,
+	// NOT_EQUALS ...): the condition matches every other type.
+	Negated bool
+	// ASFF operands are Security Hub Types values
+	// ("TTPs/Discovery/Recon:IAMUser-UserPermissions").
+	ASFF bool
+	// Node is the operand's value; Dynamic when it is known only at
+	// deployment.
+	Node *scanner.Node
+	// Written is how the user wrote the operator, for messages.
+	Written string
+
+	// What the operand matches among known types, filled in once per file
+	// by Linter.Lint (see Catalog.Eval).
+	Retired []*Retired
+	Active  int
+	Unknown bool
+}
+
+// Dynamic reports whether the operand's value is unknown until deployment.
+func (o Operand) Dynamic() bool {
+	return o.Node.Kind != scanner.String || strings.Contains(o.Node.Str, "${")
+}
+
+// value is the operand's comparison text: for a Security Hub value, the
+// finding-type part in GuardDuty's own spelling.
+func (o Operand) value() (string, bool) {
+	v := o.Node.Str
+	if !o.ASFF {
+		return v, true
+	}
+	return asffToType(v, o.Op == OpEquals)
+}
+
+// asffToType turns a Security Hub Types value into GuardDuty's spelling:
+// "TTPs/Discovery/Recon:IAMUser-UserPermissions" is
+// "Recon:IAMUser/UserPermissions". A value with no ':' names no finding
+// type (a Security Hub category, or another product's type): not ok.
+func asffToType(v string, whole bool) (string, bool) {
+	colon := strings.IndexByte(v, ':')
+	if colon < 0 {
+		return "", false
+	}
+	if slash := strings.LastIndexByte(v[:colon], '/'); slash >= 0 {
+		v, colon = v[slash+1:], colon-slash-1
+	}
+	if strings.IndexByte(v[colon:], '/') >= 0 {
+		return v, true // already GuardDuty's spelling
+	}
+	if i := strings.IndexAny(v[colon:], "-."); i >= 0 {
+		return v[:colon+i] + "/" + v[colon+i+1:], true
+	}
+	return v, !whole
+}
+
+// asffStart is the offset of the finding-type part within a Security Hub
+// value, so a diagnostic can point at it.
+func asffStart(v string) int {
+	colon := strings.IndexByte(v, ':')
+	if colon < 0 {
+		return 0
+	}
+	return strings.LastIndexByte(v[:colon], '/') + 1
+}
+
+// Eval reports which known types an operand (taken positively) matches:
+// the retired ones, how many active ones, and whether the answer is
+// unknown (a Dynamic value, or a Security Hub value that names no type).
+func (c *Catalog) Eval(o Operand) (retired []*Retired, active int, unknown bool) {
+	if o.Dynamic() {
+		return nil, 0, true
+	}
+	v, ok := o.value()
+	if ok && o.Op == OpEquals && !o.IgnoreCase {
+		if r := c.byType[v]; r != nil {
+			return []*Retired{r}, 0, false
+		}
+		if c.active[v] {
+			return nil, 1, false
+		}
+		return nil, 0, o.ASFF // an exact value no type has (GDL002's)
+	}
+	match := o.matcher(v)
+	if !ok && o.ASFF && o.Op == OpContains && o.Node.Str != "" {
+		// A CONTAINS value without the ':' ("XORDDOS") is compared with
+		// every spelling of each type. If it names none, it is about
+		// another product's types: unknown.
+		v = o.Node.Str
+		match = func(t string) bool {
+			for _, s := range append(SecurityHubSpellings(t), t) {
+				if strings.Contains(s, v) {
+					return true
+				}
+			}
+			return false
+		}
+		ok = true
+	}
+	if !ok {
+		return nil, 0, true
+	}
+	for i := range c.retired {
+		if match(c.retired[i].Type) {
+			retired = append(retired, &c.retired[i])
+		}
+	}
+	for _, t := range c.activeList {
+		if match(t) {
+			active++
+		}
+	}
+	if o.ASFF && len(retired) == 0 && active == 0 {
+		return nil, 0, true // a Security Hub value that names no GuardDuty type
+	}
+	return retired, active, false
+}
+
+func (o Operand) matcher(v string) func(string) bool {
+	fold := func(s string) string { return s }
+	if o.IgnoreCase {
+		v = strings.ToLower(v)
+		fold = strings.ToLower
+	}
+	switch o.Op {
+	case OpPrefix:
+		return func(t string) bool { return strings.HasPrefix(fold(t), v) }
+	case OpSuffix:
+		return func(t string) bool { return strings.HasSuffix(fold(t), v) }
+	case OpContains:
+		return func(t string) bool { return strings.Contains(fold(t), v) }
+	case OpWildcard:
+		g := parseGlob(v, false)
+		return func(t string) bool { return g.match(fold(t)) }
+	case OpMatches:
+		g := parseGlob(v, true)
+		return func(t string) bool { return g.match(fold(t)) }
+	}
+	return func(t string) bool { return fold(t) == v }
+}
+
+// glob is a wildcard pattern: literal runs separated by '*' (any run) and
+// '?' (one character).
+type glob []globPart
+
+type globPart struct {
+	lit  string
+	star bool // '*'
+	any  bool // '?'
+}
+
+// parseGlob reads an EventBridge wildcard ('*' only; "\*" and "\\" are
+// escapes) or, with question, a GuardDuty Matches pattern ('*' and '?').
+func parseGlob(p string, question bool) glob {
+	var g glob
+	var lit strings.Builder
+	flush := func() {
+		if lit.Len() > 0 {
+			g = append(g, globPart{lit: lit.String()})
+			lit.Reset()
+		}
+	}
+	for i := 0; i < len(p); i++ {
+		switch c := p[i]; {
+		case c == '\\' && !question && i+1 < len(p) && (p[i+1] == '*' || p[i+1] == '\\'):
+			lit.WriteByte(p[i+1])
+			i++
+		case c == '*':
+			flush()
+			g = append(g, globPart{star: true})
+		case c == '?' && question:
+			flush()
+			g = append(g, globPart{any: true})
+		default:
+			lit.WriteByte(c)
+		}
+	}
+	flush()
+	return g
+}
+
+// match reports whether s matches the whole glob.
+func (g glob) match(s string) bool {
+	if len(g) == 0 {
+		return s == ""
+	}
+	switch p := g[0]; {
+	case p.star:
+		for i := 0; i <= len(s); i++ {
+			if g[1:].match(s[i:]) {
+				return true
+			}
+		}
+		return false
+	case p.any:
+		return len(s) > 0 && g[1:].match(s[1:])
+	default:
+		return strings.HasPrefix(s, p.lit) && g[1:].match(s[len(p.lit):])
+	}
+}

@@ -1,0 +1,102 @@
+package rules
+
+import (
+	"fmt"
+	"strings"
+)
+
+// OperatorMatchesRetired (GDL003) reports an operand that can only ever
+// match retired types.
+var OperatorMatchesRetired = &Rule{
+	ID:    "GDL003",
+	Name:  "operator-matches-retired",
+	Short: "Pattern operator matches only retired GuardDuty finding types",
+	Full: "A prefix, suffix, wildcard, equals-ignore-case, filter Matches, or Security Hub PREFIX or CONTAINS " +
+		"operand matches at least one retired finding type and no active one. GuardDuty never generates the " +
+		"types it matches, so the operand never matches anything.",
+	Why: "An operand written for a family of types that has since been retired is dead code that looks alive: " +
+		"it names no retired type outright, so a search for the type does not find it.",
+	HowToFix: "Remove the operand, or widen it to the current types it was meant to cover (gdlint lists " +
+		"suggested successors of the retired types it matches).",
+	DefaultLevel:     LevelWarning,
+	SecuritySeverity: "5.0",
+	Precision:        "very-high",
+	Tags:             []string{"security", "guardduty", "dead-code"},
+	Run:              runOperator,
+}
+
+func runOperator(p *Pass) {
+	for _, c := range p.Conditions {
+		for _, o := range c.Operands {
+			if o.Negated || (o.Op == OpEquals && !o.IgnoreCase) {
+				continue // exact values are GDL001's and GDL002's
+			}
+			retired, active, unknown := o.Retired, o.Active, o.Unknown
+			if unknown || active > 0 || len(retired) == 0 || p.spellsRetired(o) {
+				continue
+			}
+			p.Report(Diagnostic{
+				Range: o.Node.Range,
+				Message: fmt.Sprintf("%s %q matches only retired finding types (%s): GuardDuty never generates them, so this operand never matches; remove it%s",
+					o.Written, o.Node.Str, typeList(retired, 3), suggestion(retired)),
+				FindingType: retired[0].Type,
+				Suggested:   successors(retired),
+			})
+		}
+	}
+}
+
+// spellsRetired reports whether the operand's text holds a whole retired
+// type, which GDL001 already reports, so the finding is not reported twice.
+func (p *Pass) spellsRetired(o Operand) bool {
+	for _, m := range p.Matches {
+		if o.Node.Range.Start <= m.Start && m.End <= o.Node.Range.End {
+			return true
+		}
+	}
+	return false
+}
+
+// typeList names up to n types, and how many more.
+func typeList(rs []*Retired, n int) string {
+	var names []string
+	for i, r := range rs {
+		if i == n {
+			names = append(names, fmt.Sprintf("and %d more", len(rs)-n))
+			break
+		}
+		names = append(names, r.Type)
+	}
+	return strings.Join(names, ", ")
+}
+
+// successors is the union of the suggested replacements of rs, in order.
+func successors(rs []*Retired) []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, r := range rs {
+		for _, s := range r.SuggestedReplacements {
+			if !seen[s] {
+				seen[s] = true
+				out = append(out, s)
+			}
+		}
+	}
+	return out
+}
+
+func suggestion(rs []*Retired) string {
+	s := successors(rs)
+	switch len(s) {
+	case 0:
+		return ""
+	case 1:
+		return " (suggested successor, not an AWS mapping: " + s[0] + ")"
+	default:
+		more := ""
+		if len(s) > 2 {
+			more = fmt.Sprintf(" and %d more", len(s)-2)
+		}
+		return " (suggested successors, not an AWS mapping: " + s[0] + ", " + s[1] + more + ")"
+	}
+}

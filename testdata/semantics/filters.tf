@@ -1,0 +1,55 @@
+resource "aws_guardduty_filter" "dead" {
+  name        = "dead"
+  detector_id = var.detector_id
+  action      = "ARCHIVE"
+  rank        = 1
+  finding_criteria {
+    criterion {
+      field  = "type" # want GDL004
+      equals = ["Backdoor:EC2/XORDDOS"] # want GDL001
+    }
+  }
+}
+
+resource "aws_guardduty_filter" "live" {
+  name        = "live"
+  detector_id = var.detector_id
+  action      = "ARCHIVE"
+  rank        = 2
+  finding_criteria {
+    criterion {
+      field  = "type"
+      equals = ["Backdoor:EC2/XORDDOS", "Recon:IAMUser/TorIPCaller"] # want GDL001
+    }
+    criterion {
+      field      = "type"
+      not_equals = ["UnauthorizedAccess:EC2/TorIPCaller"] # want GDL001:warning
+    }
+  }
+}
+
+resource "aws_guardduty_filter" "unresolvable" {
+  name        = "unresolvable"
+  detector_id = var.detector_id
+  action      = "NOOP"
+  rank        = 3
+  finding_criteria {
+    criterion {
+      field  = "type"
+      equals = var.types
+    }
+  }
+}
+
+resource "aws_guardduty_filter" "typo" {
+  name        = "typo"
+  detector_id = var.detector_id
+  action      = "NOOP"
+  rank        = 4
+  finding_criteria {
+    criterion {
+      field  = "type"
+      equals = ["Recon:IAMUser/TorIPCaler"] # want GDL002
+    }
+  }
+}

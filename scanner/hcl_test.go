@@ -78,6 +78,16 @@ func checkFile(t *testing.T, f *File) {
 			prev = c.End
 		}
 	}
+	Walk(f.Root, func(n *Node) {
+		if n.Range.Start < 0 || n.Range.End > len(f.Src) || n.Range.End < n.Range.Start {
+			t.Fatalf("node range %v outside %d bytes", n.Range, len(f.Src))
+		}
+		for _, fl := range n.Fields {
+			if fl.KeyRange.Start < 0 || fl.KeyRange.End > len(f.Src) || fl.KeyRange.End < fl.KeyRange.Start {
+				t.Fatalf("key range %v outside %d bytes", fl.KeyRange, len(f.Src))
+			}
+		}
+	})
 	if len(f.Src) > 0 {
 		p := f.Position(len(f.Src) - 1)
 		if p.Line < 1 || p.Column < 1 || p.UTF16Column < p.Column {

@@ -98,19 +98,29 @@ func isLetter(c byte) bool { return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z'
 // Builtin returns the catalog embedded in the binary. It panics only if the
 // embedded data is broken, which the package's tests rule out.
 func Builtin() *Catalog {
-	var retired []Retired
-	if err := json.Unmarshal(retiredJSON, &retired); err != nil {
-		panic("rules: embedded retired.json: " + err.Error())
-	}
-	active, err := parseTypeList(activeTxt)
-	if err != nil {
-		panic("rules: embedded active.txt: " + err.Error())
-	}
-	c, err := NewCatalog(retired, active)
+	c, err := NewCatalog(BuiltinRetired(), BuiltinActive())
 	if err != nil {
 		panic("rules: embedded catalog: " + err.Error())
 	}
 	return c
+}
+
+// BuiltinRetired returns the embedded retired types, a fresh copy.
+func BuiltinRetired() []Retired {
+	var retired []Retired
+	if err := json.Unmarshal(retiredJSON, &retired); err != nil {
+		panic("rules: embedded retired.json: " + err.Error())
+	}
+	return retired
+}
+
+// BuiltinActive returns the embedded active types, a fresh copy.
+func BuiltinActive() []string {
+	active, err := parseTypeList(activeTxt)
+	if err != nil {
+		panic("rules: embedded active.txt: " + err.Error())
+	}
+	return active
 }
 
 // NewCatalog builds a catalog. A type listed as retired wins over the same

@@ -10,6 +10,12 @@ import (
 type Linter struct {
 	Catalog *Catalog
 	Rules   []*Rule
+	// Levels is the policy: a rule ID's configured level. LevelOff turns
+	// the rule off. A rule not listed keeps its levels.
+	Levels map[string]Level
+	// Replace maps retired types to the replacement a fix may write. No
+	// entry, no replacement: gdlint never guesses one.
+	Replace map[string]string
 }
 
 // NewLinter returns a linter with every rule over the given catalog.
@@ -21,6 +27,8 @@ type Result struct {
 	// hold anything the rules look for.
 	File        *scanner.File
 	Diagnostics []Diagnostic
+	// Suppressed are the diagnostics an ignore directive suppressed.
+	Suppressed []Diagnostic
 }
 
 // Lint checks one file's source. A file that names no retired type and
@@ -43,10 +51,39 @@ func (l *Linter) Lint(path string, src []byte, format scanner.Format) Result {
 	}
 	var diags []Diagnostic
 	for _, r := range l.Rules {
-		r.Run(&Pass{File: f, Catalog: l.Catalog, Matches: matches, Conditions: conds, rule: r, diags: &diags})
+		if r.Run != nil && l.enabled(r.ID) {
+			r.Run(&Pass{File: f, Catalog: l.Catalog, Matches: matches, Conditions: conds, rule: r, diags: &diags})
+		}
 	}
-	SortDiagnostics(diags)
-	return Result{File: f, Diagnostics: diags}
+	kept, suppressed, unused := applyIgnores(f, diags, l.enabled)
+	if l.enabled(UnusedIgnore.ID) {
+		kept = append(kept, unused...)
+	}
+	for i := range kept {
+		kept[i].Level = l.level(kept[i])
+	}
+	addFixes(f, kept, l.Replace)
+	SortDiagnostics(kept)
+	return Result{File: f, Diagnostics: kept, Suppressed: suppressed}
+}
+
+func (l *Linter) enabled(id string) bool {
+	lv, ok := l.Levels[id]
+	return !ok || lv != LevelOff
+}
+
+// level applies the policy: a configured level replaces the rule's main
+// level, and a finding the rule reported lower (a mention in a comment, a
+// no-op exclusion) never rises above it.
+func (l *Linter) level(d Diagnostic) Level {
+	lv, ok := l.Levels[d.Rule.ID]
+	if !ok {
+		return d.Level
+	}
+	if d.Level >= d.Rule.DefaultLevel {
+		return lv
+	}
+	return min(d.Level, lv)
 }
 
 // conditionWords are what every GuardDuty condition gdlint reads is written
@@ -54,7 +91,7 @@ func (l *Linter) Lint(path string, src []byte, format scanner.Format) Result {
 // Terraform or CloudFormation filter its resource type, an API filter
 // "Criterion", a Security Hub rule its resource type.
 var conditionWords = [][]byte{[]byte("guardduty"), []byte("GuardDuty"), []byte("Criterion"), []byte("criterion"),
-	[]byte("securityhub"), []byte("SecurityHub")}
+	[]byte("securityhub"), []byte("SecurityHub"), []byte(directiveWord)}
 
 func mayHoldCondition(src []byte) bool {
 	for _, w := range conditionWords {

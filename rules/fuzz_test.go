@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"os"
 	"testing"
 
 	"github.com/gdlint/gdlint/scanner"
@@ -8,8 +9,8 @@ import (
 
 // FuzzLint lints arbitrary bytes as each format and checks what must hold
 // for any input: no panic, every range inside the file, every GDL001 range
-// slicing to exactly a retired type or a Security Hub spelling of one, and
-// diagnostics in order.
+// slicing to exactly a retired type or a Security Hub spelling of one,
+// diagnostics in order, and fixes that keep the file parsing.
 func FuzzLint(f *testing.F) {
 	for _, tc := range formatCases {
 		f.Add(uint8(0), []byte(tc.src))
@@ -18,11 +19,28 @@ func FuzzLint(f *testing.F) {
 	f.Add(uint8(2), []byte("source: [aws.guardduty]\n$or:\n  - detail: {type: [Backdoor:EC2/XORDDOS]}\n"))
 	f.Add(uint8(3), []byte("criterion {\n field = \"type\"\n equals = [\"Recon:IAMUser/UserPermissions\"]\n}\n"))
 	f.Add(uint8(4), []byte(`{"Criterion": {"type": {"Matches": ["Recon:IAMUser/*Permissions"]}}}`))
+	for _, p := range []string{"lists.tf", "lists.json", "lists.yaml", "crlf.yaml"} {
+		if src, err := os.ReadFile("testdata/fix/" + p); err == nil {
+			f.Add(uint8(map[string]int{"lists.tf": 0, "lists.json": 1, "lists.yaml": 2, "crlf.yaml": 2}[p]), src)
+		}
+	}
 	paths := []string{"x.tf", "x.json", "x.yaml", "x.tf.json", "x.py", "x.md", "x.sh", "x.template"}
 	linter := NewLinter(Builtin())
+	linter.Replace = map[string]string{"Recon:IAMUser/UserPermissions": "Discovery:IAMUser/AnomalousBehavior"}
 	f.Fuzz(func(t *testing.T, which uint8, src []byte) {
 		path := paths[int(which)%len(paths)]
 		res := linter.Lint(path, src, scanner.Detect(path))
+		// Fixing and re-parsing agree: a file that parsed still parses
+		// once fixed, and a second round of fixes changes nothing.
+		if fixedSrc, fixed := ApplyFixes(src, res.Diagnostics); len(fixed) > 0 {
+			if err := scanner.ParseAs(path, fixedSrc, scanner.Detect(path)).Err; err != nil {
+				t.Fatalf("fixed file no longer parses: %v\n%s", err, fixedSrc)
+			}
+			again := linter.Lint(path, fixedSrc, scanner.Detect(path))
+			if _, more := ApplyFixes(fixedSrc, again.Diagnostics); len(more) > 0 {
+				t.Fatalf("a second round fixes %d more", len(more))
+			}
+		}
 		prev := -1
 		for _, d := range res.Diagnostics {
 			checkRangeSlicesToType(t, res.File, d)

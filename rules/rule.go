@@ -106,9 +106,10 @@ func (p *Pass) Report(d Diagnostic) {
 	*p.diags = append(*p.diags, d)
 }
 
-// All is every rule gdlint has, in ID order.
+// All is every rule gdlint has, in ID order. GDL000 has no Run: the
+// linter reports it while applying ignore directives.
 func All() []*Rule {
-	return []*Rule{RetiredFindingType, UnknownFindingType, OperatorMatchesRetired, RuleNeverMatches}
+	return []*Rule{UnusedIgnore, RetiredFindingType, UnknownFindingType, OperatorMatchesRetired, RuleNeverMatches}
 }
 
 // ByID returns the rule with the given ID, or nil.

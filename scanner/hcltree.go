@@ -30,6 +30,14 @@ func (f *File) hclBody(b *hclsyntax.Body, depth int) *Node {
 // (references, interpolation, function calls other than jsonencode and
 // yamlencode) becomes Dynamic.
 func (f *File) hclExpr(e hclsyntax.Expression, depth int) *Node {
+	n := f.hclValue(e, depth)
+	if n.Full == (Range{}) {
+		n.Full = byteRange(e.Range()) // hcl's ranges are exact
+	}
+	return n
+}
+
+func (f *File) hclValue(e hclsyntax.Expression, depth int) *Node {
 	r := byteRange(e.Range())
 	dynamic := &Node{Kind: Dynamic, Str: string(f.Src[r.Start:r.End]), Range: r}
 	if depth > maxDepth {
@@ -40,7 +48,7 @@ func (f *File) hclExpr(e hclsyntax.Expression, depth int) *Node {
 		return f.hclTemplate(e, dynamic)
 	case *hclsyntax.LiteralValueExpr:
 		if e.Val.Type() == cty.String && e.Val.IsKnown() && !e.Val.IsNull() {
-			return &Node{Kind: String, Str: e.Val.AsString(), Range: r}
+			return &Node{Kind: String, Str: e.Val.AsString(), Range: r, Full: r}
 		}
 		return &Node{Kind: Scalar, Str: string(f.Src[r.Start:r.End]), Range: r}
 	case *hclsyntax.TupleConsExpr:
@@ -89,7 +97,7 @@ func (f *File) hclTemplate(e *hclsyntax.TemplateExpr, dynamic *Node) *Node {
 	case len(e.Parts) > 0:
 		r = Range{e.Parts[0].Range().Start.Byte, e.Parts[len(e.Parts)-1].Range().End.Byte}
 	}
-	n := &Node{Kind: String, Str: s, Range: r}
+	n := &Node{Kind: String, Str: s, Range: r, Full: dynamic.Range}
 	if r.End > r.Start && mayHoldDoc(f.Src[r.Start:r.End]) {
 		var d *decoded
 		if quoted {

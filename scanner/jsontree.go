@@ -96,7 +96,8 @@ func (p *jsonParser) value() (*Node, error) {
 		if len(tok) == 0 || json.Unmarshal(tok, &v) != nil {
 			return nil, p.errorf("invalid value %q", tok)
 		}
-		return &Node{Kind: Scalar, Str: string(tok), Range: p.rangeOf(start, p.pos)}, nil
+		r := p.rangeOf(start, p.pos)
+		return &Node{Kind: Scalar, Str: string(tok), Range: r, Full: r}, nil
 	}
 }
 
@@ -138,6 +139,7 @@ func (p *jsonParser) object() (*Node, error) {
 	}
 	p.pos++
 	n.Range = p.rangeOf(start, p.pos)
+	n.Full = n.Range
 	return cfnIntrinsic(n), nil
 }
 
@@ -167,6 +169,7 @@ func (p *jsonParser) array() (*Node, error) {
 	}
 	p.pos++
 	n.Range = p.rangeOf(start, p.pos)
+	n.Full = n.Range
 	return n, nil
 }
 
@@ -187,7 +190,7 @@ func (p *jsonParser) string() (*Node, error) {
 			return nil, p.errorf("invalid string: %v", err)
 		}
 	}
-	n := &Node{Kind: String, Str: s, Range: p.rangeOf(start+1, end-1)}
+	n := &Node{Kind: String, Str: s, Range: p.rangeOf(start+1, end-1), Full: p.rangeOf(start, end)}
 	if p.file != nil && p.d == nil && mayHoldDoc(raw) {
 		d := unescape(p.file, n.Range, false)
 		if d == nil {
@@ -204,7 +207,7 @@ func (p *jsonParser) string() (*Node, error) {
 func cfnIntrinsic(n *Node) *Node {
 	if len(n.Fields) == 1 {
 		if k := n.Fields[0].Key; k == "Ref" || strings.HasPrefix(k, "Fn::") {
-			return &Node{Kind: Dynamic, Str: k, Range: n.Range}
+			return &Node{Kind: Dynamic, Str: k, Range: n.Range, Full: n.Full}
 		}
 	}
 	return n

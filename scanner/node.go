@@ -27,6 +27,14 @@ type Node struct {
 	// Range is the raw source of the value; for a String, its content
 	// without quotes (what a type inside it was written as).
 	Range Range
+	// Full is the value's whole raw source, quotes (or escaped quotes)
+	// included: what removing it from a list removes. It is zero where
+	// the extent is not known exactly (a YAML block mapping), and then no
+	// fix may use it.
+	Full Range
+	// BlockList marks a YAML block sequence ("- item" lines), whose items
+	// are removed a line at a time.
+	BlockList bool
 	// Fields are an Object's members in source order. HCL blocks are
 	// fields too: key is the block type, value an Object with Labels.
 	Fields []Field

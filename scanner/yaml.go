@@ -69,6 +69,7 @@ func (f *File) yamlNode(y *yaml.Node, depth int) *Node {
 		n := &Node{Kind: Object, Tag: tagOf(y, custom)}
 		if y.Kind == yaml.SequenceNode {
 			n.Kind = Array
+			n.BlockList = y.Style&yaml.FlowStyle == 0
 		}
 		for i, c := range y.Content {
 			v := f.yamlNode(c, depth+1)
@@ -95,7 +96,7 @@ func (f *File) yamlNode(y *yaml.Node, depth int) *Node {
 			return nil
 		}
 		f.Strings = addRange(f.Strings, r)
-		n := &Node{Kind: Scalar, Str: y.Value, Range: r, Tag: tagOf(y, custom)}
+		n := &Node{Kind: Scalar, Str: y.Value, Range: r, Full: r, Tag: tagOf(y, custom)}
 		if y.Tag == "!!str" || (custom && y.Tag == "!Sub" && !strings.Contains(y.Value, "${")) {
 			n.Kind = String
 			f.yamlContent(n, y)

@@ -49,16 +49,21 @@ type Command struct {
 }
 
 type options struct {
-	format      string
-	output      string
-	failOn      rules.Level
-	failNever   bool
-	excludes    []string
-	logLevel    string
-	color       string
-	maxFileSize int64
-	version     bool
-	paths       []string
+	format        string
+	output        string
+	failOn        rules.Level
+	failNever     bool
+	failOnSet     bool // given on the command line: wins over the config
+	excludes      []string
+	config        string
+	fix, diff     bool
+	baseline      string
+	writeBaseline string
+	logLevel      string
+	color         string
+	maxFileSize   int64
+	version       bool
+	paths         []string
 }
 
 type stringList []string
@@ -82,13 +87,22 @@ filter, Security Hub automation rule or handler that waits for one is dead
 code. gdlint reports each reference at its exact line and column.
 
 Usage:
-  gdlint [flags] [path ...]        (default path: .)
+  gdlint [flags] [path ...]        lint (default path: .)
+  gdlint catalog [--format text|json|markdown]
+                                   list the retired types
+  gdlint explain GDL001|TYPE       a rule's documentation, or the facts
+                                   about a finding type
 
 Examples:
   gdlint ./infra                           lint a tree, text to stdout
   gdlint --format sarif -o gdlint.sarif .  SARIF for GitHub code scanning
   gdlint --format json main.tf | jq .      one file, JSON for scripts
   gdlint --fail-on never .                 report, never fail the build
+  gdlint --diff .                          show what --fix would change
+  gdlint --write-baseline .gdlint-baseline.json .
+                                           adopt on a large repo: record today's
+  gdlint --baseline .gdlint-baseline.json .
+                                           ...then report only new findings
 
 Flags:
   -f, --format FORMAT     text, json or sarif (default text)
@@ -98,6 +112,15 @@ Flags:
                           error, warning, note or never (default error)
       --exclude GLOB      skip paths matching GLOB (doublestar syntax, e.g.
                           'legacy/**' or '**/*.tfvars'); repeatable
+  -c, --config FILE       read FILE instead of the .gdlint.yaml found from the
+                          first path upwards to the repository root
+      --fix               apply the safe fixes: remove a retired type from a
+                          list that keeps another element, or replace it as
+                          the config's replace: map says; never guesses
+      --diff              print the unified diff --fix would apply; write nothing
+      --baseline FILE     report only findings not recorded in FILE
+      --write-baseline FILE
+                          record the current findings in FILE and exit 0
       --max-file-size N   skip files larger than N bytes, with a notice
                           (default 32MiB; suffixes KiB, MiB, GiB)
       --color WHEN        auto, always or never (default auto: only on a
@@ -117,6 +140,14 @@ error. Documentation: https://github.com/gdlint/gdlint#readme
 
 // Main runs gdlint with the given arguments and returns the exit code.
 func (c *Command) Main(args []string) int {
+	if len(args) > 0 {
+		switch args[0] {
+		case "catalog":
+			return c.catalogCmd(args[1:])
+		case "explain":
+			return c.explainCmd(args[1:])
+		}
+	}
 	opts, err := parseFlags(args)
 	if err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -152,6 +183,12 @@ func parseFlags(args []string) (*options, error) {
 	fs.StringVar(&o.output, "o", "", "")
 	fs.StringVar(&failOn, "fail-on", "error", "")
 	fs.Var(&excludes, "exclude", "")
+	fs.StringVar(&o.config, "config", "", "")
+	fs.StringVar(&o.config, "c", "", "")
+	fs.BoolVar(&o.fix, "fix", false, "")
+	fs.BoolVar(&o.diff, "diff", false, "")
+	fs.StringVar(&o.baseline, "baseline", "", "")
+	fs.StringVar(&o.writeBaseline, "write-baseline", "", "")
 	fs.StringVar(&maxSize, "max-file-size", "32MiB", "")
 	fs.StringVar(&o.color, "color", "auto", "")
 	fs.StringVar(&o.logLevel, "log-level", "warn", "")
@@ -184,19 +221,17 @@ func parseFlags(args []string) (*options, error) {
 	if len(o.paths) == 0 {
 		o.paths = []string{"."}
 	}
+	fs.Visit(func(f *flag.Flag) { o.failOnSet = o.failOnSet || f.Name == "fail-on" })
+	if o.fix && o.diff {
+		return nil, usagef("--fix and --diff do not go together: --diff shows what --fix would write")
+	}
 	switch o.format {
 	case "text", "json", "sarif":
 	default:
 		return nil, usagef("unknown --format %q: use text, json or sarif", o.format)
 	}
-	if failOn == "never" {
-		o.failNever = true
-	} else {
-		lvl, err := rules.ParseLevel(failOn)
-		if err != nil || lvl == rules.LevelOff {
-			return nil, usagef("unknown --fail-on %q: use error, warning, note or never", failOn)
-		}
-		o.failOn = lvl
+	if err := o.setFailOn(failOn); err != nil {
+		return nil, usagef("unknown --fail-on %q: use error, warning, note or never", failOn)
 	}
 	for _, g := range excludes {
 		if !doublestar.ValidatePattern(g) {
@@ -218,6 +253,19 @@ func parseFlags(args []string) (*options, error) {
 	}
 	o.maxFileSize = n
 	return o, nil
+}
+
+func (o *options) setFailOn(s string) error {
+	o.failNever = s == "never"
+	if o.failNever {
+		return nil
+	}
+	lvl, err := rules.ParseLevel(s)
+	if err != nil || lvl == rules.LevelOff {
+		return errors.New("bad level")
+	}
+	o.failOn = lvl
+	return nil
 }
 
 func parseSize(s string) (int64, error) {

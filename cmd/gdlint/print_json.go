@@ -24,27 +24,47 @@ type jsonTool struct {
 // count Unicode code points and endColumn is exclusive (it points just past
 // the finding). offset and endOffset are 0-based byte offsets.
 type jsonDiagnostic struct {
-	Rule                  string   `json:"rule"`
-	RuleName              string   `json:"ruleName"`
-	Level                 string   `json:"level"`
-	Path                  string   `json:"path"`
-	Line                  int      `json:"line"`
-	Column                int      `json:"column"`
-	EndLine               int      `json:"endLine"`
-	EndColumn             int      `json:"endColumn"`
-	Offset                int      `json:"offset"`
-	EndOffset             int      `json:"endOffset"`
-	Text                  string   `json:"text"`
-	FindingType           string   `json:"findingType"`
-	Message               string   `json:"message"`
-	SuggestedReplacements []string `json:"suggestedReplacements"`
+	Rule                  string    `json:"rule"`
+	RuleName              string    `json:"ruleName"`
+	Level                 string    `json:"level"`
+	Path                  string    `json:"path"`
+	Line                  int       `json:"line"`
+	Column                int       `json:"column"`
+	EndLine               int       `json:"endLine"`
+	EndColumn             int       `json:"endColumn"`
+	Offset                int       `json:"offset"`
+	EndOffset             int       `json:"endOffset"`
+	Text                  string    `json:"text"`
+	FindingType           string    `json:"findingType"`
+	Message               string    `json:"message"`
+	SuggestedReplacements []string  `json:"suggestedReplacements"`
+	Fixes                 []jsonFix `json:"fixes,omitempty"`
+}
+
+// jsonFix is a safe fix: edits to apply together. Offsets are bytes;
+// positions are as in the diagnostic.
+type jsonFix struct {
+	Message string     `json:"message"`
+	Edits   []jsonEdit `json:"edits"`
+}
+
+type jsonEdit struct {
+	Offset    int    `json:"offset"`
+	EndOffset int    `json:"endOffset"`
+	Line      int    `json:"line"`
+	Column    int    `json:"column"`
+	EndLine   int    `json:"endLine"`
+	EndColumn int    `json:"endColumn"`
+	NewText   string `json:"newText"`
 }
 
 type jsonSummary struct {
-	Files    int `json:"files"`
-	Errors   int `json:"errors"`
-	Warnings int `json:"warnings"`
-	Notes    int `json:"notes"`
+	Files      int `json:"files"`
+	Errors     int `json:"errors"`
+	Warnings   int `json:"warnings"`
+	Notes      int `json:"notes"`
+	Suppressed int `json:"suppressed"` // by gdlint:ignore directives
+	Baselined  int `json:"baselined"`  // left out because --baseline holds them
 }
 
 func printJSON(w io.Writer, rep *Report) error {
@@ -65,9 +85,10 @@ func printJSON(w io.Writer, rep *Report) error {
 			Offset: f.Start.Offset, EndOffset: f.End.Offset, Text: f.Text,
 			FindingType: d.FindingType, Message: d.Message,
 			SuggestedReplacements: nonNil(d.Suggested),
+			Fixes:                 jsonFixes(f.Fixes),
 		})
 	}
-	out.Summary.Files = rep.Files
+	out.Summary.Files, out.Summary.Suppressed, out.Summary.Baselined = rep.Files, rep.Suppressed, rep.Baselined
 	out.Summary.Errors, out.Summary.Warnings, out.Summary.Notes = rep.Counts()
 	// Compact: indenting costs more than linting on a repository full of
 	// findings. Pipe through jq to read it.
@@ -81,4 +102,20 @@ func nonNil(s []string) []string {
 		return []string{}
 	}
 	return s
+}
+
+func jsonFixes(fixes []placedFix) []jsonFix {
+	var out []jsonFix
+	for _, fx := range fixes {
+		jf := jsonFix{Message: fx.Message}
+		for _, e := range fx.Edits {
+			jf.Edits = append(jf.Edits, jsonEdit{
+				Offset: e.Start.Offset, EndOffset: e.End.Offset,
+				Line: e.Start.Line, Column: e.Start.Column, EndLine: e.End.Line, EndColumn: e.End.Column,
+				NewText: e.NewText,
+			})
+		}
+		out = append(out, jf)
+	}
+	return out
 }

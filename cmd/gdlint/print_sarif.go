@@ -54,6 +54,22 @@ func printSARIF(w io.Writer, rep *Report) error {
 				},
 			}}},
 		}
+		for _, fx := range f.Fixes {
+			change := sarifArtifactChange{ArtifactLocation: artifactLocation(f.Path)}
+			for _, e := range fx.Edits {
+				change.Replacements = append(change.Replacements, sarifReplacement{
+					DeletedRegion: sarifRegion{
+						StartLine: e.Start.Line, StartColumn: e.Start.UTF16Column,
+						EndLine: e.End.Line, EndColumn: e.End.UTF16Column,
+					},
+					InsertedContent: &sarifSnippet{Text: e.NewText},
+				})
+			}
+			res.Fixes = append(res.Fixes, sarifFix{
+				Description:     sarifMessage{Text: fx.Message},
+				ArtifactChanges: []sarifArtifactChange{change},
+			})
+		}
 		if d.FindingType != "" {
 			res.Properties = map[string]any{"findingType": d.FindingType}
 			if len(d.Suggested) > 0 {

@@ -57,12 +57,19 @@ func printText(w io.Writer, rep *Report, color bool) {
 		fmt.Fprintf(w, "    %s\n    %s\n", line, paint(ansiGreen, marker))
 	}
 	errs, warns, notes := rep.Counts()
+	var extra string
+	if rep.Suppressed > 0 {
+		extra += fmt.Sprintf("; %d suppressed by gdlint:ignore", rep.Suppressed)
+	}
+	if rep.Baselined > 0 {
+		extra += fmt.Sprintf("; %d in the baseline", rep.Baselined)
+	}
 	if len(rep.Findings) == 0 {
-		fmt.Fprintf(w, "no problems found in %s\n", plural(rep.Files, "file"))
+		fmt.Fprintf(w, "no problems found in %s%s\n", plural(rep.Files, "file"), extra)
 		return
 	}
-	fmt.Fprintf(w, "%s (%s, %s, %s) in %s\n", plural(len(rep.Findings), "problem"),
-		plural(errs, "error"), plural(warns, "warning"), plural(notes, "note"), plural(rep.Files, "file"))
+	fmt.Fprintf(w, "%s (%s, %s, %s) in %s%s\n", plural(len(rep.Findings), "problem"),
+		plural(errs, "error"), plural(warns, "warning"), plural(notes, "note"), plural(rep.Files, "file"), extra)
 }
 
 // snippet returns the finding's source line, clipped around the finding

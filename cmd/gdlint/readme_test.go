@@ -57,3 +57,29 @@ func TestReadmeExamples(t *testing.T) {
 		t.Fatalf("checked only %d README output lines; the examples were not found", checked)
 	}
 }
+
+// TestReadmeConfigLoads checks that the README's .gdlint.yaml example is a
+// valid config.
+func TestReadmeConfigLoads(t *testing.T) {
+	readme, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, m := range fenceRE.FindAllStringSubmatch(string(readme), -1) {
+		if m[1] != "yaml" || !strings.HasPrefix(m[2], "# .gdlint.yaml") {
+			continue
+		}
+		found = true
+		path := filepath.Join(t.TempDir(), ".gdlint.yaml")
+		if err := os.WriteFile(path, []byte(m[2]), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := loadConfig(path); err != nil {
+			t.Errorf("README config example: %v", err)
+		}
+	}
+	if !found {
+		t.Fatal("README has no .gdlint.yaml example")
+	}
+}

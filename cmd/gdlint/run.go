@@ -11,6 +11,8 @@ import (
 	"sync"
 	"unicode/utf8"
 
+	"github.com/google/renameio/v2"
+	"github.com/rogpeppe/go-internal/diff"
 	"github.com/rs/zerolog"
 
 	"github.com/gdlint/gdlint/rules"
@@ -33,15 +35,35 @@ type Finding struct {
 	LineText   string // the source line of Start, without its line ending
 	Text       string // the exact source text of the range
 	Diag       rules.Diagnostic
+	Fixes      []placedFix
+}
+
+type placedFix struct {
+	Message string
+	Edits   []placedEdit
+}
+
+type placedEdit struct {
+	Start, End scanner.Position
+	NewText    string
 }
 
 // Report is everything a printer needs. Printers are pure functions of it.
 type Report struct {
-	Version  string
-	Root     string // absolute working directory, for SARIF's %SRCROOT%
-	Files    int    // files read
-	Findings []Finding
-	Notices  []Notice
+	Version    string
+	Root       string // absolute working directory, for SARIF's %SRCROOT%
+	Files      int    // files read
+	Findings   []Finding
+	Notices    []Notice
+	Suppressed int // findings an ignore directive suppressed
+	Baselined  int // findings the baseline holds
+	Fixed      int // findings --fix fixed (or --diff would fix)
+	Diffs      []fileDiff
+}
+
+type fileDiff struct {
+	path string
+	diff []byte
 }
 
 // Counts returns the number of findings per level.
@@ -59,74 +81,158 @@ func (r *Report) Counts() (errs, warns, notes int) {
 	return
 }
 
+// session is one lint run's settings, shared by the workers.
+type session struct {
+	linter  *rules.Linter
+	opts    *options
+	notice  func(Notice)
+	log     zerolog.Logger
+	results func(fileResult)
+}
+
+type fileResult struct {
+	read       bool
+	findings   []Finding
+	suppressed int
+	fixed      int
+	diff       *fileDiff
+}
+
 func (c *Command) run(o *options, log zerolog.Logger) (int, error) {
 	if err := checkRoots(o.paths); err != nil {
 		return ExitError, err
 	}
+	cfg, err := c.config(o, log)
+	if err != nil {
+		return ExitError, err
+	}
+	catalog, err := cfg.Catalog()
+	if err != nil {
+		return ExitError, fmt.Errorf("%s: %v", cfg.Path, err)
+	}
+	if cfg.FailOn != "" && !o.failOnSet {
+		_ = o.setFailOn(cfg.FailOn) // checked when the config was read
+	}
+	var base *baseline
+	if o.baseline != "" {
+		if base, err = readBaseline(o.baseline); err != nil {
+			return ExitError, err
+		}
+	}
+
 	cwd, _ := os.Getwd()
 	rep := &Report{Version: Version(), Root: cwd}
-	linter := rules.NewLinter(rules.Builtin())
-
 	var mu sync.Mutex
-	notice := func(n Notice) {
-		ev := log.Warn()
-		if n.Level == "note" {
-			ev = log.Info()
-		}
-		ev.Msg(n.Path + ": " + n.Message)
-		mu.Lock()
-		rep.Notices = append(rep.Notices, n)
-		mu.Unlock()
+	s := &session{
+		linter: &rules.Linter{Catalog: catalog, Rules: rules.All(), Levels: cfg.Rules, Replace: cfg.Replace},
+		opts:   o,
+		log:    log,
+		notice: func(n Notice) {
+			ev := log.Warn()
+			if n.Level == "note" {
+				ev = log.Info()
+			}
+			ev.Msg(n.Path + ": " + n.Message)
+			mu.Lock()
+			rep.Notices = append(rep.Notices, n)
+			mu.Unlock()
+		},
+		results: func(r fileResult) {
+			mu.Lock()
+			defer mu.Unlock()
+			if r.read {
+				rep.Files++
+			}
+			rep.Findings = append(rep.Findings, r.findings...)
+			rep.Suppressed += r.suppressed
+			rep.Fixed += r.fixed
+			if r.diff != nil {
+				rep.Diffs = append(rep.Diffs, *r.diff)
+			}
+		},
 	}
-	w := &walker{cwd: cwd, excludes: o.excludes, notice: notice}
+	w := &walker{cwd: cwd, excludes: o.excludes, config: cfg, notice: s.notice}
 
 	targets := make(chan target, 256)
 	go func() {
 		w.walk(o.paths, func(t target) { targets <- t })
 		close(targets)
 	}()
-
 	var wg sync.WaitGroup
 	for range runtime.GOMAXPROCS(0) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			for t := range targets {
-				findings, read := lintOne(linter, t, o.maxFileSize, notice, log)
-				mu.Lock()
-				if read {
-					rep.Files++
-				}
-				rep.Findings = append(rep.Findings, findings...)
-				mu.Unlock()
+				s.results(s.lintOne(t))
 			}
 		}()
 	}
 	wg.Wait()
 	sortFindings(rep.Findings)
 	sort.SliceStable(rep.Notices, func(i, j int) bool { return rep.Notices[i].Path < rep.Notices[j].Path })
+	sort.Slice(rep.Diffs, func(i, j int) bool { return rep.Diffs[i].path < rep.Diffs[j].path })
 
+	if o.writeBaseline != "" {
+		if err := writeBaseline(o.writeBaseline, rep.Findings); err != nil {
+			return ExitError, err
+		}
+		fmt.Fprintf(c.Stderr, "gdlint: recorded %s in %s\n", plural(len(rep.Findings), "finding"), o.writeBaseline)
+		return ExitClean, nil
+	}
+	if base != nil {
+		rep.Findings, rep.Baselined = base.filter(rep.Findings)
+	}
+	if o.diff {
+		for _, d := range rep.Diffs {
+			if _, err := c.Stdout.Write(d.diff); err != nil {
+				return ExitError, err
+			}
+		}
+		return ExitClean, nil
+	}
+	if o.fix && rep.Fixed > 0 {
+		fmt.Fprintf(c.Stderr, "gdlint: fixed %s in %s\n", plural(rep.Fixed, "finding"), plural(len(rep.Diffs), "file"))
+	}
+	if err := c.write(o, rep); err != nil {
+		return ExitError, err
+	}
+	return exitCode(rep, o), nil
+}
+
+// config reads --config, or the .gdlint.yaml found from the first path
+// upwards; no file at all is the empty config.
+func (c *Command) config(o *options, log zerolog.Logger) (*Config, error) {
+	path := o.config
+	if path == "" {
+		path = findConfig(o.paths[0])
+	}
+	if path == "" {
+		return &Config{}, nil
+	}
+	log.Debug().Str("path", path).Msg("config")
+	return loadConfig(path)
+}
+
+func (c *Command) write(o *options, rep *Report) error {
 	var out bytes.Buffer
 	switch o.format {
 	case "json":
 		if err := printJSON(&out, rep); err != nil {
-			return ExitError, err
+			return err
 		}
 	case "sarif":
 		if err := printSARIF(&out, rep); err != nil {
-			return ExitError, err
+			return err
 		}
 	default:
 		printText(&out, rep, c.colorEnabled(o, c.Stdout))
 	}
 	if o.output != "" {
-		if err := writeFileAtomic(o.output, out.Bytes()); err != nil {
-			return ExitError, err
-		}
-	} else if _, err := c.Stdout.Write(out.Bytes()); err != nil {
-		return ExitError, err
+		return writeFileAtomic(o.output, out.Bytes())
 	}
-	return exitCode(rep, o), nil
+	_, err := c.Stdout.Write(out.Bytes())
+	return err
 }
 
 func exitCode(rep *Report, o *options) int {
@@ -141,56 +247,86 @@ func exitCode(rep *Report, o *options) int {
 	return ExitClean
 }
 
-// lintOne reads and lints one file and places its diagnostics. It reports
-// whether the file was read. A bug that panics on one file's content costs
-// that file, with a warning, and never the run.
-func lintOne(l *rules.Linter, t target, maxSize int64, notice func(Notice), log zerolog.Logger) (out []Finding, read bool) {
+// lintOne reads, lints and (with --fix or --diff) fixes one file. A bug
+// that panics on one file's content costs that file, with a warning, and
+// never the run.
+func (s *session) lintOne(t target) (out fileResult) {
 	defer func() {
 		if r := recover(); r != nil {
-			notice(Notice{Path: t.display, Level: "warning", Message: fmt.Sprintf("internal error, file skipped (please report it): %v", r)})
-			out = nil
+			s.notice(Notice{Path: t.display, Level: "warning", Message: fmt.Sprintf("internal error, file skipped (please report it): %v", r)})
+			out = fileResult{read: true}
 		}
 	}()
-	src, err := readFile(t.path, maxSize)
+	src, err := readFile(t.path, s.opts.maxFileSize)
 	if err != nil {
 		var tl *tooLargeError
 		msg := "cannot read: " + err.Error()
 		if errors.As(err, &tl) {
 			msg = "file is " + err.Error()
 		}
-		notice(Notice{Path: t.display, Level: "warning", Message: msg})
-		return nil, false
+		s.notice(Notice{Path: t.display, Level: "warning", Message: msg})
+		return fileResult{}
 	}
+	out.read = true
 	if looksBinary(src) {
-		notice(Notice{Path: t.display, Level: "warning", Message: "looks binary (has a NUL byte); skipped"})
-		return nil, true
+		s.notice(Notice{Path: t.display, Level: "warning", Message: "looks binary (has a NUL byte); skipped"})
+		return out
 	}
-	res := l.Lint(t.display, src, t.format)
-	log.Debug().Str("path", t.display).Int("bytes", len(src)).Int("findings", len(res.Diagnostics)).Msg("linted")
-	f := res.File
-	if f == nil {
-		return nil, true
+	res := s.linter.Lint(t.display, src, t.format)
+	s.log.Debug().Str("path", t.display).Int("bytes", len(src)).Int("findings", len(res.Diagnostics)).Msg("linted")
+	if res.File == nil {
+		return out
 	}
-	if f.Err != nil {
-		notice(Notice{Path: t.display, Level: "warning",
-			Message: fmt.Sprintf("does not parse as %s (%v); scanned as text", f.Format, f.Err)})
+	if res.File.Err != nil {
+		s.notice(Notice{Path: t.display, Level: "warning",
+			Message: fmt.Sprintf("does not parse as %s (%v); scanned as text", res.File.Format, res.File.Err)})
 	}
 	if !utf8.Valid(src) {
-		notice(Notice{Path: t.display, Level: "warning", Message: "is not valid UTF-8; columns may be off"})
+		s.notice(Notice{Path: t.display, Level: "warning", Message: "is not valid UTF-8; columns may be off"})
 	}
-	out = make([]Finding, 0, len(res.Diagnostics))
+	if s.opts.fix || s.opts.diff {
+		if fixedSrc, fixed := rules.ApplyFixes(src, res.Diagnostics); len(fixed) > 0 {
+			out.fixed = len(fixed)
+			out.diff = &fileDiff{path: t.display, diff: diff.Diff("a/"+t.display, src, "b/"+t.display, fixedSrc)}
+			if s.opts.fix {
+				if err := writeFileAtomic(t.path, fixedSrc); err != nil {
+					s.notice(Notice{Path: t.display, Level: "warning", Message: "not fixed: " + err.Error()})
+				} else {
+					// Report what is left, at its new position.
+					res = s.linter.Lint(t.display, fixedSrc, t.format)
+				}
+			}
+		}
+	}
+	out.suppressed = len(res.Suppressed)
+	out.findings = placeFindings(t.display, res)
+	return out
+}
+
+// placeFindings gives each diagnostic its positions and source text.
+func placeFindings(path string, res rules.Result) []Finding {
+	f := res.File
+	out := make([]Finding, 0, len(res.Diagnostics))
 	for _, d := range res.Diagnostics {
 		start := f.Position(d.Range.Start)
-		out = append(out, Finding{
-			Path:     t.display,
+		fd := Finding{
+			Path:     path,
 			Start:    start,
 			End:      f.Position(d.Range.End),
 			LineText: string(f.Line(start.Line)),
 			Text:     string(f.Src[d.Range.Start:d.Range.End]),
 			Diag:     d,
-		})
+		}
+		for _, fx := range d.Fixes {
+			pf := placedFix{Message: fx.Message}
+			for _, e := range fx.Edits {
+				pf.Edits = append(pf.Edits, placedEdit{Start: f.Position(e.Range.Start), End: f.Position(e.Range.End), NewText: e.NewText})
+			}
+			fd.Fixes = append(fd.Fixes, pf)
+		}
+		out = append(out, fd)
 	}
-	return out, true
+	return out
 }
 
 func sortFindings(fs []Finding) {
@@ -210,34 +346,25 @@ func sortFindings(fs []Finding) {
 }
 
 // writeFileAtomic replaces path with data so that a reader sees either the
-// old file or the whole new one, never a part: it writes a temporary file
-// in the same directory, syncs it, and renames it over path.
+// old file or the whole new one, never a part: renameio writes a temporary
+// file in the same directory, syncs it and renames it over path, keeping
+// the permissions of the file it replaces.
 func writeFileAtomic(path string, data []byte) error {
-	dir := filepath.Dir(path)
-	mode := os.FileMode(0o644)
-	if info, err := os.Stat(path); err == nil {
-		mode = info.Mode().Perm()
-	}
-	tmp, err := os.CreateTemp(dir, ".gdlint-*.tmp")
-	if err != nil {
+	if err := renameio.WriteFile(path, data, 0o644); err != nil {
 		return fmt.Errorf("cannot write %s: %v", path, unwrapPathError(err))
 	}
-	defer os.Remove(tmp.Name()) // a no-op after the rename
-	_, werr := tmp.Write(data)
-	if werr == nil {
-		werr = tmp.Sync()
-	}
-	if cerr := tmp.Close(); werr == nil {
-		werr = cerr
-	}
-	if werr == nil {
-		werr = os.Chmod(tmp.Name(), mode)
-	}
-	if werr == nil {
-		werr = os.Rename(tmp.Name(), path)
-	}
-	if werr != nil {
-		return fmt.Errorf("cannot write %s: %v", path, unwrapPathError(werr))
-	}
 	return nil
+}
+
+// relTo is p relative to dir, slash-separated, or "" when p is outside dir.
+func relTo(dir, p string) string {
+	abs, err := filepath.Abs(p)
+	if err != nil {
+		return ""
+	}
+	rel, err := filepath.Rel(dir, abs)
+	if err != nil || rel == ".." || len(rel) > 2 && rel[:3] == ".."+string(filepath.Separator) {
+		return ""
+	}
+	return filepath.ToSlash(rel)
 }

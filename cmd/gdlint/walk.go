@@ -32,7 +32,8 @@ type target struct {
 // that a user would want to know about through notice.
 type walker struct {
 	cwd      string
-	excludes []string
+	excludes []string // from the command line
+	config   *Config  // its excludes are relative to its directory
 	notice   func(Notice)
 }
 
@@ -139,6 +140,15 @@ func (w *walker) excluded(rel, display string) bool {
 		}
 		if ok, _ := doublestar.Match(g, display); ok {
 			return true
+		}
+	}
+	if w.config != nil && len(w.config.Exclude) > 0 {
+		if r := relTo(w.config.Dir(), filepath.FromSlash(display)); r != "" {
+			for _, g := range w.config.Exclude {
+				if ok, _ := doublestar.Match(g, r); ok {
+					return true
+				}
+			}
 		}
 	}
 	return false

@@ -1,0 +1,96 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"os"
+	"sort"
+)
+
+// A baseline records findings so that only new ones are reported. Entries
+// are keyed on path, rule, finding type and the occurrence's index among
+// identical ones in that file, never on line numbers: an edit elsewhere in
+// a file does not bring old findings back.
+type baselineFile struct {
+	Version  int             `json:"version"`
+	Findings []baselineEntry `json:"findings"`
+}
+
+type baselineEntry struct {
+	Path        string `json:"path"`
+	Rule        string `json:"rule"`
+	FindingType string `json:"findingType"`
+	Index       int    `json:"index"`
+}
+
+type baseline struct {
+	entries map[baselineEntry]bool
+}
+
+// keys gives each finding its baseline key. Findings must be sorted.
+func keys(fs []Finding) []baselineEntry {
+	seen := map[baselineEntry]int{}
+	out := make([]baselineEntry, len(fs))
+	for i, f := range fs {
+		same := baselineEntry{Path: f.Path, Rule: f.Diag.Rule.ID, FindingType: f.Diag.FindingType}
+		out[i] = same
+		out[i].Index = seen[same]
+		seen[same]++
+	}
+	return out
+}
+
+func writeBaseline(path string, fs []Finding) error {
+	b := baselineFile{Version: 1, Findings: keys(fs)}
+	sort.Slice(b.Findings, func(i, j int) bool {
+		x, y := b.Findings[i], b.Findings[j]
+		if x.Path != y.Path {
+			return x.Path < y.Path
+		}
+		if x.Rule != y.Rule {
+			return x.Rule < y.Rule
+		}
+		if x.FindingType != y.FindingType {
+			return x.FindingType < y.FindingType
+		}
+		return x.Index < y.Index
+	})
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(b); err != nil {
+		return err
+	}
+	return writeFileAtomic(path, buf.Bytes())
+}
+
+func readBaseline(path string) (*baseline, error) {
+	raw, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %v (write one with --write-baseline)", path, unwrapPathError(err))
+	}
+	var b baselineFile
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&b); err != nil || b.Version != 1 {
+		return nil, fmt.Errorf("%s: not a gdlint baseline (version 1); rewrite it with --write-baseline", path)
+	}
+	base := &baseline{entries: map[baselineEntry]bool{}}
+	for _, e := range b.Findings {
+		base.entries[e] = true
+	}
+	return base, nil
+}
+
+// filter drops the findings the baseline holds and counts them.
+func (b *baseline) filter(fs []Finding) ([]Finding, int) {
+	var kept []Finding
+	for i, k := range keys(fs) {
+		if !b.entries[k] {
+			kept = append(kept, fs[i])
+		}
+	}
+	return kept, len(fs) - len(kept)
+}

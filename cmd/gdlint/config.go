@@ -1,0 +1,303 @@
+package main
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/bmatcuk/doublestar/v4"
+	"go.yaml.in/yaml/v3"
+
+	"github.com/gdlint/gdlint/rules"
+)
+
+// configNames are the file names gdlint looks for, in order.
+var configNames = []string{".gdlint.yaml", ".gdlint.yml"}
+
+// Config is a .gdlint.yaml file. The zero Config is no file at all.
+type Config struct {
+	Path    string                 // where it was read from; "" when there is none
+	Exclude []string               // doublestar globs, relative to the file's directory
+	Rules   map[string]rules.Level // rule ID to level; LevelOff turns a rule off
+	Retired []rules.Retired        // types retired after this release of gdlint
+	Active  []string               // types gdlint should know as active
+	Replace map[string]string      // retired type to the replacement --fix may write
+	FailOn  string                 // "", or error, warning, note, never
+}
+
+// Dir is the directory globs in the file are relative to.
+func (c *Config) Dir() string { return filepath.Dir(c.Path) }
+
+var configKeys = []string{"exclude", "rules", "retired", "active", "replace", "fail-on"}
+
+// findConfig looks for a config file in start and each directory above it,
+// up to and including the repository root (the first directory holding
+// .git), and returns "" when there is none.
+func findConfig(start string) string {
+	dir, err := filepath.Abs(start)
+	if err != nil {
+		return ""
+	}
+	if info, err := os.Stat(dir); err == nil && !info.IsDir() {
+		dir = filepath.Dir(dir)
+	}
+	for {
+		for _, name := range configNames {
+			p := filepath.Join(dir, name)
+			if info, err := os.Stat(p); err == nil && info.Mode().IsRegular() {
+				return p
+			}
+		}
+		if _, err := os.Stat(filepath.Join(dir, ".git")); err == nil {
+			return ""
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return ""
+		}
+		dir = parent
+	}
+}
+
+// configError is a problem in a config file: "file:line: what is wrong".
+type configError struct {
+	path string
+	line int
+	msg  string
+}
+
+func (e *configError) Error() string {
+	if e.line > 0 {
+		return fmt.Sprintf("%s:%d: %s", e.path, e.line, e.msg)
+	}
+	return e.path + ": " + e.msg
+}
+
+// loadConfig reads and checks a config file. Every problem is reported
+// with its line; nothing is silently ignored.
+func loadConfig(path string) (*Config, error) {
+	src, err := os.ReadFile(path)
+	if err != nil {
+		return nil, &configError{path: path, msg: unwrapPathError(err).Error()}
+	}
+	c := &Config{Path: path, Rules: map[string]rules.Level{}, Replace: map[string]string{}}
+	var doc yaml.Node
+	if err := yaml.NewDecoder(bytes.NewReader(src)).Decode(&doc); err != nil {
+		if errors.Is(err, io.EOF) {
+			return c, nil // an empty file is an empty config
+		}
+		return nil, &configError{path: path, msg: "not valid YAML: " + strings.TrimPrefix(err.Error(), "yaml: ")}
+	}
+	bad := func(n *yaml.Node, format string, args ...any) error {
+		return &configError{path: path, line: n.Line, msg: fmt.Sprintf(format, args...)}
+	}
+	root := doc.Content[0]
+	if root.Kind != yaml.MappingNode {
+		return nil, bad(root, "want a mapping of keys (%s)", strings.Join(configKeys, ", "))
+	}
+	for i := 0; i+1 < len(root.Content); i += 2 {
+		k, v := root.Content[i], root.Content[i+1]
+		var err error
+		switch k.Value {
+		case "exclude":
+			c.Exclude, err = yamlStrings(v, bad, "exclude", func(g string) string {
+				if !doublestar.ValidatePattern(g) {
+					return fmt.Sprintf("bad glob %q: check its brackets and braces", g)
+				}
+				return ""
+			})
+		case "rules":
+			err = c.readRules(v, bad)
+		case "retired":
+			err = c.readRetired(v, bad)
+		case "active":
+			c.Active, err = yamlStrings(v, bad, "active", typeCheck)
+		case "replace":
+			err = c.readReplace(v, bad)
+		case "fail-on":
+			switch {
+			case v.Kind != yaml.ScalarNode:
+				err = bad(v, "fail-on: want one of error, warning, note, never")
+			case v.Value == "error", v.Value == "warning", v.Value == "note", v.Value == "never":
+				c.FailOn = v.Value
+			default:
+				err = bad(v, "fail-on: %q is not one of error, warning, note, never", v.Value)
+			}
+		default:
+			err = bad(k, "unknown key %q (known keys: %s)", k.Value, strings.Join(configKeys, ", "))
+		}
+		if err != nil {
+			return nil, err
+		}
+	}
+	return c, c.checkReplace(root, bad)
+}
+
+type badFunc func(n *yaml.Node, format string, args ...any) error
+
+// yamlStrings reads a list of strings, each passing check (which returns
+// what is wrong, or "").
+func yamlStrings(v *yaml.Node, bad badFunc, key string, check func(string) string) ([]string, error) {
+	if v.Kind != yaml.SequenceNode {
+		return nil, bad(v, "%s: want a list of strings", key)
+	}
+	out := make([]string, 0, len(v.Content))
+	for _, it := range v.Content {
+		if it.Kind != yaml.ScalarNode || it.Tag != "!!str" {
+			return nil, bad(it, "%s: want a string, got %s", key, describe(it))
+		}
+		if msg := check(it.Value); msg != "" {
+			return nil, bad(it, "%s: %s", key, msg)
+		}
+		out = append(out, it.Value)
+	}
+	return out, nil
+}
+
+func typeCheck(t string) string {
+	if !rules.ValidTypeName(t) {
+		return fmt.Sprintf("%q is not a finding type (ThreatPurpose:ResourceType/ThreatFamily)", t)
+	}
+	return ""
+}
+
+func (c *Config) readRules(v *yaml.Node, bad badFunc) error {
+	if v.Kind != yaml.MappingNode {
+		return bad(v, "rules: want a mapping of rule ID to off, error, warning or note")
+	}
+	for i := 0; i+1 < len(v.Content); i += 2 {
+		k, lv := v.Content[i], v.Content[i+1]
+		if rules.ByID(k.Value) == nil {
+			return bad(k, "rules: unknown rule %q (known: %s)", k.Value, ruleIDs())
+		}
+		level, err := rules.ParseLevel(lv.Value)
+		if lv.Kind != yaml.ScalarNode || err != nil {
+			return bad(lv, "rules: %s: want off, error, warning or note, got %s", k.Value, describe(lv))
+		}
+		c.Rules[k.Value] = level
+	}
+	return nil
+}
+
+func (c *Config) readRetired(v *yaml.Node, bad badFunc) error {
+	if v.Kind != yaml.SequenceNode {
+		return bad(v, "retired: want a list of {type, retired, suggested_replacements, note}")
+	}
+	for _, it := range v.Content {
+		if it.Kind != yaml.MappingNode {
+			return bad(it, "retired: want a mapping with at least type, got %s", describe(it))
+		}
+		r := rules.Retired{ReplacementBasis: "configured", Source: c.Path}
+		for i := 0; i+1 < len(it.Content); i += 2 {
+			k, fv := it.Content[i], it.Content[i+1]
+			scalar := func() (string, error) {
+				if fv.Kind != yaml.ScalarNode {
+					return "", bad(fv, "retired: %s: want a string, got %s", k.Value, describe(fv))
+				}
+				return fv.Value, nil
+			}
+			var err error
+			switch k.Value {
+			case "type":
+				r.Type, err = scalar()
+				if msg := typeCheck(r.Type); err == nil && msg != "" {
+					err = bad(fv, "retired: %s", msg)
+				}
+			case "retired":
+				r.RetiredOn, err = scalar()
+			case "note":
+				r.ReplacementNote, err = scalar()
+			case "suggested_replacements":
+				r.SuggestedReplacements, err = yamlStrings(fv, bad, "retired: suggested_replacements", typeCheck)
+			default:
+				err = bad(k, "retired: unknown key %q (known: type, retired, suggested_replacements, note)", k.Value)
+			}
+			if err != nil {
+				return err
+			}
+		}
+		if r.Type == "" {
+			return bad(it, "retired: an entry has no type")
+		}
+		c.Retired = append(c.Retired, r)
+	}
+	return nil
+}
+
+func (c *Config) readReplace(v *yaml.Node, bad badFunc) error {
+	if v.Kind != yaml.MappingNode {
+		return bad(v, "replace: want a mapping of retired type to replacement type")
+	}
+	for i := 0; i+1 < len(v.Content); i += 2 {
+		k, to := v.Content[i], v.Content[i+1]
+		if to.Kind != yaml.ScalarNode {
+			return bad(to, "replace: %s: want a type, got %s", k.Value, describe(to))
+		}
+		for _, t := range []*yaml.Node{k, to} {
+			if msg := typeCheck(t.Value); msg != "" {
+				return bad(t, "replace: %s", msg)
+			}
+		}
+		c.Replace[k.Value] = to.Value
+	}
+	return nil
+}
+
+// checkReplace makes sure each mapping starts at a retired type and ends at
+// one that is not: a replacement that is itself retired fixes nothing.
+func (c *Config) checkReplace(root *yaml.Node, bad badFunc) error {
+	cat, err := c.Catalog()
+	if err != nil {
+		return bad(root, "%v", err)
+	}
+	for i := 0; i+1 < len(root.Content); i += 2 {
+		if root.Content[i].Value != "replace" {
+			continue
+		}
+		m := root.Content[i+1]
+		for j := 0; j+1 < len(m.Content); j += 2 {
+			from, to := m.Content[j], m.Content[j+1]
+			if cat.Lookup(from.Value) == nil {
+				return bad(from, "replace: %s is not a retired type; only retired types are replaced", from.Value)
+			}
+			if cat.Lookup(to.Value) != nil {
+				return bad(to, "replace: %s is itself retired", to.Value)
+			}
+		}
+	}
+	return nil
+}
+
+// Catalog is the built-in catalog with the config's types added. A type
+// the config lists as retired is retired even if gdlint knows it as active.
+func (c *Config) Catalog() (*rules.Catalog, error) {
+	retired := append(append([]rules.Retired(nil), rules.BuiltinRetired()...), c.Retired...)
+	active := append(rules.BuiltinActive(), c.Active...)
+	return rules.NewCatalog(retired, active)
+}
+
+func ruleIDs() string {
+	var ids []string
+	for _, r := range rules.All() {
+		ids = append(ids, r.ID)
+	}
+	sort.Strings(ids)
+	return strings.Join(ids, ", ")
+}
+
+func describe(n *yaml.Node) string {
+	switch n.Kind {
+	case yaml.MappingNode:
+		return "a mapping"
+	case yaml.SequenceNode:
+		return "a list"
+	case yaml.ScalarNode:
+		return fmt.Sprintf("%q", n.Value)
+	}
+	return "something else"
+}

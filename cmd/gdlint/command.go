@@ -49,7 +49,7 @@ type Command struct {
 }
 
 type options struct {
-	format        string
+	outputs       []output // where each report goes
 	output        string
 	failOn        rules.Level
 	failNever     bool
@@ -70,6 +70,42 @@ type stringList []string
 
 func (s *stringList) String() string     { return strings.Join(*s, ",") }
 func (s *stringList) Set(v string) error { *s = append(*s, v); return nil }
+
+// output is one report: a format, and a file ("" for stdout).
+type output struct {
+	format, file string
+}
+
+var formats = []string{"text", "json", "sarif", "github", "markdown"}
+
+// parseOutputs reads the --format flags: "FORMAT" or "FORMAT=FILE". At
+// most one goes to stdout, or to --output.
+func parseOutputs(flags []string, outputFile string) ([]output, error) {
+	if len(flags) == 0 {
+		flags = []string{"text"}
+	}
+	var outs []output
+	toStdout := 0
+	for _, f := range flags {
+		name, file, _ := strings.Cut(f, "=")
+		ok := false
+		for _, known := range formats {
+			ok = ok || name == known
+		}
+		if !ok {
+			return nil, usagef("unknown --format %q: use text, json, sarif, github or markdown (FORMAT or FORMAT=FILE)", name)
+		}
+		if file == "" {
+			file = outputFile
+			toStdout++
+		}
+		outs = append(outs, output{name, file})
+	}
+	if toStdout > 1 {
+		return nil, usagef("only one --format can go to stdout; give the others a file, e.g. --format sarif=gdlint.sarif")
+	}
+	return outs, nil
+}
 
 // usageError is a bad invocation: one line on stderr, exit 2.
 type usageError struct{ msg string }
@@ -96,6 +132,7 @@ Usage:
 Examples:
   gdlint ./infra                           lint a tree, text to stdout
   gdlint --format sarif -o gdlint.sarif .  SARIF for GitHub code scanning
+  gdlint -f github -f sarif=gdlint.sarif . annotations in the log and SARIF, one run
   gdlint --format json main.tf | jq .      one file, JSON for scripts
   gdlint --fail-on never .                 report, never fail the build
   gdlint --diff .                          show what --fix would change
@@ -105,9 +142,12 @@ Examples:
                                            ...then report only new findings
 
 Flags:
-  -f, --format FORMAT     text, json or sarif (default text)
-  -o, --output FILE       write the report to FILE instead of stdout;
-                          FILE is replaced atomically, never left half-written
+  -f, --format FORMAT[=FILE]
+                          text, json, sarif, github (workflow annotations) or
+                          markdown (a job summary); repeatable, each to its
+                          FILE, one to stdout (default text)
+  -o, --output FILE       write the stdout report to FILE instead; files are
+                          replaced atomically, never left half-written
       --fail-on LEVEL     exit 1 when a finding is at least LEVEL:
                           error, warning, note or never (default error)
       --exclude GLOB      skip paths matching GLOB (doublestar syntax, e.g.
@@ -176,9 +216,9 @@ func parseFlags(args []string) (*options, error) {
 	fs.SetOutput(io.Discard)
 	fs.Usage = func() {}
 	var failOn, maxSize string
-	var excludes stringList
-	fs.StringVar(&o.format, "format", "text", "")
-	fs.StringVar(&o.format, "f", "text", "")
+	var excludes, formatFlags stringList
+	fs.Var(&formatFlags, "format", "")
+	fs.Var(&formatFlags, "f", "")
 	fs.StringVar(&o.output, "output", "", "")
 	fs.StringVar(&o.output, "o", "", "")
 	fs.StringVar(&failOn, "fail-on", "error", "")
@@ -225,11 +265,11 @@ func parseFlags(args []string) (*options, error) {
 	if o.fix && o.diff {
 		return nil, usagef("--fix and --diff do not go together: --diff shows what --fix would write")
 	}
-	switch o.format {
-	case "text", "json", "sarif":
-	default:
-		return nil, usagef("unknown --format %q: use text, json or sarif", o.format)
+	outs, err := parseOutputs(formatFlags, o.output)
+	if err != nil {
+		return nil, err
 	}
+	o.outputs = outs
 	if err := o.setFailOn(failOn); err != nil {
 		return nil, usagef("unknown --fail-on %q: use error, warning, note or never", failOn)
 	}
@@ -286,8 +326,8 @@ func parseSize(s string) (int64, error) {
 	return n * mult, nil
 }
 
-// colorEnabled decides colour: never with NO_COLOR (any value), never into a
-// file, and on auto only when w is a terminal.
+// colorEnabled decides colour for text written to w: never with NO_COLOR
+// (any value), and on auto only when w is a terminal.
 func (c *Command) colorEnabled(o *options, w io.Writer) bool {
 	switch o.color {
 	case "always":
@@ -295,7 +335,7 @@ func (c *Command) colorEnabled(o *options, w io.Writer) bool {
 	case "never":
 		return false
 	}
-	if c.Getenv("NO_COLOR") != "" || o.output != "" {
+	if c.Getenv("NO_COLOR") != "" {
 		return false
 	}
 	return isTerminal(w)

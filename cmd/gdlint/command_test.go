@@ -16,17 +16,17 @@ func TestColorEnabled(t *testing.T) {
 	}
 	var buf bytes.Buffer // not a terminal
 	for _, tc := range []struct {
-		color, noColor, output string
-		want                   bool
+		color, noColor string
+		want           bool
 	}{
-		{"auto", "", "", false},   // not a terminal
-		{"auto", "1", "", false},  // NO_COLOR
-		{"always", "1", "", true}, // an explicit flag wins over the environment
-		{"always", "", "", true},
-		{"never", "", "", false},
+		{"auto", "", false},   // not a terminal
+		{"auto", "1", false},  // NO_COLOR
+		{"always", "1", true}, // an explicit flag wins over the environment
+		{"always", "", true},
+		{"never", "", false},
 	} {
 		c := &Command{Getenv: env(tc.noColor)}
-		if got := c.colorEnabled(&options{color: tc.color, output: tc.output}, &buf); got != tc.want {
+		if got := c.colorEnabled(&options{color: tc.color}, &buf); got != tc.want {
 			t.Errorf("color=%s NO_COLOR=%q: got %v, want %v", tc.color, tc.noColor, got, tc.want)
 		}
 	}

@@ -24,6 +24,8 @@ func TestGolden(t *testing.T) {
 		{"testdata-color.txt", []string{"--format", "text", "--color", "always", "testdata/terraform/securityhub.tf"}},
 		{"testdata.json", []string{"--format", "json", "testdata"}},
 		{"testdata.sarif", []string{"--format", "sarif", "testdata"}},
+		{"testdata-github.txt", []string{"--format", "github", "testdata"}},
+		{"testdata.md", []string{"--format", "markdown", "testdata/terraform"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Chdir(repo)
@@ -33,7 +35,7 @@ func TestGolden(t *testing.T) {
 				t.Fatalf("exit %d, want %d; stderr:\n%s", code, ExitFindings, stderr.String())
 			}
 			got := normalize(stdout.String(), repo)
-			if !strings.HasSuffix(tc.name, ".txt") {
+			if strings.HasSuffix(tc.name, ".json") || strings.HasSuffix(tc.name, ".sarif") {
 				// JSON and SARIF are written compact; keep the golden
 				// files readable and their diffs reviewable.
 				var buf bytes.Buffer

@@ -11,7 +11,6 @@ import (
 	"sync"
 	"unicode/utf8"
 
-	"github.com/google/renameio/v2"
 	"github.com/rogpeppe/go-internal/diff"
 	"github.com/rs/zerolog"
 
@@ -214,25 +213,37 @@ func (c *Command) config(o *options, log zerolog.Logger) (*Config, error) {
 	return loadConfig(path)
 }
 
+// write renders every requested report: each to its file (atomically) or
+// to stdout. Colour is for text on a terminal only.
 func (c *Command) write(o *options, rep *Report) error {
-	var out bytes.Buffer
-	switch o.format {
-	case "json":
-		if err := printJSON(&out, rep); err != nil {
+	for _, out := range o.outputs {
+		var buf bytes.Buffer
+		var err error
+		switch out.format {
+		case "json":
+			err = printJSON(&buf, rep)
+		case "sarif":
+			err = printSARIF(&buf, rep)
+		case "github":
+			printGitHub(&buf, rep)
+		case "markdown":
+			printMarkdown(&buf, rep)
+		default:
+			printText(&buf, rep, out.file == "" && c.colorEnabled(o, c.Stdout))
+		}
+		if err != nil {
 			return err
 		}
-	case "sarif":
-		if err := printSARIF(&out, rep); err != nil {
+		if out.file != "" {
+			err = writeFileAtomic(out.file, buf.Bytes())
+		} else {
+			_, err = c.Stdout.Write(buf.Bytes())
+		}
+		if err != nil {
 			return err
 		}
-	default:
-		printText(&out, rep, c.colorEnabled(o, c.Stdout))
 	}
-	if o.output != "" {
-		return writeFileAtomic(o.output, out.Bytes())
-	}
-	_, err := c.Stdout.Write(out.Bytes())
-	return err
+	return nil
 }
 
 func exitCode(rep *Report, o *options) int {
@@ -346,12 +357,35 @@ func sortFindings(fs []Finding) {
 }
 
 // writeFileAtomic replaces path with data so that a reader sees either the
-// old file or the whole new one, never a part: renameio writes a temporary
-// file in the same directory, syncs it and renames it over path, keeping
-// the permissions of the file it replaces.
+// old file or the whole new one, never a part: it writes a temporary file
+// in the same directory, syncs it, gives it the permissions of the file it
+// replaces, and renames it over path. (github.com/google/renameio does the
+// same but has no Windows build, and gdlint ships for Windows.)
 func writeFileAtomic(path string, data []byte) error {
-	if err := renameio.WriteFile(path, data, 0o644); err != nil {
+	mode := os.FileMode(0o644)
+	if info, err := os.Stat(path); err == nil {
+		mode = info.Mode().Perm()
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".gdlint-*")
+	if err != nil {
 		return fmt.Errorf("cannot write %s: %v", path, unwrapPathError(err))
+	}
+	defer os.Remove(tmp.Name()) // a no-op once renamed
+	_, werr := tmp.Write(data)
+	if werr == nil {
+		werr = tmp.Sync()
+	}
+	if cerr := tmp.Close(); werr == nil {
+		werr = cerr
+	}
+	if werr == nil {
+		werr = os.Chmod(tmp.Name(), mode)
+	}
+	if werr == nil {
+		werr = os.Rename(tmp.Name(), path)
+	}
+	if werr != nil {
+		return fmt.Errorf("cannot write %s: %v", path, unwrapPathError(werr))
 	}
 	return nil
 }

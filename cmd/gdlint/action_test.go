@@ -1,0 +1,450 @@
+package main
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"unicode"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// The GitHub Action is tested by running its steps as a runner would:
+// inputs with their defaults, ${{ }} expressions, if: conditions (with the
+// implicit success()), one GITHUB_OUTPUT file per step, GITHUB_STEP_SUMMARY,
+// and `bash --noprofile --norc -eo pipefail` for run steps. Steps that use
+// other actions are recorded, not run: setup-go (Go is already here) and
+// upload-sarif (checked for its inputs).
+
+type actionFile struct {
+	Inputs map[string]struct {
+		Default string `yaml:"default"`
+	} `yaml:"inputs"`
+	Outputs map[string]struct {
+		Value string `yaml:"value"`
+	} `yaml:"outputs"`
+	Runs struct {
+		Using string       `yaml:"using"`
+		Steps []actionStep `yaml:"steps"`
+	} `yaml:"runs"`
+}
+
+type actionStep struct {
+	Name             string            `yaml:"name"`
+	ID               string            `yaml:"id"`
+	If               string            `yaml:"if"`
+	Uses             string            `yaml:"uses"`
+	Run              string            `yaml:"run"`
+	Shell            string            `yaml:"shell"`
+	With             map[string]string `yaml:"with"`
+	Env              map[string]string `yaml:"env"`
+	WorkingDirectory string            `yaml:"working-directory"`
+	ContinueOnError  bool              `yaml:"continue-on-error"`
+}
+
+// runner is the state of one simulated job.
+type runner struct {
+	t        *testing.T
+	action   actionFile
+	inputs   map[string]string
+	github   map[string]string
+	temp     string
+	steps    map[string]map[string]string
+	failed   bool
+	log      bytes.Buffer // what the steps printed
+	uses     []actionStep // steps that use another action, inputs evaluated
+	summary  string
+	outputs  map[string]string
+	exitCode int
+}
+
+func loadAction(t *testing.T) actionFile {
+	raw, err := os.ReadFile("../../action.yml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var a actionFile
+	if err := yaml.Unmarshal(raw, &a); err != nil {
+		t.Fatal(err)
+	}
+	if a.Runs.Using != "composite" {
+		t.Fatalf("runs.using = %q, want composite", a.Runs.Using)
+	}
+	return a
+}
+
+func runAction(t *testing.T, workspace string, inputs map[string]string, event map[string]string) *runner {
+	actionPath, _ := filepath.Abs("../..")
+	r := &runner{t: t, action: loadAction(t), inputs: map[string]string{}, temp: t.TempDir(),
+		steps: map[string]map[string]string{}, outputs: map[string]string{}}
+	for k, v := range r.action.Inputs {
+		r.inputs[k] = v.Default
+	}
+	for k, v := range inputs {
+		if _, ok := r.action.Inputs[k]; !ok {
+			t.Fatalf("the action has no input %q", k)
+		}
+		r.inputs[k] = v
+	}
+	r.github = map[string]string{
+		"action_path": actionPath, "workspace": workspace, "event_name": "push", "repository": "acme/infra",
+	}
+	for k, v := range event {
+		r.github[k] = v
+	}
+	summary := filepath.Join(r.temp, "summary.md")
+	for _, s := range r.action.Runs.Steps {
+		cond := s.If
+		if cond == "" {
+			cond = "success()"
+		} else if !strings.Contains(cond, "always()") && !strings.Contains(cond, "failure()") {
+			cond = "success() && (" + cond + ")"
+		}
+		if !truthy(r.eval(cond)) {
+			continue
+		}
+		if s.Uses != "" {
+			st := s
+			st.With = map[string]string{}
+			for k, v := range s.With {
+				st.With[k] = r.expand(v)
+			}
+			r.uses = append(r.uses, st)
+			continue
+		}
+		r.runStep(s, workspace, summary)
+	}
+	if b, err := os.ReadFile(summary); err == nil {
+		r.summary = string(b)
+	}
+	for k, v := range r.action.Outputs {
+		r.outputs[k] = r.expand(v.Value)
+	}
+	return r
+}
+
+func (r *runner) runStep(s actionStep, workspace, summary string) {
+	outFile := filepath.Join(r.temp, "output-"+s.ID)
+	if err := os.WriteFile(outFile, nil, 0o644); err != nil {
+		r.t.Fatal(err)
+	}
+	if s.Shell != "bash" {
+		r.t.Fatalf("step %q: shell %q, want bash", s.Name, s.Shell)
+	}
+	cmd := exec.Command("bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", s.Run)
+	cmd.Dir = workspace
+	if s.WorkingDirectory != "" {
+		cmd.Dir = r.expand(s.WorkingDirectory)
+	}
+	cmd.Env = append(os.Environ(), "GITHUB_OUTPUT="+outFile, "GITHUB_STEP_SUMMARY="+summary,
+		"RUNNER_TEMP="+r.temp, "GITHUB_WORKSPACE="+workspace, "GITHUB_ACTION_PATH="+r.github["action_path"], "CI=true")
+	for k, v := range s.Env {
+		cmd.Env = append(cmd.Env, k+"="+r.expand(v))
+	}
+	cmd.Stdout, cmd.Stderr = &r.log, &r.log
+	if err := cmd.Run(); err != nil {
+		if ee, ok := err.(*exec.ExitError); ok {
+			r.exitCode = ee.ExitCode()
+		} else {
+			r.t.Fatalf("step %q: %v", s.Name, err)
+		}
+		if !s.ContinueOnError {
+			r.failed = true
+		}
+	}
+	outs := map[string]string{}
+	raw, _ := os.ReadFile(outFile)
+	for _, line := range strings.Split(strings.TrimSpace(string(raw)), "\n") {
+		if k, v, ok := strings.Cut(line, "="); ok {
+			outs[k] = v
+		}
+	}
+	if s.ID != "" {
+		r.steps[s.ID] = outs
+	}
+}
+
+var exprRE = regexp.MustCompile(`\$\{\{\s*(.*?)\s*\}\}`)
+
+func (r *runner) expand(s string) string {
+	return exprRE.ReplaceAllStringFunc(s, func(m string) string {
+		return fmt.Sprint(r.eval(exprRE.FindStringSubmatch(m)[1]))
+	})
+}
+
+// eval evaluates the subset of GitHub expressions the action uses:
+// contexts, string literals, == and != (case-insensitive), !, && and ||,
+// parentheses, and the status functions.
+func (r *runner) eval(expr string) any {
+	p := &exprParser{toks: tokenize(expr), r: r}
+	v := p.or()
+	if p.pos != len(p.toks) {
+		r.t.Fatalf("cannot evaluate %q: stuck at %q", expr, p.toks[p.pos])
+	}
+	return v
+}
+
+type exprParser struct {
+	toks []string
+	pos  int
+	r    *runner
+}
+
+func tokenize(s string) []string {
+	var out []string
+	for i := 0; i < len(s); {
+		switch c := s[i]; {
+		case unicode.IsSpace(rune(c)):
+			i++
+		case strings.HasPrefix(s[i:], "&&"), strings.HasPrefix(s[i:], "||"), strings.HasPrefix(s[i:], "=="), strings.HasPrefix(s[i:], "!="):
+			out = append(out, s[i:i+2])
+			i += 2
+		case c == '(' || c == ')' || c == '!':
+			out = append(out, string(c))
+			i++
+		case c == '\'':
+			j := strings.IndexByte(s[i+1:], '\'')
+			out = append(out, s[i:i+j+2])
+			i += j + 2
+		default:
+			j := i
+			for j < len(s) && (unicode.IsLetter(rune(s[j])) || unicode.IsDigit(rune(s[j])) || strings.ContainsRune("._-", rune(s[j]))) {
+				j++
+			}
+			if j == i {
+				j++
+			}
+			out = append(out, s[i:j])
+			i = j
+		}
+	}
+	return out
+}
+
+func (p *exprParser) peek() string {
+	if p.pos < len(p.toks) {
+		return p.toks[p.pos]
+	}
+	return ""
+}
+
+func (p *exprParser) or() any {
+	v := p.and()
+	for p.peek() == "||" {
+		p.pos++
+		w := p.and()
+		v = truthy(v) || truthy(w)
+	}
+	return v
+}
+
+func (p *exprParser) and() any {
+	v := p.unary()
+	for p.peek() == "&&" {
+		p.pos++
+		w := p.unary()
+		v = truthy(v) && truthy(w)
+	}
+	return v
+}
+
+func (p *exprParser) unary() any {
+	if p.peek() == "!" {
+		p.pos++
+		return !truthy(p.unary())
+	}
+	v := p.primary()
+	if op := p.peek(); op == "==" || op == "!=" {
+		p.pos++
+		w := p.primary()
+		eq := strings.EqualFold(fmt.Sprint(v), fmt.Sprint(w))
+		return eq == (op == "==")
+	}
+	return v
+}
+
+func (p *exprParser) primary() any {
+	tok := p.peek()
+	p.pos++
+	switch {
+	case tok == "(":
+		v := p.or()
+		p.pos++ // )
+		return v
+	case strings.HasPrefix(tok, "'"):
+		return strings.Trim(tok, "'")
+	case tok == "always" || tok == "success" || tok == "failure":
+		p.pos += 2 // ()
+		return map[string]bool{"always": true, "success": !p.r.failed, "failure": p.r.failed}[tok]
+	}
+	return p.r.context(tok)
+}
+
+func (r *runner) context(path string) string {
+	parts := strings.Split(path, ".")
+	switch parts[0] {
+	case "inputs":
+		return r.inputs[strings.Join(parts[1:], ".")]
+	case "github":
+		return r.github[strings.Join(parts[1:], ".")]
+	case "runner":
+		if parts[1] == "temp" {
+			return r.temp
+		}
+	case "steps":
+		if len(parts) == 4 && parts[2] == "outputs" {
+			return r.steps[parts[1]][parts[3]]
+		}
+	}
+	r.t.Fatalf("unknown context %q", path)
+	return ""
+}
+
+func truthy(v any) bool {
+	switch v := v.(type) {
+	case bool:
+		return v
+	case string:
+		return v != ""
+	}
+	return false
+}
+
+func workspaceWith(t *testing.T, files map[string]string) string {
+	dir := t.TempDir()
+	for name, body := range files {
+		p := filepath.Join(dir, name)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+var dirtyTree = map[string]string{
+	"infra/main.tf": "locals {\n  a = [\"Backdoor:EC2/XORDDOS\", \"Recon:IAMUser/TorIPCaller\"]\n}\n",
+	"infra/ok.tf":   "locals {}\n",
+}
+
+func TestActionFindingsFailTheJobAfterUploading(t *testing.T) {
+	ws := workspaceWith(t, dirtyTree)
+	r := runAction(t, ws, nil, nil)
+	if !r.failed || r.exitCode != 1 {
+		t.Errorf("job failed=%v (exit %d), want a failed job with exit 1\n%s", r.failed, r.exitCode, r.log.String())
+	}
+	if r.outputs["findings"] != "1" || r.outputs["exit-code"] != "1" || r.outputs["sarif-file"] != "gdlint.sarif" {
+		t.Errorf("outputs = %v", r.outputs)
+	}
+	if !strings.Contains(r.log.String(), "::error file=infra/main.tf,line=2,endLine=2,col=9,endColumn=29,title=GDL001 retired-finding-type::Backdoor:EC2/XORDDOS was retired") {
+		t.Errorf("no annotation in the log:\n%s", r.log.String())
+	}
+	if !strings.Contains(r.summary, "| error | GDL001 | `infra/main.tf:2:9` |") {
+		t.Errorf("summary:\n%s", r.summary)
+	}
+	if _, err := os.Stat(filepath.Join(ws, "gdlint.sarif")); err != nil {
+		t.Errorf("no SARIF file: %v", err)
+	}
+	uploads := r.used("github/codeql-action/upload-sarif")
+	if len(uploads) != 1 || uploads[0].With["sarif_file"] != "gdlint.sarif" || uploads[0].With["category"] != "gdlint" {
+		t.Errorf("upload-sarif calls: %+v", uploads)
+	}
+	if len(r.used("actions/setup-go")) != 1 || !strings.HasSuffix(r.used("actions/setup-go")[0].With["go-version-file"], "/go.mod") {
+		t.Errorf("setup-go not called with the action's go.mod")
+	}
+}
+
+func TestActionFailOnNever(t *testing.T) {
+	r := runAction(t, workspaceWith(t, dirtyTree), map[string]string{"fail-on": "never"}, nil)
+	if r.failed || r.outputs["exit-code"] != "0" || r.outputs["findings"] != "1" {
+		t.Errorf("failed=%v outputs=%v\n%s", r.failed, r.outputs, r.log.String())
+	}
+}
+
+func TestActionCleanTree(t *testing.T) {
+	r := runAction(t, workspaceWith(t, map[string]string{"main.tf": "locals {}\n"}), nil, nil)
+	if r.failed || r.outputs["findings"] != "0" || !strings.Contains(r.summary, "No problems found in 1 file") {
+		t.Errorf("failed=%v outputs=%v summary=%q\n%s", r.failed, r.outputs, r.summary, r.log.String())
+	}
+}
+
+func TestActionInputs(t *testing.T) {
+	ws := workspaceWith(t, map[string]string{
+		"infra/main.tf":   dirtyTree["infra/main.tf"],
+		"legacy/a.tf":     dirtyTree["infra/main.tf"],
+		"legacy/b.tf":     dirtyTree["infra/main.tf"],
+		"conf/gdlint.yml": "rules:\n  GDL001: warning\n",
+	})
+	// The shell must not expand the glob in args: "legacy/*" would
+	// become "legacy/a.tf legacy/b.tf", and b.tf a path to lint.
+	r := runAction(t, ws, map[string]string{
+		"path": "infra legacy", "config": "conf/gdlint.yml", "annotations": "false", "upload-sarif": "false",
+		"sarif-file": "out.sarif", "args": "--exclude legacy/*",
+	}, nil)
+	if r.failed || r.outputs["findings"] != "1" || r.outputs["sarif-file"] != "out.sarif" {
+		t.Errorf("failed=%v outputs=%v\n%s", r.failed, r.outputs, r.log.String())
+	}
+	if strings.Contains(r.log.String(), "::warning") || !strings.Contains(r.log.String(), "infra/main.tf:2:9: warning:") {
+		t.Errorf("annotations: false should print text:\n%s", r.log.String())
+	}
+	if len(r.used("github/codeql-action/upload-sarif")) != 0 {
+		t.Error("upload-sarif: false still uploaded")
+	}
+}
+
+func TestActionSkipsUploadForForks(t *testing.T) {
+	r := runAction(t, workspaceWith(t, dirtyTree), nil, map[string]string{
+		"event_name": "pull_request", "event.pull_request.head.repo.full_name": "someone/fork",
+	})
+	if len(r.used("github/codeql-action/upload-sarif")) != 0 {
+		t.Error("a fork's pull request cannot upload SARIF; the step must be skipped")
+	}
+}
+
+func TestActionBadArgs(t *testing.T) {
+	r := runAction(t, workspaceWith(t, dirtyTree), map[string]string{"args": "--bogus"}, nil)
+	if !r.failed || r.outputs["exit-code"] != "2" || len(r.used("github/codeql-action/upload-sarif")) != 0 {
+		t.Errorf("failed=%v outputs=%v uploads=%d\n%s", r.failed, r.outputs, len(r.used("github/codeql-action/upload-sarif")), r.log.String())
+	}
+	if !strings.Contains(r.log.String(), "gdlint: unknown flag -bogus") {
+		t.Errorf("log:\n%s", r.log.String())
+	}
+}
+
+func (r *runner) used(action string) []actionStep {
+	var out []actionStep
+	for _, s := range r.uses {
+		if strings.HasPrefix(s.Uses, action+"@") {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// TestActionScriptsPassShellcheck runs shellcheck over every run: script of
+// the action (actionlint checks the workflows' scripts, not an action's).
+func TestActionScriptsPassShellcheck(t *testing.T) {
+	if _, err := exec.LookPath("shellcheck"); err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatal("shellcheck is not installed; .ci/run installs it")
+		}
+		t.Skip("shellcheck is not installed")
+	}
+	for _, s := range loadAction(t).Runs.Steps {
+		if s.Run == "" {
+			continue
+		}
+		cmd := exec.Command("shellcheck", "--shell=bash", "-")
+		cmd.Stdin = strings.NewReader(exprRE.ReplaceAllString(s.Run, "EXPR"))
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Errorf("step %q:\n%s", s.Name, out)
+		}
+	}
+}

@@ -1,6 +1,7 @@
 package scanner
 
 import (
+	"bytes"
 	"errors"
 
 	"github.com/hashicorp/hcl/v2"
@@ -15,6 +16,14 @@ import (
 // string or heredoc is never taken for a comment. Lexing only on failure
 // saves a second pass over every valid file.
 func parseHCL(f *File) {
+	var tokens hclsyntax.Tokens
+	if deep, toks := tooDeepForHCL(f.Src); deep {
+		// hcl's parser recurses once per level, and a stack overflow is
+		// fatal in Go: a deeply nested file is read as text only.
+		f.Err = errTooDeep
+		commentsFrom(f, toks)
+		return
+	}
 	file, diags := hclsyntax.ParseConfig(f.Src, f.Path, hcl.InitialPos)
 	if !diags.HasErrors() {
 		if body, ok := file.Body.(*hclsyntax.Body); ok {
@@ -35,7 +44,11 @@ func parseHCL(f *File) {
 		}
 	}
 	f.Err = diagError(diags)
-	tokens, _ := hclsyntax.LexConfig(f.Src, f.Path, hcl.InitialPos)
+	tokens, _ = hclsyntax.LexConfig(f.Src, f.Path, hcl.InitialPos)
+	commentsFrom(f, tokens)
+}
+
+func commentsFrom(f *File, tokens hclsyntax.Tokens) {
 	for _, t := range tokens {
 		if t.Type == hclsyntax.TokenComment {
 			f.addComment(byteRange(t.Range))
@@ -43,16 +56,57 @@ func parseHCL(f *File) {
 	}
 }
 
+// openerBound is how many opening brackets a file may hold before its
+// depth is measured: the count of '[', '{' and '(' bounds the depth from
+// above, and cannot be fooled by brackets in strings or comments.
+const openerBound = 2000
+
+// tooDeepForHCL reports whether src nests deeper than maxDepth. Files with
+// few brackets are cleared at once; others are measured on the tokens of
+// hcl's lexer, which is a state machine and does not recurse. The tokens
+// are returned when they were made.
+func tooDeepForHCL(src []byte) (bool, hclsyntax.Tokens) {
+	if bytes.Count(src, []byte("["))+bytes.Count(src, []byte("{"))+bytes.Count(src, []byte("(")) <= openerBound {
+		return false, nil
+	}
+	tokens, _ := hclsyntax.LexConfig(src, "", hcl.InitialPos)
+	depth := 0
+	for _, t := range tokens {
+		switch t.Type {
+		case hclsyntax.TokenOBrace, hclsyntax.TokenOBrack, hclsyntax.TokenOParen, hclsyntax.TokenOQuote,
+			hclsyntax.TokenOHeredoc, hclsyntax.TokenTemplateInterp, hclsyntax.TokenTemplateControl:
+			depth++
+			if depth > maxDepth {
+				return true, tokens
+			}
+		case hclsyntax.TokenCBrace, hclsyntax.TokenCBrack, hclsyntax.TokenCParen, hclsyntax.TokenCQuote,
+			hclsyntax.TokenCHeredoc, hclsyntax.TokenTemplateSeqEnd:
+			depth = max(0, depth-1)
+		}
+	}
+	return false, tokens
+}
+
 func byteRange(r hcl.Range) Range { return Range{r.Start.Byte, r.End.Byte} }
 
 // parseTerraformJSON checks a .tf.json file with hcl's JSON parser and
 // builds its tree. JSON has no comments.
 func parseTerraformJSON(f *File) {
+	// gdlint's own parser first: it stops at maxDepth, where hcl's JSON
+	// parser would recurse as deep as the input goes.
+	root, err := parseJSONTree(f.Src)
+	if err != nil {
+		f.Err = err
+		if jerr := jsonError(f.Src); jerr != nil {
+			f.Err = jerr // a positioned syntax error reads better
+		}
+		return
+	}
 	if _, diags := hcljson.Parse(f.Src, f.Path); diags.HasErrors() {
 		f.Err = diagError(diags)
 		return
 	}
-	f.Root, _ = parseJSONTree(f.Src)
+	f.Root = root
 }
 
 // diagError turns the first error of hcl diagnostics into an error that

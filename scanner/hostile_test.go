@@ -1,0 +1,69 @@
+package scanner
+
+import (
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+)
+
+// 100,000 levels of nesting in every format with a tree: a warning and a
+// text scan, never a stack overflow (which Go cannot recover from).
+func TestDeepNesting(t *testing.T) {
+	const n = 100000
+	typ := `"Backdoor:EC2/XORDDOS"`
+	for name, src := range map[string]string{
+		"x.json":    strings.Repeat("[", n) + typ + strings.Repeat("]", n),
+		"x.tf.json": `{"a": ` + strings.Repeat("[", n) + typ + strings.Repeat("]", n) + "}",
+		"x.yaml":    "a: " + strings.Repeat("[", n) + typ + strings.Repeat("]", n) + "\n",
+		"x.tf":      "a = " + strings.Repeat("[", n) + typ + strings.Repeat("]", n) + "\n",
+		"y.tf":      "a = " + strings.Repeat("(", n) + typ + strings.Repeat(")", n) + "\n",
+		"z.tf":      "a = " + strings.Repeat("{a=", n) + typ + strings.Repeat("}", n) + "\n",
+		"t.tf":      "a = " + strings.Repeat(`"${`, n) + "1" + strings.Repeat(`}"`, n) + "\n",
+	} {
+		t.Run(name, func(t *testing.T) {
+			f := Parse(name, []byte(src))
+			if f.Err == nil {
+				t.Fatalf("no error for %d levels", n)
+			}
+			if f.Root != nil {
+				t.Error("a tree was built anyway")
+			}
+		})
+	}
+	// Brackets in strings and comments cannot hide depth from the check:
+	// their count bounds it from above.
+	fooled := "# " + strings.Repeat("]", 3000) + "\na = " + strings.Repeat(`["]",`, 3000) + strings.Repeat("]", 3000) + "\n"
+	if f := Parse("fooled.tf", []byte(fooled)); f.Err == nil {
+		t.Error("3000 real levels passed the depth check")
+	}
+	// A file with many brackets but little depth still parses.
+	wide := "a = [" + strings.Repeat("[1], ", 5000) + "]\n"
+	if f := Parse("wide.tf", []byte(wide)); f.Err != nil || f.Root == nil {
+		t.Errorf("a wide, shallow file: %v", f.Err)
+	}
+}
+
+// A YAML alias bomb ("billion laughs") costs nothing: aliases are not
+// followed.
+func TestYAMLAliasBomb(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("a0: &a0 [\"Backdoor:EC2/XORDDOS\"]\n")
+	for i := 1; i <= 30; i++ {
+		refs := strings.TrimSuffix(strings.Repeat("*a"+strconv.Itoa(i-1)+", ", 10), ", ")
+		b.WriteString("a" + strconv.Itoa(i) + ": &a" + strconv.Itoa(i) + " [" + refs + "]\n")
+	}
+	start := time.Now()
+	f := Parse("bomb.yaml", []byte(b.String()))
+	if f.Err != nil {
+		t.Fatal(f.Err)
+	}
+	n := 0
+	Walk(f.Root, func(*Node) { n++ })
+	if n > 1000 {
+		t.Errorf("the tree has %d nodes: aliases were expanded", n)
+	}
+	if d := time.Since(start); d > 5*time.Second {
+		t.Errorf("took %v", d)
+	}
+}

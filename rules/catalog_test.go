@@ -108,3 +108,17 @@ func TestUserRetiredWinsOverActive(t *testing.T) {
 		t.Error("a malformed type must be refused")
 	}
 }
+
+func TestMayHoldCondition(t *testing.T) {
+	for _, src := range []string{"aws.guardduty", "GuardDuty Finding", `{"Criterion":`, "criterion {",
+		"aws_securityhub_insight", "AWS::SecurityHub::AutomationRule", "# gdlint:ignore GDL001"} {
+		if !mayHoldCondition([]byte("x " + src + " y")) {
+			t.Errorf("%q not recognised", src)
+		}
+	}
+	for _, src := range []string{"", "security group", "guard", "safeguard duty", "Security Groups", "riterion", "dlint:ignore"} {
+		if mayHoldCondition([]byte(src)) {
+			t.Errorf("%q wrongly recognised", src)
+		}
+	}
+}

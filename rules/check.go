@@ -89,14 +89,36 @@ func (l *Linter) level(d Diagnostic) Level {
 // conditionWords are what every GuardDuty condition gdlint reads is written
 // with: an EventBridge pattern names aws.guardduty or "GuardDuty Finding", a
 // Terraform or CloudFormation filter its resource type, an API filter
-// "Criterion", a Security Hub rule its resource type.
-var conditionWords = [][]byte{[]byte("guardduty"), []byte("GuardDuty"), []byte("Criterion"), []byte("criterion"),
-	[]byte("securityhub"), []byte("SecurityHub"), []byte(directiveWord)}
+// "Criterion", a Security Hub rule its resource type; and an ignore
+// directive starts with gdlint:ignore. Each is found by an anchor that
+// leaves out the first letter, whose case varies, so four vectorised
+// searches cover seven words; a hit is then checked whole.
+var conditionWords = []struct {
+	anchor string
+	words  []string // the anchor with what comes before it
+}{
+	{"uardduty", []string{"guardduty"}},
+	{"uardDuty", []string{"GuardDuty"}},
+	{"riterion", []string{"Criterion", "criterion"}},
+	{"ecurity", []string{"securityhub", "SecurityHub"}},
+	{"dlint:ignore", []string{directiveWord}},
+}
 
 func mayHoldCondition(src []byte) bool {
-	for _, w := range conditionWords {
-		if bytes.Contains(src, w) {
-			return true
+	for _, cw := range conditionWords {
+		anchor := []byte(cw.anchor)
+		for off := 0; ; {
+			i := bytes.Index(src[off:], anchor)
+			if i < 0 {
+				break
+			}
+			at := off + i - 1 // where the whole word would start
+			for _, w := range cw.words {
+				if at >= 0 && bytes.HasPrefix(src[at:], []byte(w)) {
+					return true
+				}
+			}
+			off += i + 1
 		}
 	}
 	return false

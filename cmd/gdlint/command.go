@@ -8,6 +8,7 @@ import (
 	"math"
 	"os"
 	"runtime/debug"
+	"runtime/pprof"
 	"strconv"
 	"strings"
 
@@ -62,6 +63,8 @@ type options struct {
 	logLevel      string
 	color         string
 	maxFileSize   int64
+	cpuProfile    string
+	memProfile    string
 	version       bool
 	paths         []string
 }
@@ -167,6 +170,8 @@ Flags:
                           terminal, and never when NO_COLOR is set)
       --log-level LEVEL   debug, info, warn or error (default warn); logs go
                           to stderr
+      --cpuprofile FILE, --memprofile FILE
+                          write pprof profiles, for reporting slowness
       --version           print the version and exit
   -h, --help              print this help
 
@@ -202,7 +207,15 @@ func (c *Command) Main(args []string) int {
 		return ExitClean
 	}
 	log := c.logger(opts)
+	stop, err := startProfiles(opts)
+	if err != nil {
+		fmt.Fprintf(c.Stderr, "gdlint: %v\n", err)
+		return ExitError
+	}
 	code, err := c.run(opts, log)
+	if perr := stop(); perr != nil && err == nil {
+		err = perr
+	}
 	if err != nil {
 		fmt.Fprintf(c.Stderr, "gdlint: %v\n", err)
 		return ExitError
@@ -233,6 +246,8 @@ func parseFlags(args []string) (*options, error) {
 	fs.StringVar(&o.color, "color", "auto", "")
 	fs.StringVar(&o.logLevel, "log-level", "warn", "")
 	fs.BoolVar(&o.version, "version", false, "")
+	fs.StringVar(&o.cpuProfile, "cpuprofile", "", "")
+	fs.StringVar(&o.memProfile, "memprofile", "", "")
 
 	// Flags may follow paths (gdlint ./infra --format sarif), as users type
 	// them; "--" ends the flags.
@@ -354,4 +369,34 @@ func (c *Command) logger(o *options) zerolog.Logger {
 		PartsExclude: []string{zerolog.TimestampFieldName},
 	}
 	return zerolog.New(cw).Level(lvl)
+}
+
+// startProfiles starts the pprof profiles asked for; stop writes them.
+func startProfiles(o *options) (stop func() error, err error) {
+	var cpu *os.File
+	if o.cpuProfile != "" {
+		if cpu, err = os.Create(o.cpuProfile); err != nil {
+			return nil, err
+		}
+		if err := pprof.StartCPUProfile(cpu); err != nil {
+			return nil, err
+		}
+	}
+	return func() error {
+		if cpu != nil {
+			pprof.StopCPUProfile()
+			if err := cpu.Close(); err != nil {
+				return err
+			}
+		}
+		if o.memProfile == "" {
+			return nil
+		}
+		f, err := os.Create(o.memProfile)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		return pprof.Lookup("allocs").WriteTo(f, 0)
+	}, nil
 }

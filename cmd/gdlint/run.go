@@ -162,8 +162,11 @@ func (c *Command) run(o *options, log zerolog.Logger) (int, error) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			var buf []byte // reused for every file this worker reads
 			for t := range targets {
-				s.results(s.lintOne(t))
+				var r fileResult
+				r, buf = s.lintOne(t, buf)
+				s.results(r)
 			}
 		}()
 	}
@@ -261,14 +264,14 @@ func exitCode(rep *Report, o *options) int {
 // lintOne reads, lints and (with --fix or --diff) fixes one file. A bug
 // that panics on one file's content costs that file, with a warning, and
 // never the run.
-func (s *session) lintOne(t target) (out fileResult) {
+func (s *session) lintOne(t target, buf []byte) (out fileResult, _ []byte) {
 	defer func() {
 		if r := recover(); r != nil {
 			s.notice(Notice{Path: t.display, Level: "warning", Message: fmt.Sprintf("internal error, file skipped (please report it): %v", r)})
 			out = fileResult{read: true}
 		}
 	}()
-	src, err := readFile(t.path, s.opts.maxFileSize)
+	src, err := readFile(t.path, s.opts.maxFileSize, buf)
 	if err != nil {
 		var tl *tooLargeError
 		msg := "cannot read: " + err.Error()
@@ -276,17 +279,20 @@ func (s *session) lintOne(t target) (out fileResult) {
 			msg = "file is " + err.Error()
 		}
 		s.notice(Notice{Path: t.display, Level: "warning", Message: msg})
-		return fileResult{}
+		return fileResult{}, buf
+	}
+	if cap(src) > cap(buf) {
+		buf = src[:0]
 	}
 	out.read = true
 	if looksBinary(src) {
 		s.notice(Notice{Path: t.display, Level: "warning", Message: "looks binary (has a NUL byte); skipped"})
-		return out
+		return out, buf
 	}
 	res := s.linter.Lint(t.display, src, t.format)
 	s.log.Debug().Str("path", t.display).Int("bytes", len(src)).Int("findings", len(res.Diagnostics)).Msg("linted")
 	if res.File == nil {
-		return out
+		return out, buf
 	}
 	if res.File.Err != nil {
 		s.notice(Notice{Path: t.display, Level: "warning",
@@ -311,7 +317,7 @@ func (s *session) lintOne(t target) (out fileResult) {
 	}
 	out.suppressed = len(res.Suppressed)
 	out.findings = placeFindings(t.display, res)
-	return out
+	return out, buf
 }
 
 // placeFindings gives each diagnostic its positions and source text.

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -171,36 +170,6 @@ func unwrapPathError(err error) error {
 		return pe.Err
 	}
 	return err
-}
-
-// readFile reads a whole file once, refusing files over max bytes. It
-// checks the size as read, not as stat says, so a file that grows while
-// it is read cannot exceed the cap.
-func readFile(path string, max int64) ([]byte, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, unwrapPathError(err)
-	}
-	defer f.Close()
-	size := int64(512)
-	if info, err := f.Stat(); err == nil {
-		if !info.Mode().IsRegular() {
-			return nil, errors.New("not a regular file")
-		}
-		if info.Size() > max {
-			return nil, &tooLargeError{info.Size(), max}
-		}
-		size = info.Size() + 1
-	}
-	buf := bytes.NewBuffer(make([]byte, 0, size))
-	n, err := buf.ReadFrom(io.LimitReader(f, max+1))
-	if err != nil {
-		return nil, unwrapPathError(err)
-	}
-	if n > max {
-		return nil, &tooLargeError{n, max}
-	}
-	return buf.Bytes(), nil
 }
 
 type tooLargeError struct{ size, max int64 }

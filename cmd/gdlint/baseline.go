@@ -28,7 +28,7 @@ type baseline struct {
 	entries map[baselineEntry]bool
 }
 
-// keys gives each finding its baseline key. Findings must be sorted.
+// keys gives each of one file's findings its baseline key, in order.
 func keys(fs []Finding) []baselineEntry {
 	seen := map[baselineEntry]int{}
 	out := make([]baselineEntry, len(fs))
@@ -41,8 +41,8 @@ func keys(fs []Finding) []baselineEntry {
 	return out
 }
 
-func writeBaseline(path string, fs []Finding) error {
-	b := baselineFile{Version: 1, Findings: keys(fs)}
+func writeBaseline(path string, entries []baselineEntry) error {
+	b := baselineFile{Version: 1, Findings: entries}
 	sort.Slice(b.Findings, func(i, j int) bool {
 		x, y := b.Findings[i], b.Findings[j]
 		if x.Path != y.Path {

@@ -3,7 +3,6 @@ package main
 import (
 	"fmt"
 	"io"
-	"sort"
 	"strings"
 
 	"github.com/gdlint/gdlint/rules"
@@ -13,35 +12,50 @@ import (
 // as many notices); gdlint keeps one notice free to say what it left out.
 const annotationCap = 10
 
-// printGitHub writes GitHub Actions workflow commands, one annotation per
+// githubSink writes GitHub Actions workflow commands, one annotation per
 // finding, most severe first, within GitHub's per-step caps, then a notice
-// with the count left out.
-func printGitHub(w io.Writer, rep *Report) {
-	fs := append([]Finding(nil), rep.Findings...)
-	sort.SliceStable(fs, func(i, j int) bool { return fs[i].Diag.Level > fs[j].Diag.Level })
-	shown := map[rules.Level]int{}
-	dropped := map[rules.Level]int{}
+// with the count left out. It keeps only what it will print.
+type githubSink struct {
+	w       io.Writer
+	shown   [rules.LevelError + 1][]Finding
+	dropped [rules.LevelError + 1]int
+}
+
+func (s *githubSink) add(fs []Finding) error {
 	for _, f := range fs {
 		lvl := f.Diag.Level
 		limit := annotationCap
 		if lvl == rules.LevelNote {
-			limit = annotationCap - 1
+			limit = annotationCap - 1 // one notice is kept for the summary
 		}
-		if shown[lvl] >= limit {
-			dropped[lvl]++
+		if len(s.shown[lvl]) >= limit {
+			s.dropped[lvl]++
 			continue
 		}
-		shown[lvl]++
-		fmt.Fprintf(w, "::%s file=%s,line=%d,endLine=%d,col=%d,endColumn=%d,title=%s::%s\n",
-			githubCommand(lvl), escapeProperty(f.Path), f.Start.Line, f.End.Line, f.Start.Column, f.End.Column,
-			escapeProperty(f.Diag.Rule.ID+" "+f.Diag.Rule.Name), escapeData(f.Diag.Message))
+		s.shown[lvl] = append(s.shown[lvl], f)
 	}
-	if n := dropped[rules.LevelError] + dropped[rules.LevelWarning] + dropped[rules.LevelNote]; n > 0 {
-		fmt.Fprintf(w, "::notice title=gdlint::%s\n", escapeData(fmt.Sprintf(
-			"%s, %s and %s not shown as annotations (GitHub shows 10 of each per step); the job summary and the SARIF upload list all %d findings",
-			plural(dropped[rules.LevelError], "more error"), plural(dropped[rules.LevelWarning], "more warning"),
-			plural(dropped[rules.LevelNote], "more note"), len(rep.Findings))))
+	return nil
+}
+
+func (s *githubSink) finish(rep *Report) error {
+	for lvl := rules.LevelError; lvl >= rules.LevelNote; lvl-- {
+		for _, f := range s.shown[lvl] {
+			if _, err := fmt.Fprintf(s.w, "::%s file=%s,line=%d,endLine=%d,col=%d,endColumn=%d,title=%s::%s\n",
+				githubCommand(lvl), escapeProperty(f.Path), f.Start.Line, f.End.Line, f.Start.Column, f.End.Column,
+				escapeProperty(f.Diag.Rule.ID+" "+f.Diag.Rule.Name), escapeData(f.Diag.Message)); err != nil {
+				return err
+			}
+		}
 	}
+	d := s.dropped
+	if d[rules.LevelError]+d[rules.LevelWarning]+d[rules.LevelNote] == 0 {
+		return nil
+	}
+	_, err := fmt.Fprintf(s.w, "::notice title=gdlint::%s\n", escapeData(fmt.Sprintf(
+		"%s, %s and %s not shown as annotations (GitHub shows 10 of each per step); the job summary and the SARIF upload list all %d findings",
+		plural(d[rules.LevelError], "more error"), plural(d[rules.LevelWarning], "more warning"),
+		plural(d[rules.LevelNote], "more note"), rep.Total())))
+	return err
 }
 
 func githubCommand(l rules.Level) string {

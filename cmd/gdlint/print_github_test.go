@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"encoding/json"
 	"fmt"
 	"strings"
 	"testing"
@@ -24,9 +25,11 @@ func fakeFindings(n int, level rules.Level) []Finding {
 }
 
 func TestGitHubAnnotations(t *testing.T) {
-	rep := &Report{Findings: append(append(fakeFindings(25, rules.LevelError), fakeFindings(3, rules.LevelWarning)...), fakeFindings(12, rules.LevelNote)...)}
+	fs := append(append(fakeFindings(25, rules.LevelError), fakeFindings(3, rules.LevelWarning)...), fakeFindings(12, rules.LevelNote)...)
 	var buf bytes.Buffer
-	printGitHub(&buf, rep)
+	if err := render(&githubSink{w: &buf}, &Report{}, fs); err != nil {
+		t.Fatal(err)
+	}
 	out := buf.String()
 	if got := strings.Count(out, "::error "); got != 10 {
 		t.Errorf("%d error annotations, want 10 (GitHub's cap)", got)
@@ -48,9 +51,10 @@ func TestGitHubAnnotations(t *testing.T) {
 }
 
 func TestMarkdownSummaryStaysUnderLimit(t *testing.T) {
-	rep := &Report{Findings: fakeFindings(20000, rules.LevelError)}
 	var buf bytes.Buffer
-	printMarkdown(&buf, rep)
+	if err := render(&markdownSink{w: &buf}, &Report{}, fakeFindings(20000, rules.LevelError)); err != nil {
+		t.Fatal(err)
+	}
 	if buf.Len() > 1<<20 {
 		t.Fatalf("summary is %d bytes, over GitHub's 1 MiB", buf.Len())
 	}
@@ -59,5 +63,41 @@ func TestMarkdownSummaryStaysUnderLimit(t *testing.T) {
 	}
 	if strings.Contains(buf.String(), "line one\nline two") || !strings.Contains(buf.String(), `100% \| 'x'`) {
 		t.Error("cells are not escaped")
+	}
+}
+
+// Past GitHub's 25,000 results per run, SARIF keeps the most severe and
+// says how many it left out.
+func TestSARIFKeepsTheMostSevere(t *testing.T) {
+	fs := append(append(fakeFindings(20, rules.LevelNote), fakeFindings(30, rules.LevelError)...), fakeFindings(20, rules.LevelWarning)...)
+	var buf bytes.Buffer
+	if err := render(&sarifSink{w: &buf, cap: 40}, &Report{Version: "v1.0.0"}, fs); err != nil {
+		t.Fatal(err)
+	}
+	var log struct {
+		Runs []struct {
+			Results []struct {
+				Level string `json:"level"`
+			} `json:"results"`
+			Invocations []struct {
+				Notes []struct {
+					Message struct{ Text string } `json:"message"`
+				} `json:"toolExecutionNotifications"`
+			} `json:"invocations"`
+		} `json:"runs"`
+	}
+	if err := json.Unmarshal(buf.Bytes(), &log); err != nil {
+		t.Fatal(err)
+	}
+	levels := map[string]int{}
+	for _, r := range log.Runs[0].Results {
+		levels[r.Level]++
+	}
+	if len(log.Runs[0].Results) != 40 || levels["error"] != 30 || levels["warning"] != 10 || levels["note"] != 0 {
+		t.Errorf("kept %v, want all 30 errors and 10 warnings", levels)
+	}
+	notes := log.Runs[0].Invocations[0].Notes
+	if len(notes) == 0 || !strings.HasPrefix(notes[0].Message.Text, "30 of 70 results left out (0 errors, 10 warnings, 20 notes)") {
+		t.Errorf("notification: %+v", notes)
 	}
 }

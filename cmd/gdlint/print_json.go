@@ -1,19 +1,16 @@
 package main
 
 import (
+	"bytes"
 	"encoding/json"
+	"fmt"
 	"io"
 )
 
-// jsonReport is gdlint's JSON output. Its shape is a stable interface:
-// fields are added, never renamed or removed, while schemaVersion is 1.
-type jsonReport struct {
-	SchemaVersion int              `json:"schemaVersion"`
-	Tool          jsonTool         `json:"tool"`
-	Diagnostics   []jsonDiagnostic `json:"diagnostics"`
-	Notices       []Notice         `json:"notices"`
-	Summary       jsonSummary      `json:"summary"`
-}
+// gdlint's JSON output is {"schemaVersion": 1, "tool": jsonTool,
+// "diagnostics": [jsonDiagnostic...], "notices": [Notice...], "summary":
+// jsonSummary}. Its shape is a stable interface: fields are added, never
+// renamed or removed, while schemaVersion is 1.
 
 type jsonTool struct {
 	Name    string `json:"name"`
@@ -67,19 +64,24 @@ type jsonSummary struct {
 	Baselined  int `json:"baselined"`  // left out because --baseline holds them
 }
 
-func printJSON(w io.Writer, rep *Report) error {
-	out := jsonReport{
-		SchemaVersion: 1,
-		Tool:          jsonTool{Name: "gdlint", Version: rep.Version},
-		Diagnostics:   make([]jsonDiagnostic, 0, len(rep.Findings)),
-		Notices:       rep.Notices,
-	}
-	if out.Notices == nil {
-		out.Notices = []Notice{}
-	}
-	for _, f := range rep.Findings {
+// jsonSink streams the diagnostics array: the header is written first,
+// each diagnostic as its file arrives, the notices and summary last. The
+// key order is the same as jsonReport's.
+type jsonSink struct {
+	w     io.Writer
+	first bool
+}
+
+func newJSONSink(w io.Writer, version string) (*jsonSink, error) {
+	tool, _ := json.Marshal(jsonTool{Name: "gdlint", Version: version})
+	_, err := fmt.Fprintf(w, `{"schemaVersion":1,"tool":%s,"diagnostics":[`, tool)
+	return &jsonSink{w: w, first: true}, err
+}
+
+func (s *jsonSink) add(fs []Finding) error {
+	for _, f := range fs {
 		d := f.Diag
-		out.Diagnostics = append(out.Diagnostics, jsonDiagnostic{
+		b, err := marshal(jsonDiagnostic{
 			Rule: d.Rule.ID, RuleName: d.Rule.Name, Level: d.Level.String(), Path: f.Path,
 			Line: f.Start.Line, Column: f.Start.Column, EndLine: f.End.Line, EndColumn: f.End.Column,
 			Offset: f.Start.Offset, EndOffset: f.End.Offset, Text: f.Text,
@@ -87,14 +89,47 @@ func printJSON(w io.Writer, rep *Report) error {
 			SuggestedReplacements: nonNil(d.Suggested),
 			Fixes:                 jsonFixes(f.Fixes),
 		})
+		if err != nil {
+			return err
+		}
+		if !s.first {
+			b = append([]byte{','}, b...)
+		}
+		s.first = false
+		if _, err := s.w.Write(b); err != nil {
+			return err
+		}
 	}
-	out.Summary.Files, out.Summary.Suppressed, out.Summary.Baselined = rep.Files, rep.Suppressed, rep.Baselined
-	out.Summary.Errors, out.Summary.Warnings, out.Summary.Notes = rep.Counts()
-	// Compact: indenting costs more than linting on a repository full of
-	// findings. Pipe through jq to read it.
-	enc := json.NewEncoder(w)
+	return nil
+}
+
+func (s *jsonSink) finish(rep *Report) error {
+	notices := rep.Notices
+	if notices == nil {
+		notices = []Notice{}
+	}
+	nb, err := marshal(notices)
+	if err != nil {
+		return err
+	}
+	sb, err := marshal(jsonSummary{Files: rep.Files, Errors: rep.Errors, Warnings: rep.Warnings, Notes: rep.Notes,
+		Suppressed: rep.Suppressed, Baselined: rep.Baselined})
+	if err != nil {
+		return err
+	}
+	_, err = fmt.Fprintf(s.w, `],"notices":%s,"summary":%s}`+"\n", nb, sb)
+	return err
+}
+
+// marshal is json.Marshal without HTML escaping: "<" stays "<".
+func marshal(v any) ([]byte, error) {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
 	enc.SetEscapeHTML(false)
-	return enc.Encode(out)
+	if err := enc.Encode(v); err != nil {
+		return nil, err
+	}
+	return bytes.TrimSuffix(buf.Bytes(), []byte("\n")), nil
 }
 
 func nonNil(s []string) []string {

@@ -10,35 +10,45 @@ import (
 // step summary, with room for the lines around the table.
 const summaryLimit = 1000 * 1000
 
-// printMarkdown writes the findings as a Markdown table, for a GitHub job
-// summary. Rows that would pass the size limit are left out and counted.
-func printMarkdown(w io.Writer, rep *Report) {
-	errs, warns, notes := rep.Counts()
-	var b strings.Builder
-	fmt.Fprintf(&b, "## gdlint: retired GuardDuty finding types\n\n")
-	if len(rep.Findings) == 0 {
-		fmt.Fprintf(&b, "No problems found in %s.\n", plural(rep.Files, "file"))
-		io.WriteString(w, b.String())
-		return
-	}
-	fmt.Fprintf(&b, "%s (%s, %s, %s) in %s.\n\n", plural(len(rep.Findings), "problem"),
-		plural(errs, "error"), plural(warns, "warning"), plural(notes, "note"), plural(rep.Files, "file"))
-	b.WriteString("| level | rule | location | finding type | message |\n| --- | --- | --- | --- | --- |\n")
-	left := 0
-	for i, f := range rep.Findings {
+// markdownSink writes the findings as a Markdown table, for a GitHub job
+// summary. The counts come first, so rows are held until the end; rows
+// that would pass the size limit are counted, not kept.
+type markdownSink struct {
+	w    io.Writer
+	rows strings.Builder
+	left int
+}
+
+func (s *markdownSink) add(fs []Finding) error {
+	for _, f := range fs {
 		row := fmt.Sprintf("| %s | %s | `%s:%d:%d` | %s | %s |\n", f.Diag.Level, f.Diag.Rule.ID,
 			cell(f.Path), f.Start.Line, f.Start.Column, code(f.Diag.FindingType), cell(f.Diag.Message))
-		if b.Len()+len(row) > summaryLimit {
-			left = len(rep.Findings) - i
-			break
+		if s.left > 0 || s.rows.Len()+len(row) > summaryLimit-4096 {
+			s.left++
+			continue
 		}
-		b.WriteString(row)
+		s.rows.WriteString(row)
 	}
-	if left > 0 {
-		fmt.Fprintf(&b, "\n%s not shown: the summary is kept under GitHub's 1 MiB limit; the SARIF report has them all.\n",
-			plural(left, "more finding"))
+	return nil
+}
+
+func (s *markdownSink) finish(rep *Report) error {
+	var b strings.Builder
+	b.WriteString("## gdlint: retired GuardDuty finding types\n\n")
+	if rep.Total() == 0 {
+		fmt.Fprintf(&b, "No problems found in %s.\n", plural(rep.Files, "file"))
+	} else {
+		fmt.Fprintf(&b, "%s (%s, %s, %s) in %s.\n\n", plural(rep.Total(), "problem"),
+			plural(rep.Errors, "error"), plural(rep.Warnings, "warning"), plural(rep.Notes, "note"), plural(rep.Files, "file"))
+		b.WriteString("| level | rule | location | finding type | message |\n| --- | --- | --- | --- | --- |\n")
+		b.WriteString(s.rows.String())
+		if s.left > 0 {
+			fmt.Fprintf(&b, "\n%s not shown: the summary is kept under GitHub's 1 MiB limit; the SARIF report has them all.\n",
+				plural(s.left, "more finding"))
+		}
 	}
-	io.WriteString(w, b.String())
+	_, err := io.WriteString(s.w, b.String())
+	return err
 }
 
 // cell makes text safe inside a table cell: no pipe, no line break, no

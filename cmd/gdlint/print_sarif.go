@@ -1,7 +1,8 @@
 package main
 
 import (
-	"encoding/json"
+	"bytes"
+	"fmt"
 	"io"
 	"path/filepath"
 	"strings"
@@ -14,11 +15,84 @@ const (
 	informationURI = "https://github.com/gdlint/gdlint"
 )
 
-// printSARIF writes a SARIF 2.1.0 log with exactly one run, as GitHub code
+// sarifResultCap is GitHub code scanning's limit of results per run.
+const sarifResultCap = 25000
+
+// sarifSink writes a SARIF 2.1.0 log with exactly one run, as GitHub code
 // scanning wants it: full rule metadata, repo-relative percent-encoded
 // URIs with a uriBaseId, columns in UTF-16 code units (declared in
-// columnKind), and the run's notices as tool execution notifications.
-func printSARIF(w io.Writer, rep *Report) error {
+// columnKind), and the run's notices as tool execution notifications. It
+// keeps at most cap results, the most severe; what it leaves out is said in
+// a notification. Memory is bounded by cap.
+type sarifSink struct {
+	w    io.Writer
+	cap  int
+	kept byLevel
+}
+
+func (s *sarifSink) add(fs []Finding) error {
+	s.kept.cap = s.cap
+	for _, f := range fs {
+		b, err := marshal(sarifResultOf(f))
+		if err != nil {
+			return err
+		}
+		s.kept.add(f.Diag.Level, b)
+	}
+	return nil
+}
+
+func sarifResultOf(f Finding) sarifResult {
+	d := f.Diag
+	res := sarifResult{
+		RuleID:    d.Rule.ID,
+		RuleIndex: ruleIndex(d.Rule.ID),
+		Level:     d.Level.String(),
+		Message:   sarifMessage{Text: d.Message},
+		Locations: []sarifLocation{{PhysicalLocation: sarifPhysicalLocation{
+			ArtifactLocation: artifactLocation(f.Path),
+			Region: &sarifRegion{
+				StartLine: f.Start.Line, StartColumn: f.Start.UTF16Column,
+				EndLine: f.End.Line, EndColumn: f.End.UTF16Column,
+				Snippet: &sarifSnippet{Text: f.Text},
+			},
+		}}},
+	}
+	for _, fx := range f.Fixes {
+		change := sarifArtifactChange{ArtifactLocation: artifactLocation(f.Path)}
+		for _, e := range fx.Edits {
+			change.Replacements = append(change.Replacements, sarifReplacement{
+				DeletedRegion: sarifRegion{
+					StartLine: e.Start.Line, StartColumn: e.Start.UTF16Column,
+					EndLine: e.End.Line, EndColumn: e.End.UTF16Column,
+				},
+				InsertedContent: &sarifSnippet{Text: e.NewText},
+			})
+		}
+		res.Fixes = append(res.Fixes, sarifFix{
+			Description:     sarifMessage{Text: fx.Message},
+			ArtifactChanges: []sarifArtifactChange{change},
+		})
+	}
+	if d.FindingType != "" {
+		res.Properties = map[string]any{"findingType": d.FindingType}
+		if len(d.Suggested) > 0 {
+			res.Properties["suggestedReplacements"] = d.Suggested
+		}
+	}
+	return res
+}
+
+func ruleIndex(id string) int {
+	for i, r := range rules.All() {
+		if r.ID == id {
+			return i
+		}
+	}
+	return -1
+}
+
+func (s *sarifSink) finish(rep *Report) error {
 	run := sarifRun{
 		Tool: sarifTool{Driver: sarifDriver{
 			Name:            "gdlint",
@@ -28,57 +102,24 @@ func printSARIF(w io.Writer, rep *Report) error {
 			InformationURI:  informationURI,
 		}},
 		ColumnKind: "utf16CodeUnits",
-		Results:    make([]sarifResult, 0, len(rep.Findings)),
 	}
 	if rep.Root != "" {
 		run.OriginalURIBaseIDs = map[string]sarifArtifactLocation{srcRoot: {URI: fileURI(rep.Root) + "/"}}
 	}
-	ruleIndex := map[string]int{}
-	for i, r := range rules.All() {
-		ruleIndex[r.ID] = i
+	for _, r := range rules.All() {
 		run.Tool.Driver.Rules = append(run.Tool.Driver.Rules, sarifRuleOf(r))
 	}
-	for _, f := range rep.Findings {
-		d := f.Diag
-		res := sarifResult{
-			RuleID:    d.Rule.ID,
-			RuleIndex: ruleIndex[d.Rule.ID],
-			Level:     d.Level.String(),
-			Message:   sarifMessage{Text: d.Message},
-			Locations: []sarifLocation{{PhysicalLocation: sarifPhysicalLocation{
-				ArtifactLocation: artifactLocation(f.Path),
-				Region: &sarifRegion{
-					StartLine: f.Start.Line, StartColumn: f.Start.UTF16Column,
-					EndLine: f.End.Line, EndColumn: f.End.UTF16Column,
-					Snippet: &sarifSnippet{Text: f.Text},
-				},
-			}}},
-		}
-		for _, fx := range f.Fixes {
-			change := sarifArtifactChange{ArtifactLocation: artifactLocation(f.Path)}
-			for _, e := range fx.Edits {
-				change.Replacements = append(change.Replacements, sarifReplacement{
-					DeletedRegion: sarifRegion{
-						StartLine: e.Start.Line, StartColumn: e.Start.UTF16Column,
-						EndLine: e.End.Line, EndColumn: e.End.UTF16Column,
-					},
-					InsertedContent: &sarifSnippet{Text: e.NewText},
-				})
-			}
-			res.Fixes = append(res.Fixes, sarifFix{
-				Description:     sarifMessage{Text: fx.Message},
-				ArtifactChanges: []sarifArtifactChange{change},
-			})
-		}
-		if d.FindingType != "" {
-			res.Properties = map[string]any{"findingType": d.FindingType}
-			if len(d.Suggested) > 0 {
-				res.Properties["suggestedReplacements"] = d.Suggested
-			}
-		}
-		run.Results = append(run.Results, res)
-	}
+	results := s.kept.inOrder()
 	inv := sarifInvocation{ExecutionSuccessful: true}
+	if n := s.kept.droppedTotal(); n > 0 {
+		inv.ToolExecutionNotifications = append(inv.ToolExecutionNotifications, sarifNotification{
+			Level: "warning",
+			Message: sarifMessage{Text: fmt.Sprintf(
+				"%d of %d results left out (%d errors, %d warnings, %d notes): GitHub code scanning accepts %d per run, so the most severe were kept; the text or JSON report lists all of them",
+				n, n+len(results), s.kept.dropped[rules.LevelError], s.kept.dropped[rules.LevelWarning],
+				s.kept.dropped[rules.LevelNote], s.cap)},
+		})
+	}
 	for _, n := range rep.Notices {
 		note := sarifNotification{Level: n.Level, Message: sarifMessage{Text: n.Path + ": " + n.Message}}
 		if n.Path != "" {
@@ -87,16 +128,31 @@ func printSARIF(w io.Writer, rep *Report) error {
 		inv.ToolExecutionNotifications = append(inv.ToolExecutionNotifications, note)
 	}
 	run.Invocations = []sarifInvocation{inv}
-
-	// Compact: indenting costs more than linting on a repository full of
-	// findings. Pipe through jq to read it.
-	enc := json.NewEncoder(w)
-	enc.SetEscapeHTML(false)
-	return enc.Encode(sarifLog{
+	head, err := marshal(sarifLog{
 		Schema:  "https://json.schemastore.org/sarif-2.1.0.json",
 		Version: "2.1.0",
 		Runs:    []sarifRun{run},
 	})
+	if err != nil {
+		return err
+	}
+	// The log ends "}]}"; the results go in before it, written one by
+	// one rather than copied into one more buffer.
+	if _, err := s.w.Write(append(bytes.TrimSuffix(head, []byte("}]}")), `,"results":[`...)); err != nil {
+		return err
+	}
+	for i, r := range results {
+		if i > 0 {
+			if _, err := io.WriteString(s.w, ","); err != nil {
+				return err
+			}
+		}
+		if _, err := s.w.Write(r.([]byte)); err != nil {
+			return err
+		}
+	}
+	_, err = io.WriteString(s.w, "]}]}\n")
+	return err
 }
 
 func sarifRuleOf(r *rules.Rule) sarifRule {

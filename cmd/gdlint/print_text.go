@@ -25,7 +25,7 @@ const (
 // shows on each side of a finding; minified JSON has megabyte lines.
 const snippetWidth = 60
 
-// printText writes one block per finding, compiler style:
+// textSink writes one block per finding, compiler style:
 //
 //	path:line:col: level: message [GDL001]
 //	    "UnauthorizedAccess:EC2/TorIPCaller",
@@ -33,30 +33,40 @@ const snippetWidth = 60
 //
 // then a summary line. The marker lines up under the finding in a terminal:
 // tabs are kept as tabs and wide (CJK) characters count two cells.
-func printText(w io.Writer, rep *Report, color bool) {
-	paint := func(code, s string) string {
-		if !color {
-			return s
-		}
-		return code + s + ansiReset
+type textSink struct {
+	w     io.Writer
+	color bool
+}
+
+func (s *textSink) paint(code, text string) string {
+	if !s.color {
+		return text
 	}
-	for _, f := range rep.Findings {
+	return code + text + ansiReset
+}
+
+func (s *textSink) add(fs []Finding) error {
+	for _, f := range fs {
 		lvl := f.Diag.Level.String()
 		switch f.Diag.Level {
 		case rules.LevelError:
-			lvl = paint(ansiRed+ansiBold, lvl)
+			lvl = s.paint(ansiRed+ansiBold, lvl)
 		case rules.LevelWarning:
-			lvl = paint(ansiYellow+ansiBold, lvl)
+			lvl = s.paint(ansiYellow+ansiBold, lvl)
 		default:
-			lvl = paint(ansiCyan, lvl)
+			lvl = s.paint(ansiCyan, lvl)
 		}
-		fmt.Fprintf(w, "%s %s: %s %s\n",
-			paint(ansiBold, fmt.Sprintf("%s:%d:%d:", f.Path, f.Start.Line, f.Start.Column)),
-			lvl, f.Diag.Message, paint(ansiDim, "["+f.Diag.Rule.ID+"]"))
 		line, marker := snippet(f)
-		fmt.Fprintf(w, "    %s\n    %s\n", line, paint(ansiGreen, marker))
+		if _, err := fmt.Fprintf(s.w, "%s %s: %s %s\n    %s\n    %s\n",
+			s.paint(ansiBold, fmt.Sprintf("%s:%d:%d:", f.Path, f.Start.Line, f.Start.Column)),
+			lvl, f.Diag.Message, s.paint(ansiDim, "["+f.Diag.Rule.ID+"]"), line, s.paint(ansiGreen, marker)); err != nil {
+			return err
+		}
 	}
-	errs, warns, notes := rep.Counts()
+	return nil
+}
+
+func (s *textSink) finish(rep *Report) error {
 	var extra string
 	if rep.Suppressed > 0 {
 		extra += fmt.Sprintf("; %d suppressed by gdlint:ignore", rep.Suppressed)
@@ -64,12 +74,14 @@ func printText(w io.Writer, rep *Report, color bool) {
 	if rep.Baselined > 0 {
 		extra += fmt.Sprintf("; %d in the baseline", rep.Baselined)
 	}
-	if len(rep.Findings) == 0 {
-		fmt.Fprintf(w, "no problems found in %s%s\n", plural(rep.Files, "file"), extra)
-		return
+	var err error
+	if rep.Total() == 0 {
+		_, err = fmt.Fprintf(s.w, "no problems found in %s%s\n", plural(rep.Files, "file"), extra)
+	} else {
+		_, err = fmt.Fprintf(s.w, "%s (%s, %s, %s) in %s%s\n", plural(rep.Total(), "problem"),
+			plural(rep.Errors, "error"), plural(rep.Warnings, "warning"), plural(rep.Notes, "note"), plural(rep.Files, "file"), extra)
 	}
-	fmt.Fprintf(w, "%s (%s, %s, %s) in %s%s\n", plural(len(rep.Findings), "problem"),
-		plural(errs, "error"), plural(warns, "warning"), plural(notes, "note"), plural(rep.Files, "file"), extra)
+	return err
 }
 
 // snippet returns the finding's source line, clipped around the finding

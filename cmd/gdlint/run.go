@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"os"
@@ -47,39 +46,6 @@ type placedEdit struct {
 	NewText    string
 }
 
-// Report is everything a printer needs. Printers are pure functions of it.
-type Report struct {
-	Version    string
-	Root       string // absolute working directory, for SARIF's %SRCROOT%
-	Files      int    // files read
-	Findings   []Finding
-	Notices    []Notice
-	Suppressed int // findings an ignore directive suppressed
-	Baselined  int // findings the baseline holds
-	Fixed      int // findings --fix fixed (or --diff would fix)
-	Diffs      []fileDiff
-}
-
-type fileDiff struct {
-	path string
-	diff []byte
-}
-
-// Counts returns the number of findings per level.
-func (r *Report) Counts() (errs, warns, notes int) {
-	for _, f := range r.Findings {
-		switch f.Diag.Level {
-		case rules.LevelError:
-			errs++
-		case rules.LevelWarning:
-			warns++
-		case rules.LevelNote:
-			notes++
-		}
-	}
-	return
-}
-
 // session is one lint run's settings, shared by the workers.
 type session struct {
 	linter  *rules.Linter
@@ -90,11 +56,12 @@ type session struct {
 }
 
 type fileResult struct {
+	seq        int // the file's place in walk order
 	read       bool
 	findings   []Finding
 	suppressed int
 	fixed      int
-	diff       *fileDiff
+	diff       []byte
 }
 
 func (c *Command) run(o *options, log zerolog.Logger) (int, error) {
@@ -118,9 +85,33 @@ func (c *Command) run(o *options, log zerolog.Logger) (int, error) {
 			return ExitError, err
 		}
 	}
-
 	cwd, _ := os.Getwd()
 	rep := &Report{Version: Version(), Root: cwd}
+
+	// Open every report before any work, so a bad --output path fails at
+	// once; the reports are written as results arrive.
+	var dests []*destination
+	var sinks []sink
+	defer func() {
+		for _, d := range dests {
+			_ = d.commit(false) // no-op after a successful commit
+		}
+	}()
+	if !o.diff && o.writeBaseline == "" {
+		for _, out := range o.outputs {
+			d, err := openDestination(out.file, c.Stdout)
+			if err != nil {
+				return ExitError, err
+			}
+			dests = append(dests, d)
+			sk, err := newSink(out.format, d, out.file == "" && out.format == "text" && c.colorEnabled(o, c.Stdout), rep.Version)
+			if err != nil {
+				return ExitError, err
+			}
+			sinks = append(sinks, sk)
+		}
+	}
+
 	var mu sync.Mutex
 	s := &session{
 		linter: &rules.Linter{Catalog: catalog, Rules: rules.All(), Levels: cfg.Rules, Replace: cfg.Replace},
@@ -136,23 +127,47 @@ func (c *Command) run(o *options, log zerolog.Logger) (int, error) {
 			rep.Notices = append(rep.Notices, n)
 			mu.Unlock()
 		},
-		results: func(r fileResult) {
-			mu.Lock()
-			defer mu.Unlock()
-			if r.read {
-				rep.Files++
-			}
-			rep.Findings = append(rep.Findings, r.findings...)
-			rep.Suppressed += r.suppressed
-			rep.Fixed += r.fixed
-			if r.diff != nil {
-				rep.Diffs = append(rep.Diffs, *r.diff)
-			}
-		},
 	}
-	w := &walker{cwd: cwd, excludes: o.excludes, config: cfg, notice: s.notice}
+	var baseKeys []baselineEntry
+	var sinkErr error
+	fixedFiles := 0
+	// emit handles one file's results, in walk order.
+	emit := func(r fileResult) {
+		if r.read {
+			rep.Files++
+		}
+		rep.Suppressed += r.suppressed
+		rep.Fixed += r.fixed
+		if r.fixed > 0 {
+			fixedFiles++
+		}
+		if o.diff {
+			if _, err := c.Stdout.Write(r.diff); err != nil && sinkErr == nil {
+				sinkErr = err
+			}
+			return
+		}
+		fs := r.findings
+		if o.writeBaseline != "" {
+			baseKeys = append(baseKeys, keys(fs)...)
+			return
+		}
+		if base != nil {
+			var n int
+			fs, n = base.filter(fs)
+			rep.Baselined += n
+		}
+		rep.count(fs)
+		for _, sk := range sinks {
+			if err := sk.add(fs); err != nil && sinkErr == nil {
+				sinkErr = err
+			}
+		}
+	}
 
+	w := &walker{cwd: cwd, excludes: o.excludes, config: cfg, notice: s.notice}
 	targets := make(chan target, 256)
+	results := make(chan fileResult, 256)
 	go func() {
 		w.walk(o.paths, func(t target) { targets <- t })
 		close(targets)
@@ -166,38 +181,56 @@ func (c *Command) run(o *options, log zerolog.Logger) (int, error) {
 			for t := range targets {
 				var r fileResult
 				r, buf = s.lintOne(t, buf)
-				s.results(r)
+				r.seq = t.seq
+				results <- r
 			}
 		}()
 	}
-	wg.Wait()
-	sortFindings(rep.Findings)
+	go func() {
+		wg.Wait()
+		close(results)
+	}()
+	// Results come back in any order; they leave in walk order. At most
+	// the targets in flight wait here, so memory does not grow with the tree.
+	pending := map[int]fileResult{}
+	next := 0
+	for r := range results {
+		pending[r.seq] = r
+		for {
+			r, ok := pending[next]
+			if !ok {
+				break
+			}
+			delete(pending, next)
+			emit(r)
+			next++
+		}
+	}
+	if sinkErr != nil {
+		return ExitError, sinkErr
+	}
 	sort.SliceStable(rep.Notices, func(i, j int) bool { return rep.Notices[i].Path < rep.Notices[j].Path })
-	sort.Slice(rep.Diffs, func(i, j int) bool { return rep.Diffs[i].path < rep.Diffs[j].path })
 
-	if o.writeBaseline != "" {
-		if err := writeBaseline(o.writeBaseline, rep.Findings); err != nil {
+	switch {
+	case o.writeBaseline != "":
+		if err := writeBaseline(o.writeBaseline, baseKeys); err != nil {
 			return ExitError, err
 		}
-		fmt.Fprintf(c.Stderr, "gdlint: recorded %s in %s\n", plural(len(rep.Findings), "finding"), o.writeBaseline)
+		fmt.Fprintf(c.Stderr, "gdlint: recorded %s in %s\n", plural(len(baseKeys), "finding"), o.writeBaseline)
 		return ExitClean, nil
-	}
-	if base != nil {
-		rep.Findings, rep.Baselined = base.filter(rep.Findings)
-	}
-	if o.diff {
-		for _, d := range rep.Diffs {
-			if _, err := c.Stdout.Write(d.diff); err != nil {
-				return ExitError, err
-			}
-		}
+	case o.diff:
 		return ExitClean, nil
 	}
 	if o.fix && rep.Fixed > 0 {
-		fmt.Fprintf(c.Stderr, "gdlint: fixed %s in %s\n", plural(rep.Fixed, "finding"), plural(len(rep.Diffs), "file"))
+		fmt.Fprintf(c.Stderr, "gdlint: fixed %s in %s\n", plural(rep.Fixed, "finding"), plural(fixedFiles, "file"))
 	}
-	if err := c.write(o, rep); err != nil {
-		return ExitError, err
+	for i, sk := range sinks {
+		if err := sk.finish(rep); err != nil {
+			return ExitError, err
+		}
+		if err := dests[i].commit(true); err != nil {
+			return ExitError, err
+		}
 	}
 	return exitCode(rep, o), nil
 }
@@ -216,47 +249,14 @@ func (c *Command) config(o *options, log zerolog.Logger) (*Config, error) {
 	return loadConfig(path)
 }
 
-// write renders every requested report: each to its file (atomically) or
-// to stdout. Colour is for text on a terminal only.
-func (c *Command) write(o *options, rep *Report) error {
-	for _, out := range o.outputs {
-		var buf bytes.Buffer
-		var err error
-		switch out.format {
-		case "json":
-			err = printJSON(&buf, rep)
-		case "sarif":
-			err = printSARIF(&buf, rep)
-		case "github":
-			printGitHub(&buf, rep)
-		case "markdown":
-			printMarkdown(&buf, rep)
-		default:
-			printText(&buf, rep, out.file == "" && c.colorEnabled(o, c.Stdout))
-		}
-		if err != nil {
-			return err
-		}
-		if out.file != "" {
-			err = writeFileAtomic(out.file, buf.Bytes())
-		} else {
-			_, err = c.Stdout.Write(buf.Bytes())
-		}
-		if err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
 func exitCode(rep *Report, o *options) int {
-	if o.failNever {
+	switch {
+	case o.failNever:
 		return ExitClean
-	}
-	for _, f := range rep.Findings {
-		if f.Diag.Level >= o.failOn {
-			return ExitFindings
-		}
+	case rep.Errors > 0 && o.failOn <= rules.LevelError,
+		rep.Warnings > 0 && o.failOn <= rules.LevelWarning,
+		rep.Notes > 0 && o.failOn <= rules.LevelNote:
+		return ExitFindings
 	}
 	return ExitClean
 }
@@ -304,7 +304,7 @@ func (s *session) lintOne(t target, buf []byte) (out fileResult, _ []byte) {
 	if s.opts.fix || s.opts.diff {
 		if fixedSrc, fixed := rules.ApplyFixes(src, res.Diagnostics); len(fixed) > 0 {
 			out.fixed = len(fixed)
-			out.diff = &fileDiff{path: t.display, diff: diff.Diff("a/"+t.display, src, "b/"+t.display, fixedSrc)}
+			out.diff = diff.Diff("a/"+t.display, src, "b/"+t.display, fixedSrc)
 			if s.opts.fix {
 				if err := writeFileAtomic(t.path, fixedSrc); err != nil {
 					s.notice(Notice{Path: t.display, Level: "warning", Message: "not fixed: " + err.Error()})
@@ -344,22 +344,6 @@ func placeFindings(path string, res rules.Result) []Finding {
 		out = append(out, fd)
 	}
 	return out
-}
-
-func sortFindings(fs []Finding) {
-	sort.SliceStable(fs, func(i, j int) bool {
-		a, b := fs[i], fs[j]
-		if a.Path != b.Path {
-			return a.Path < b.Path
-		}
-		if a.Start.Offset != b.Start.Offset {
-			return a.Start.Offset < b.Start.Offset
-		}
-		if a.End.Offset != b.End.Offset {
-			return a.End.Offset < b.End.Offset
-		}
-		return a.Diag.Rule.ID < b.Diag.Rule.ID
-	})
 }
 
 // writeFileAtomic replaces path with data so that a reader sees either the

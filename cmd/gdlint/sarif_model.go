@@ -10,13 +10,13 @@ type sarifLog struct {
 	Runs    []sarifRun `json:"runs"`
 }
 
+// sarifRun is written without its results, which the sink streams in
+// after the other members (see sarifSink.finish).
 type sarifRun struct {
 	Tool               sarifTool                        `json:"tool"`
 	Invocations        []sarifInvocation                `json:"invocations"`
 	OriginalURIBaseIDs map[string]sarifArtifactLocation `json:"originalUriBaseIds,omitempty"`
 	ColumnKind         string                           `json:"columnKind"`
-	Results            []sarifResult                    `json:"results"`
-	Properties         map[string]any                   `json:"properties,omitempty"`
 }
 
 type sarifTool struct {

@@ -22,6 +22,7 @@ var skipDirs = map[string]bool{
 
 // target is one file to read.
 type target struct {
+	seq     int            // its place in walk order
 	path    string         // what to open
 	display string         // slash-separated, relative to the working directory when inside it
 	format  scanner.Format // how to read it
@@ -30,6 +31,7 @@ type target struct {
 // walker turns command-line paths into targets. It reports what it skips
 // that a user would want to know about through notice.
 type walker struct {
+	seq      int // targets emitted so far
 	cwd      string
 	excludes []string // from the command line
 	config   *Config  // its excludes are relative to its directory
@@ -66,11 +68,18 @@ func (w *walker) walk(paths []string, emit func(target)) {
 				w.notice(Notice{Path: w.display(root), Level: "warning", Message: "not a regular file; skipped"})
 				continue
 			}
-			emit(target{path: root, display: w.display(root), format: scanner.Detect(root)})
+			w.emit(emit, target{path: root, display: w.display(root), format: scanner.Detect(root)})
 			continue
 		}
 		w.walkDir(root, emit)
 	}
+}
+
+// emit numbers a target in walk order and hands it on.
+func (w *walker) emit(emit func(target), t target) {
+	t.seq = w.seq
+	w.seq++
+	emit(t)
 }
 
 func (w *walker) walkDir(root string, emit func(target)) {
@@ -107,7 +116,7 @@ func (w *walker) walkDir(root string, emit func(target)) {
 			return nil
 		}
 		if format != scanner.Unknown {
-			emit(target{path: p, display: display, format: format})
+			w.emit(emit, target{path: p, display: display, format: format})
 		}
 		return nil
 	})

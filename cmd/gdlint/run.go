@@ -285,6 +285,13 @@ func (s *session) lintOne(t target, buf []byte) (out fileResult, _ []byte) {
 		buf = src[:0]
 	}
 	out.read = true
+	converted := false
+	if utf16, ok := decodeUTF16(src); ok {
+		// Line numbers and columns in characters are the same in the
+		// converted text; byte offsets are the converted text's.
+		src, converted = utf16, true
+		s.notice(Notice{Path: t.display, Level: "note", Message: "is UTF-16; read as UTF-8 (byte offsets refer to the converted text, and --fix leaves the file alone)"})
+	}
 	if looksBinary(src) {
 		s.notice(Notice{Path: t.display, Level: "warning", Message: "looks binary (has a NUL byte); skipped"})
 		return out, buf
@@ -301,7 +308,7 @@ func (s *session) lintOne(t target, buf []byte) (out fileResult, _ []byte) {
 	if !utf8.Valid(src) {
 		s.notice(Notice{Path: t.display, Level: "warning", Message: "is not valid UTF-8; columns may be off"})
 	}
-	if s.opts.fix || s.opts.diff {
+	if (s.opts.fix || s.opts.diff) && !converted {
 		if fixedSrc, fixed := rules.ApplyFixes(src, res.Diagnostics); len(fixed) > 0 {
 			out.fixed = len(fixed)
 			out.diff = diff.Diff("a/"+t.display, src, "b/"+t.display, fixedSrc)

@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/bmatcuk/doublestar/v4"
+	"golang.org/x/text/encoding/unicode"
 
 	"github.com/gdlint/gdlint/scanner"
 )
@@ -185,6 +186,19 @@ type tooLargeError struct{ size, max int64 }
 
 func (e *tooLargeError) Error() string {
 	return fmt.Sprintf("%d bytes, over --max-file-size (%d); skipped", e.size, e.max)
+}
+
+// decodeUTF16 converts a file that starts with a UTF-16 byte-order mark
+// (little- or big-endian) to UTF-8, without the mark.
+func decodeUTF16(src []byte) ([]byte, bool) {
+	if len(src) < 2 || !(src[0] == 0xFF && src[1] == 0xFE || src[0] == 0xFE && src[1] == 0xFF) {
+		return nil, false
+	}
+	out, err := unicode.UTF16(unicode.LittleEndian, unicode.ExpectBOM).NewDecoder().Bytes(src)
+	if err != nil {
+		return nil, false
+	}
+	return out, true
 }
 
 // looksBinary is the usual heuristic: a NUL byte in the first 8000 bytes.

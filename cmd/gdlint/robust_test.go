@@ -1,0 +1,322 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"net"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"syscall"
+	"testing"
+	"unicode/utf16"
+
+	"github.com/rs/zerolog"
+
+	"github.com/gdlint/gdlint/rules"
+)
+
+// Each test here puts one kind of hostile input in a tree next to an
+// ordinary file with a finding, and checks that gdlint says something clear
+// about the hostile one and still reports the ordinary one.
+
+const goodTF = "locals {\n  a = [\"Backdoor:EC2/XORDDOS\"]\n}\n"
+
+func lintDir(t *testing.T, dir string, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
+	t.Chdir(dir)
+	var out, errb bytes.Buffer
+	c := &Command{Stdout: &out, Stderr: &errb, Getenv: func(string) string { return "" }}
+	code = c.Main(args)
+	return code, out.String(), errb.String()
+}
+
+func write(t *testing.T, path string, data []byte) {
+	t.Helper()
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func wantGoodFinding(t *testing.T, stdout string) {
+	t.Helper()
+	if !strings.Contains(stdout, "good.tf:2:9: error: Backdoor:EC2/XORDDOS") {
+		t.Errorf("the rest of the tree was not scanned:\n%s", stdout)
+	}
+}
+
+// A 200 MB single-line JSON file is over the default size cap: skipped
+// with a notice, without reading it.
+func TestHugeFileIsSkipped(t *testing.T) {
+	dir := t.TempDir()
+	write(t, filepath.Join(dir, "good.tf"), []byte(goodTF))
+	big := filepath.Join(dir, "big.json")
+	f, err := os.Create(big)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// A sparse file: 200 MB that take no disk.
+	if _, err := f.WriteString(`{"detail": {"type": ["`); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Truncate(200 << 20); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	code, stdout, stderr := lintDir(t, dir, ".")
+	if code != ExitFindings || !strings.Contains(stderr, "big.json: file is 209715200 bytes, over --max-file-size (33554432); skipped") {
+		t.Errorf("exit %d, stderr:\n%s", code, stderr)
+	}
+	wantGoodFinding(t, stdout)
+	// The cap is configurable.
+	_, _, stderr = lintDir(t, dir, "--max-file-size", "1KiB", ".")
+	if !strings.Contains(stderr, "over --max-file-size (1024)") {
+		t.Errorf("--max-file-size 1KiB: %s", stderr)
+	}
+}
+
+// A long single line is read, and the finding far into it is exact; the
+// text output shows a window of the line, not megabytes of it.
+func TestLongSingleLine(t *testing.T) {
+	dir := t.TempDir()
+	var b strings.Builder
+	b.WriteString(`{"items": [`)
+	for i := range 200000 {
+		fmt.Fprintf(&b, `{"n": %d, "t": "Recon:IAMUser/TorIPCaller"},`, i)
+	}
+	b.WriteString(`{"t": "Backdoor:EC2/XORDDOS"}]}`)
+	write(t, filepath.Join(dir, "line.json"), []byte(b.String()))
+	_, stdout, _ := lintDir(t, dir, ".")
+	col := strings.Index(b.String(), "Backdoor") + 1
+	if !strings.Contains(stdout, fmt.Sprintf("line.json:1:%d: error: Backdoor:EC2/XORDDOS", col)) {
+		t.Errorf("finding not at 1:%d:\n%.500s", col, stdout)
+	}
+	if len(stdout) > 2000 {
+		t.Errorf("the text report printed %d bytes for one finding", len(stdout))
+	}
+}
+
+// A UTF-16 file with a byte-order mark is converted and scanned.
+func TestUTF16File(t *testing.T) {
+	dir := t.TempDir()
+	text := "{\n  \"日本\": [\"Backdoor:EC2/XORDDOS\"]\n}\n"
+	for name, le := range map[string]bool{"le.json": true, "be.json": false} {
+		units := utf16.Encode([]rune("\uFEFF" + text))
+		buf := make([]byte, 2*len(units))
+		for i, u := range units {
+			if le {
+				buf[2*i], buf[2*i+1] = byte(u), byte(u>>8)
+			} else {
+				buf[2*i], buf[2*i+1] = byte(u>>8), byte(u)
+			}
+		}
+		write(t, filepath.Join(dir, name), buf)
+	}
+	_, stdout, stderr := lintDir(t, dir, "--log-level", "info", ".")
+	for _, name := range []string{"le.json", "be.json"} {
+		if !strings.Contains(stdout, name+":2:11: error: Backdoor:EC2/XORDDOS") {
+			t.Errorf("%s: finding not reported at 2:11:\n%s", name, stdout)
+		}
+		if !strings.Contains(stderr, name+": is UTF-16; read as UTF-8") {
+			t.Errorf("%s: no notice:\n%s", name, stderr)
+		}
+	}
+}
+
+// FIFOs and sockets are reported and skipped; nothing blocks on them.
+func TestSpecialFiles(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("no FIFOs or Unix sockets")
+	}
+	dir := t.TempDir()
+	write(t, filepath.Join(dir, "good.tf"), []byte(goodTF))
+	if err := syscall.Mkfifo(filepath.Join(dir, "pipe.tf"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	l, err := net.Listen("unix", filepath.Join(dir, "sock.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	_, stdout, stderr := lintDir(t, dir, ".")
+	for _, want := range []string{"pipe.tf: not a regular file", "sock.yaml: not a regular file"} {
+		if !strings.Contains(stderr, want) {
+			t.Errorf("no notice %q:\n%s", want, stderr)
+		}
+	}
+	wantGoodFinding(t, stdout)
+	// Named on the command line, a FIFO is still not opened.
+	code, _, stderr := lintDir(t, dir, "pipe.tf", "good.tf")
+	if code != ExitFindings || !strings.Contains(stderr, "pipe.tf: not a regular file; skipped") {
+		t.Errorf("exit %d: %s", code, stderr)
+	}
+}
+
+// A file deleted between the walk and the read is reported, and the run
+// goes on; a file shorter than its stat said is read as it is.
+func TestFileChangesDuringTheScan(t *testing.T) {
+	dir := t.TempDir()
+	gone := filepath.Join(dir, "gone.tf")
+	write(t, gone, []byte(goodTF))
+	var notices []Notice
+	s := &session{
+		linter: testLinter(),
+		opts:   &options{maxFileSize: 1 << 20},
+		notice: func(n Notice) { notices = append(notices, n) },
+		log:    zerolog.Nop(),
+	}
+	w := &walker{notice: s.notice}
+	var targets []target
+	w.walk([]string{dir}, func(t target) { targets = append(targets, t) })
+	if err := os.Remove(gone); err != nil {
+		t.Fatal(err)
+	}
+	r, _ := s.lintOne(targets[0], nil)
+	if r.read || len(notices) != 1 || !strings.Contains(notices[0].Message, "cannot read: no such file or directory") {
+		t.Errorf("read=%v notices=%v", r.read, notices)
+	}
+
+	// /sys files report a size of 4096 and hold less: a file shorter than
+	// its stat is read as it is, with no error.
+	const sysFile = "/sys/kernel/mm/transparent_hugepage/enabled"
+	if info, err := os.Stat(sysFile); err == nil && info.Size() > 0 {
+		b, err := readFile(sysFile, 1<<20, nil)
+		if err != nil || int64(len(b)) >= info.Size() || len(b) == 0 {
+			t.Errorf("readFile(%s) = %d bytes, %v (stat says %d)", sysFile, len(b), err, info.Size())
+		}
+	}
+}
+
+// 10,000 findings in one file, and SARIF past GitHub's 25,000 results.
+func TestManyFindings(t *testing.T) {
+	dir := t.TempDir()
+	var b strings.Builder
+	b.WriteString("locals {\n  a = [\n")
+	for range 10000 {
+		b.WriteString("    \"Backdoor:EC2/XORDDOS\",\n")
+	}
+	b.WriteString("  ]\n}\n")
+	write(t, filepath.Join(dir, "one.tf"), []byte(b.String()))
+	for i := range 2 {
+		write(t, filepath.Join(dir, fmt.Sprintf("copy%d.tf", i)), []byte(b.String()))
+	}
+	code, stdout, _ := lintDir(t, dir, "--format", "json", "one.tf")
+	var rep struct {
+		Summary struct{ Errors int } `json:"summary"`
+	}
+	if err := json.Unmarshal([]byte(stdout), &rep); err != nil || code != ExitFindings || rep.Summary.Errors != 10000 {
+		t.Errorf("exit %d, %d errors, %v", code, rep.Summary.Errors, err)
+	}
+	_, stdout, _ = lintDir(t, dir, "--format", "sarif", ".")
+	var log struct {
+		Runs []struct {
+			Results     []json.RawMessage `json:"results"`
+			Invocations []struct {
+				Notes []struct {
+					Message struct{ Text string } `json:"message"`
+				} `json:"toolExecutionNotifications"`
+			} `json:"invocations"`
+		} `json:"runs"`
+	}
+	if err := json.Unmarshal([]byte(stdout), &log); err != nil {
+		t.Fatal(err)
+	}
+	if n := len(log.Runs[0].Results); n != sarifResultCap {
+		t.Errorf("%d SARIF results, want GitHub's %d", n, sarifResultCap)
+	}
+	if notes := log.Runs[0].Invocations[0].Notes; len(notes) == 0 || !strings.HasPrefix(notes[0].Message.Text, "5000 of 30000 results left out") {
+		t.Errorf("no notification of what was left out: %+v", notes)
+	}
+}
+
+// --fix under failure leaves every file either fully old or fully new.
+func TestFixWriteFailures(t *testing.T) {
+	dir := t.TempDir()
+	// A read-only file is replaced whole and stays read-only.
+	ro := filepath.Join(dir, "ro.tf")
+	write(t, ro, []byte("a = [\"Backdoor:EC2/XORDDOS\", \"x\"]\n"))
+	if err := os.Chmod(ro, 0o444); err != nil {
+		t.Fatal(err)
+	}
+	if err := writeFileAtomic(ro, []byte("a = [\"x\"]\n")); err != nil {
+		t.Fatal(err)
+	}
+	if b, _ := os.ReadFile(ro); string(b) != "a = [\"x\"]\n" {
+		t.Errorf("content %q", b)
+	}
+	if info, _ := os.Stat(ro); info.Mode().Perm() != 0o444 {
+		t.Errorf("mode %v, want 0444", info.Mode().Perm())
+	}
+	// When the rename fails (here the target is a non-empty directory, which
+	// not even root can replace; a full disk fails the write before it),
+	// the old content stays and no temporary file is left behind.
+	target := filepath.Join(dir, "target.tf")
+	write(t, filepath.Join(target, "keep"), []byte("old"))
+	if err := writeFileAtomic(target, []byte("new")); err == nil {
+		t.Fatal("no error replacing a directory")
+	}
+	if b, err := os.ReadFile(filepath.Join(target, "keep")); err != nil || string(b) != "old" {
+		t.Errorf("old content changed: %q %v", b, err)
+	}
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		if strings.Contains(e.Name(), ".gdlint-") {
+			t.Errorf("temporary file left behind: %s", e.Name())
+		}
+	}
+	// A directory that does not exist: an error, nothing created.
+	if err := writeFileAtomic(filepath.Join(dir, "missing", "x.tf"), []byte("x")); err == nil {
+		t.Error("no error writing into a missing directory")
+	}
+}
+
+// Unreadable files and directories, checked as an unprivileged user: root
+// reads everything, and CI runs as root.
+func TestUnreadableAsUnprivilegedUser(t *testing.T) {
+	setpriv, err := exec.LookPath("setpriv")
+	if os.Geteuid() != 0 || err != nil {
+		t.Skip("needs root and setpriv to drop to an unprivileged user (testdata/script/bad_input.txtar covers it as non-root)")
+	}
+	dir, err := os.MkdirTemp("", "gdlint-unreadable-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer os.RemoveAll(dir)
+	if err := os.Chmod(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	bin := filepath.Join(dir, "gdlint")
+	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+		t.Fatalf("build: %v\n%s", err, out)
+	}
+	write(t, filepath.Join(dir, "tree", "good.tf"), []byte(goodTF))
+	write(t, filepath.Join(dir, "tree", "locked.tf"), []byte(goodTF))
+	write(t, filepath.Join(dir, "tree", "lockeddir", "x.tf"), []byte(goodTF))
+	for _, p := range []string{"tree", "tree/good.tf"} {
+		os.Chmod(filepath.Join(dir, p), 0o755)
+	}
+	os.Chmod(filepath.Join(dir, "tree", "locked.tf"), 0o000)
+	os.Chmod(filepath.Join(dir, "tree", "lockeddir"), 0o000)
+	cmd := exec.Command(setpriv, "--reuid=65534", "--regid=65534", "--clear-groups", bin, "tree")
+	cmd.Dir = dir
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	err = cmd.Run()
+	if ee, ok := err.(*exec.ExitError); !ok || ee.ExitCode() != ExitFindings {
+		t.Fatalf("exit: %v\n%s", err, stderr.String())
+	}
+	for _, want := range []string{"tree/locked.tf: cannot read: permission denied", "tree/lockeddir: cannot read: permission denied"} {
+		if !strings.Contains(stderr.String(), want) {
+			t.Errorf("no notice %q:\n%s", want, stderr.String())
+		}
+	}
+	wantGoodFinding(t, stdout.String())
+}
+
+func testLinter() *rules.Linter { return rules.NewLinter(rules.Builtin()) }

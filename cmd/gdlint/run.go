@@ -8,6 +8,8 @@ import (
 	"runtime"
 	"sort"
 	"sync"
+	"sync/atomic"
+	"time"
 	"unicode/utf8"
 
 	"github.com/rogpeppe/go-internal/diff"
@@ -128,6 +130,7 @@ func (c *Command) run(o *options, log zerolog.Logger) (int, error) {
 			mu.Unlock()
 		},
 	}
+	var read atomic.Int64 // files read so far, for the progress line
 	var baseKeys []baselineEntry
 	var sinkErr error
 	fixedFiles := 0
@@ -135,6 +138,7 @@ func (c *Command) run(o *options, log zerolog.Logger) (int, error) {
 	emit := func(r fileResult) {
 		if r.read {
 			rep.Files++
+			read.Add(1)
 		}
 		rep.Suppressed += r.suppressed
 		rep.Fixed += r.fixed
@@ -190,6 +194,7 @@ func (c *Command) run(o *options, log zerolog.Logger) (int, error) {
 		wg.Wait()
 		close(results)
 	}()
+	stopProgress := c.progress(&read)
 	// Results come back in any order; they leave in walk order. At most
 	// the targets in flight wait here, so memory does not grow with the tree.
 	pending := map[int]fileResult{}
@@ -206,6 +211,7 @@ func (c *Command) run(o *options, log zerolog.Logger) (int, error) {
 			next++
 		}
 	}
+	stopProgress()
 	if sinkErr != nil {
 		return ExitError, sinkErr
 	}
@@ -233,6 +239,43 @@ func (c *Command) run(o *options, log zerolog.Logger) (int, error) {
 		}
 	}
 	return exitCode(rep, o), nil
+}
+
+// progress shows, on a terminal only, how many files a long run has read:
+// one line on stderr, rewritten twice a second after the first two
+// seconds, and erased when the run ends.
+func (c *Command) progress(files *atomic.Int64) (stop func()) {
+	if !isTerminal(c.Stderr) {
+		return func() {}
+	}
+	done := make(chan struct{})
+	finished := make(chan struct{})
+	go func() {
+		defer close(finished)
+		start := time.Now()
+		tick := time.NewTicker(500 * time.Millisecond)
+		defer tick.Stop()
+		shown := false
+		for {
+			select {
+			case <-done:
+				if shown {
+					fmt.Fprint(c.Stderr, "\r\x1b[K")
+				}
+				return
+			case <-tick.C:
+				if time.Since(start) < 2*time.Second {
+					continue
+				}
+				shown = true
+				fmt.Fprintf(c.Stderr, "\rgdlint: %d files read, %.0fs", files.Load(), time.Since(start).Seconds())
+			}
+		}
+	}()
+	return func() {
+		close(done)
+		<-finished
+	}
 }
 
 // config reads --config, or the .gdlint.yaml found from the first path

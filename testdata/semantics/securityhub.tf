@@ -61,3 +61,14 @@ resource "aws_securityhub_insight" "not_guardduty" {
     }
   }
 }
+
+resource "aws_securityhub_insight" "live_contains" {
+  name               = "tor"
+  group_by_attribute = "ResourceId"
+  filters {
+    type {
+      comparison = "CONTAINS"
+      value      = "TorIPCaller"
+    }
+  }
+}

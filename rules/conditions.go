@@ -26,31 +26,18 @@ type Condition struct {
 // known tells a GuardDuty finding type from any other string.
 func FindConditions(root *scanner.Node, known func(string) bool) []Condition {
 	var out []Condition
-	if root == nil {
-		return nil
-	}
-	stack := []*scanner.Node{root}
-	for len(stack) > 0 {
-		n := stack[len(stack)-1]
-		stack = stack[:len(stack)-1]
-		if n.Kind == scanner.Object {
-			if c, ok := eventPattern(n, known); ok {
-				out = append(out, c)
-				continue
-			}
-			out = append(out, filterCriteria(n)...)
-			out = append(out, securityHubCriteria(n)...)
+	scanner.Walk(root, func(n *scanner.Node) bool {
+		if n.Kind != scanner.Object {
+			return true
 		}
-		if n.Doc != nil {
-			stack = append(stack, n.Doc)
+		if c, ok := eventPattern(n, known); ok {
+			out = append(out, c)
+			return false
 		}
-		for i := len(n.Items) - 1; i >= 0; i-- {
-			stack = append(stack, n.Items[i])
-		}
-		for i := len(n.Fields) - 1; i >= 0; i-- {
-			stack = append(stack, n.Fields[i].Value)
-		}
-	}
+		out = append(out, filterCriteria(n)...)
+		out = append(out, securityHubCriteria(n)...)
+		return true
+	})
 	return out
 }
 

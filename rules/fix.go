@@ -42,10 +42,11 @@ func addFixes(f *scanner.File, diags []Diagnostic, replace map[string]string) {
 	if len(byStart) == 0 {
 		return
 	}
-	scanner.Walk(f.Root, func(n *scanner.Node) {
+	scanner.Walk(f.Root, func(n *scanner.Node) bool {
 		if n.Kind == scanner.Array && len(n.Items) > 1 {
 			removeFromList(f, n, byStart)
 		}
+		return true
 	})
 }
 

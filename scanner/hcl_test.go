@@ -78,7 +78,7 @@ func checkFile(t *testing.T, f *File) {
 			prev = c.End
 		}
 	}
-	Walk(f.Root, func(n *Node) {
+	Walk(f.Root, func(n *Node) bool {
 		if n.Range.Start < 0 || n.Range.End > len(f.Src) || n.Range.End < n.Range.Start {
 			t.Fatalf("node range %v outside %d bytes", n.Range, len(f.Src))
 		}
@@ -87,6 +87,7 @@ func checkFile(t *testing.T, f *File) {
 				t.Fatalf("key range %v outside %d bytes", fl.KeyRange, len(f.Src))
 			}
 		}
+		return true
 	})
 	if len(f.Src) > 0 {
 		p := f.Position(len(f.Src) - 1)

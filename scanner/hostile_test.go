@@ -59,7 +59,7 @@ func TestYAMLAliasBomb(t *testing.T) {
 		t.Fatal(f.Err)
 	}
 	n := 0
-	Walk(f.Root, func(*Node) { n++ })
+	Walk(f.Root, func(*Node) bool { n++; return true })
 	if n > 1000 {
 		t.Errorf("the tree has %d nodes: aliases were expanded", n)
 	}

@@ -104,8 +104,9 @@ func (n *Node) Value() *Node {
 }
 
 // Walk calls fn for n and every node under it, nested documents included,
-// depth first. It uses an explicit stack: nesting depth is the input's.
-func Walk(n *Node, fn func(*Node)) {
+// depth first, in source order. When fn returns false, Walk does not look
+// inside that node. It uses an explicit stack: nesting depth is the input's.
+func Walk(n *Node, fn func(*Node) (descend bool)) {
 	if n == nil {
 		return
 	}
@@ -113,7 +114,9 @@ func Walk(n *Node, fn func(*Node)) {
 	for len(stack) > 0 {
 		n := stack[len(stack)-1]
 		stack = stack[:len(stack)-1]
-		fn(n)
+		if !fn(n) {
+			continue
+		}
 		if n.Doc != nil {
 			stack = append(stack, n.Doc)
 		}

@@ -9,10 +9,11 @@ import (
 // tree, nested documents included.
 func typeNodes(f *File, want string) []*Node {
 	var out []*Node
-	Walk(f.Root, func(n *Node) {
+	Walk(f.Root, func(n *Node) bool {
 		if n.Kind == String && n.Str == want {
 			out = append(out, n)
 		}
+		return true
 	})
 	return out
 }

@@ -74,6 +74,19 @@ func TestSARIFKeepsTheMostSevere(t *testing.T) {
 	if err := render(&sarifSink{w: &buf, cap: 40}, &Report{Version: "v1.0.0"}, fs); err != nil {
 		t.Fatal(err)
 	}
+	levels, notes := readSARIF(t, buf.Bytes())
+	if levels["error"] != 30 || levels["warning"] != 10 || levels["note"] != 0 {
+		t.Errorf("kept %v, want all 30 errors and 10 warnings", levels)
+	}
+	if len(notes) == 0 || !strings.HasPrefix(notes[0], "30 of 70 results left out (0 errors, 10 warnings, 20 notes)") {
+		t.Errorf("notification: %q", notes)
+	}
+}
+
+// readSARIF returns how many results a SARIF log has per level, and the
+// texts of its tool execution notifications.
+func readSARIF(t *testing.T, b []byte) (levels map[string]int, notes []string) {
+	t.Helper()
 	var log struct {
 		Runs []struct {
 			Results []struct {
@@ -86,18 +99,15 @@ func TestSARIFKeepsTheMostSevere(t *testing.T) {
 			} `json:"invocations"`
 		} `json:"runs"`
 	}
-	if err := json.Unmarshal(buf.Bytes(), &log); err != nil {
+	if err := json.Unmarshal(b, &log); err != nil {
 		t.Fatal(err)
 	}
-	levels := map[string]int{}
+	levels = map[string]int{}
 	for _, r := range log.Runs[0].Results {
 		levels[r.Level]++
 	}
-	if len(log.Runs[0].Results) != 40 || levels["error"] != 30 || levels["warning"] != 10 || levels["note"] != 0 {
-		t.Errorf("kept %v, want all 30 errors and 10 warnings", levels)
+	for _, n := range log.Runs[0].Invocations[0].Notes {
+		notes = append(notes, n.Message.Text)
 	}
-	notes := log.Runs[0].Invocations[0].Notes
-	if len(notes) == 0 || !strings.HasPrefix(notes[0].Message.Text, "30 of 70 results left out (0 errors, 10 warnings, 20 notes)") {
-		t.Errorf("notification: %+v", notes)
-	}
+	return levels, notes
 }

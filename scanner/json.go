@@ -6,10 +6,19 @@ import (
 	"errors"
 )
 
-// parseJSON checks a JSON file and finds its comments. Plain JSON has none,
-// but JSON-with-comments files (.jsonc, editor and tool configs) do; a
-// file that is valid once its comments are blanked is valid.
+// parseJSON builds a JSON file's tree in one pass, which also checks it and
+// records its comments: plain JSON has none, but JSON-with-comments files
+// (.jsonc, editor and tool configs) do. Only a file that does not parse is
+// read again, by the comment lexer and by encoding/json for a positioned
+// error.
 func parseJSON(f *File) {
+	p := &jsonParser{src: f.Src, file: f.Src, comments: &f.Comments}
+	root, err := p.document()
+	if err == nil {
+		f.Root = root
+		return
+	}
+	f.Comments = nil
 	lex(f, jsonSpec)
 	src := f.Src
 	if len(f.Comments) > 0 {
@@ -22,9 +31,9 @@ func parseJSON(f *File) {
 			}
 		}
 	}
-	if f.Err = jsonError(src); f.Err == nil {
-		root, err := parseJSONTree(f.Src)
-		f.Root, f.Err = root, err
+	f.Err = err
+	if jerr := jsonError(src); jerr != nil {
+		f.Err = jerr // positioned, in encoding/json's words
 	}
 }
 

@@ -16,6 +16,8 @@ type jsonParser struct {
 	pos   int
 	depth int
 	file  []byte // the file's source, for decoding nested strings; nil inside a nested document
+	// comments, when set, receives the range of every comment skipped.
+	comments *[]Range
 }
 
 func (p *jsonParser) errorf(format string, args ...any) error {
@@ -51,20 +53,30 @@ func (p *jsonParser) space() {
 		case c == ' ' || c == '\t' || c == '\n' || c == '\r':
 			p.pos++
 		case c == '/' && p.pos+1 < len(p.src) && p.src[p.pos+1] == '/':
+			start := p.pos
 			if i := bytes.IndexByte(p.src[p.pos:], '\n'); i >= 0 {
 				p.pos += i
 			} else {
 				p.pos = len(p.src)
 			}
+			p.comment(start)
 		case c == '/' && p.pos+1 < len(p.src) && p.src[p.pos+1] == '*':
+			start := p.pos
 			if i := bytes.Index(p.src[p.pos+2:], []byte("*/")); i >= 0 {
 				p.pos += i + 4
 			} else {
 				p.pos = len(p.src)
 			}
+			p.comment(start)
 		default:
 			return
 		}
+	}
+}
+
+func (p *jsonParser) comment(start int) {
+	if p.comments != nil {
+		*p.comments = addRange(*p.comments, p.rangeOf(start, p.pos))
 	}
 }
 
@@ -92,8 +104,7 @@ func (p *jsonParser) value() (*Node, error) {
 			p.pos++
 		}
 		tok := p.src[start:p.pos]
-		var v any
-		if len(tok) == 0 || json.Unmarshal(tok, &v) != nil {
+		if len(tok) == 0 || !json.Valid(tok) {
 			return nil, p.errorf("invalid value %q", tok)
 		}
 		r := p.rangeOf(start, p.pos)

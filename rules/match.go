@@ -46,9 +46,6 @@ var typeChar = func() (t [256]bool) {
 	return t
 }()
 
-// IsTypeChar reports whether b can be part of a finding-type token.
-func IsTypeChar(b byte) bool { return typeChar[b] }
-
 func newMatcher(retired []Retired) *Matcher {
 	m := &Matcher{spellings: map[string]spelling{}, minLen: 1 << 30}
 	add := func(s string, sp spelling) {
@@ -120,11 +117,4 @@ func (m *Matcher) lookupToken(src []byte, start, end int) (Match, bool) {
 		}
 	}
 	return Match{}, false
-}
-
-// Contains reports whether src holds any reference at all: the cheap test a
-// driver runs before parsing a file.
-func (m *Matcher) Contains(src []byte) bool {
-	var buf [1]Match
-	return len(m.FindAll(buf[:0], src)) > 0
 }

@@ -91,16 +91,16 @@ func FuzzMatcher(f *testing.F) {
 			// Whole tokens: the byte after is not a type byte (a trailing
 			// dot is punctuation only when no type byte follows it), and
 			// the byte before is not one either, unless it is '/' or ':'.
-			if mt.End < len(src) && IsTypeChar(src[mt.End]) {
+			if mt.End < len(src) && typeChar[src[mt.End]] {
 				rest := mt.End
 				for rest < len(src) && src[rest] == '.' {
 					rest++
 				}
-				if rest < len(src) && IsTypeChar(src[rest]) {
+				if rest < len(src) && typeChar[src[rest]] {
 					t.Fatalf("match %q is followed by type bytes", got)
 				}
 			}
-			if mt.Start > 0 && IsTypeChar(src[mt.Start-1]) && src[mt.Start-1] != '/' && src[mt.Start-1] != ':' {
+			if mt.Start > 0 && typeChar[src[mt.Start-1]] && src[mt.Start-1] != '/' && src[mt.Start-1] != ':' {
 				t.Fatalf("match %q is glued to %q", got, src[mt.Start-1])
 			}
 		}

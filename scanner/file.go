@@ -65,16 +65,15 @@ func inRanges(rs []Range, off int) bool {
 }
 
 // Position is a human position in a file. Line and the columns are 1-based.
-// Column counts Unicode code points (a tab is one column), UTF16Column
-// counts UTF-16 code units (what SARIF and most editors' LSP use), and
-// ByteColumn counts bytes. A UTF-8 byte-order mark and the '\r' of a CRLF
-// line ending are not part of any line.
+// Column counts Unicode code points (a tab is one column) and UTF16Column
+// counts UTF-16 code units (what SARIF and most editors' LSP use). A UTF-8
+// byte-order mark and the '\r' of a CRLF line ending are not part of any
+// line.
 type Position struct {
 	Offset      int
 	Line        int
 	Column      int
 	UTF16Column int
-	ByteColumn  int
 }
 
 // Position converts a byte offset (0 <= off <= len(Src)) to a Position.
@@ -88,7 +87,7 @@ func (f *File) Position(off int) Position {
 	if line == 0 && hasBOM(f.Src) {
 		start = min(3, off)
 	}
-	p := Position{Offset: off, Line: line + 1, Column: 1, UTF16Column: 1, ByteColumn: off - start + 1}
+	p := Position{Offset: off, Line: line + 1, Column: 1, UTF16Column: 1}
 	for b := f.Src[start:off]; len(b) > 0; {
 		r, n := utf8.DecodeRune(b)
 		b = b[n:]

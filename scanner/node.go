@@ -45,8 +45,6 @@ type Node struct {
 	// Doc is the JSON document a String holds, when it holds one (an
 	// EventBridge pattern in a heredoc, an escaped string or a YAML block).
 	Doc *Node
-	// Tag is a YAML tag written in the source (!Ref, !Sub), else empty.
-	Tag string
 }
 
 // Field is one member of an Object.
@@ -79,19 +77,6 @@ func (n *Node) Field(key string) (Field, bool) {
 		}
 	}
 	return Field{}, false
-}
-
-// All returns the values of every field named key (HCL repeats blocks).
-func (n *Node) All(key string) []*Node {
-	var out []*Node
-	if n != nil && n.Kind == Object {
-		for _, f := range n.Fields {
-			if f.Key == key {
-				out = append(out, f.Value)
-			}
-		}
-	}
-	return out
 }
 
 // Value returns the node a String stands for when it holds a JSON

@@ -66,7 +66,7 @@ func (f *File) yamlNode(y *yaml.Node, depth int) *Node {
 		}
 		return f.yamlNode(y.Content[0], depth+1)
 	case yaml.MappingNode, yaml.SequenceNode:
-		n := &Node{Kind: Object, Tag: tagOf(y, custom)}
+		n := &Node{Kind: Object}
 		if y.Kind == yaml.SequenceNode {
 			n.Kind = Array
 			n.BlockList = y.Style&yaml.FlowStyle == 0
@@ -87,7 +87,7 @@ func (f *File) yamlNode(y *yaml.Node, depth int) *Node {
 		}
 		n.Range = f.span(n)
 		if custom {
-			return &Node{Kind: Dynamic, Str: y.Tag, Range: n.Range, Tag: y.Tag}
+			return &Node{Kind: Dynamic, Str: y.Tag, Range: n.Range}
 		}
 		return cfnIntrinsic(n)
 	case yaml.ScalarNode:
@@ -96,7 +96,7 @@ func (f *File) yamlNode(y *yaml.Node, depth int) *Node {
 			return nil
 		}
 		f.Strings = addRange(f.Strings, r)
-		n := &Node{Kind: Scalar, Str: y.Value, Range: r, Full: r, Tag: tagOf(y, custom)}
+		n := &Node{Kind: Scalar, Str: y.Value, Range: r, Full: r}
 		if y.Tag == "!!str" || (custom && y.Tag == "!Sub" && !strings.Contains(y.Value, "${")) {
 			n.Kind = String
 			f.yamlContent(n, y)
@@ -106,13 +106,6 @@ func (f *File) yamlNode(y *yaml.Node, depth int) *Node {
 		return n
 	}
 	return &Node{Kind: Dynamic, Str: "*" + y.Value} // an alias: not followed
-}
-
-func tagOf(y *yaml.Node, custom bool) string {
-	if custom {
-		return y.Tag
-	}
-	return ""
 }
 
 // yamlContent narrows a String's range to its content (inside the quotes,

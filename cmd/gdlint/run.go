@@ -50,11 +50,10 @@ type placedEdit struct {
 
 // session is one lint run's settings, shared by the workers.
 type session struct {
-	linter  *rules.Linter
-	opts    *options
-	notice  func(Notice)
-	log     zerolog.Logger
-	results func(fileResult)
+	linter *rules.Linter
+	opts   *options
+	notice func(Notice)
+	log    zerolog.Logger
 }
 
 type fileResult struct {

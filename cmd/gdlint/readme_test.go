@@ -83,3 +83,33 @@ func TestReadmeConfigLoads(t *testing.T) {
 		t.Fatal("README has no .gdlint.yaml example")
 	}
 }
+
+// TestReadmeSessions checks the README's shell sessions: a block that
+// starts with "$ go run ./cmd/gdlint ARGS" must show exactly what gdlint
+// prints for ARGS from the repository root.
+func TestReadmeSessions(t *testing.T) {
+	readme, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	const prompt = "$ go run ./cmd/gdlint "
+	found := 0
+	for _, m := range fenceRE.FindAllStringSubmatch(string(readme), -1) {
+		cmdLine, want, ok := strings.Cut(m[2], "\n")
+		if m[1] != "text" || !ok || !strings.HasPrefix(cmdLine, prompt) {
+			continue
+		}
+		found++
+		t.Chdir("../..")
+		var stdout bytes.Buffer
+		c := &Command{Stdout: &stdout, Stderr: &bytes.Buffer{}, Getenv: func(string) string { return "" }}
+		c.Main(strings.Fields(strings.TrimPrefix(cmdLine, prompt)))
+		if stdout.String() != want {
+			t.Errorf("README shows for %q:\n%s\ngdlint prints:\n%s", cmdLine, want, stdout.String())
+		}
+		t.Chdir("cmd/gdlint")
+	}
+	if found == 0 {
+		t.Fatal("no README session found")
+	}
+}

@@ -177,10 +177,13 @@ Flags:
 
 Directories named .git, .terraform, .terragrunt-cache, node_modules and
 cdk.out are skipped unless named on the command line. Files named on the
-command line are always read.
+command line are always read. Settings live in .gdlint.yaml.
 
-Exit codes: 0 no finding at or above --fail-on, 1 findings, 2 usage or I/O
-error. Documentation: https://github.com/gdlint/gdlint#readme
+To keep a reference on purpose, write in a comment on its line or the line
+before:  gdlint:ignore GDL001 -- why
+
+Exit codes: 0 no finding at or above --fail-on, 1 findings, 2 usage, config
+or I/O error. Documentation: https://github.com/gdlint/gdlint#readme
 `
 
 // Main runs gdlint with the given arguments and returns the exit code.

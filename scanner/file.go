@@ -136,29 +136,44 @@ func hasBOM(src []byte) bool {
 	return len(src) >= 3 && src[0] == 0xEF && src[1] == 0xBB && src[2] == 0xBF
 }
 
-func (f *File) addComment(r Range) { f.Comments = addRange(f.Comments, r) }
-func (f *File) addString(r Range)  { f.Strings = addRange(f.Strings, r) }
+// addComment and addString collect ranges in any order; normalize sorts and
+// merges them once, when the file is parsed. (Parsers hand ranges over out
+// of order: hcl walks attributes in map order, and nested templates come
+// inside their parents.)
+func (f *File) addComment(r Range) {
+	if r.End > r.Start {
+		f.Comments = append(f.Comments, r)
+	}
+}
 
-// addRange appends r to rs, keeping rs sorted and disjoint. Lexers emit
-// ranges in order, which costs an append; anything else merges.
-func addRange(rs []Range, r Range) []Range {
-	if r.End <= r.Start {
+func (f *File) addString(r Range) {
+	if r.End > r.Start {
+		f.Strings = append(f.Strings, r)
+	}
+}
+
+// normalize leaves Comments and Strings sorted and disjoint.
+func (f *File) normalize() {
+	f.Comments = sortRanges(f.Comments)
+	f.Strings = sortRanges(f.Strings)
+}
+
+// sortRanges sorts rs by start and merges overlapping ranges (adjacent ones
+// stay apart), in place. A nil slice stays nil: Strings == nil means "no
+// string ranges known".
+func sortRanges(rs []Range) []Range {
+	if len(rs) < 2 {
 		return rs
 	}
-	n := len(rs)
-	if n == 0 || rs[n-1].End <= r.Start {
-		return append(rs, r)
-	}
-	rs = append(rs, r)
 	sort.Slice(rs, func(i, j int) bool { return rs[i].Start < rs[j].Start })
 	out := rs[:1]
-	for _, c := range rs[1:] {
+	for _, r := range rs[1:] {
 		last := &out[len(out)-1]
-		if c.Start <= last.End {
-			last.End = max(last.End, c.End)
+		if r.Start < last.End {
+			last.End = max(last.End, r.End)
 			continue
 		}
-		out = append(out, c)
+		out = append(out, r)
 	}
 	return out
 }

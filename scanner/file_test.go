@@ -39,11 +39,12 @@ func TestPosition(t *testing.T) {
 	}
 }
 
-func TestAddCommentKeepsSortedDisjoint(t *testing.T) {
+func TestNormalizeSortsAndMerges(t *testing.T) {
 	f := &File{}
 	for _, r := range []Range{{10, 20}, {30, 40}, {0, 5}, {15, 32}, {50, 50}} {
 		f.addComment(r)
 	}
+	f.normalize()
 	want := []Range{{0, 5}, {10, 40}}
 	if len(f.Comments) != len(want) || f.Comments[0] != want[0] || f.Comments[1] != want[1] {
 		t.Fatalf("got %v, want %v", f.Comments, want)

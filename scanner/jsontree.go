@@ -76,7 +76,7 @@ func (p *jsonParser) space() {
 
 func (p *jsonParser) comment(start int) {
 	if p.comments != nil {
-		*p.comments = addRange(*p.comments, p.rangeOf(start, p.pos))
+		*p.comments = append(*p.comments, p.rangeOf(start, p.pos))
 	}
 }
 

@@ -29,7 +29,7 @@ func ParseAs(path string, src []byte, format Format) (f *File) {
 	// text and say what happened.
 	defer func() {
 		if r := recover(); r != nil {
-			f.Comments = nil
+			f.Comments, f.Strings, f.Root = nil, nil, nil
 			f.Err = fmt.Errorf("internal parser error (please report it): %v", r)
 		}
 	}()
@@ -57,5 +57,6 @@ func ParseAs(path string, src []byte, format Format) (f *File) {
 		}
 		// TextConfig and Unknown: no comments; every reference is config.
 	}
+	f.normalize()
 	return f
 }

@@ -71,16 +71,16 @@ func (f *File) yamlNode(y *yaml.Node, depth int) *Node {
 			n.Kind = Array
 			n.BlockList = y.Style&yaml.FlowStyle == 0
 		}
-		for i, c := range y.Content {
-			v := f.yamlNode(c, depth+1)
-			if v == nil {
-				continue
+		if y.Kind == yaml.SequenceNode {
+			for _, c := range y.Content {
+				if v := f.yamlNode(c, depth+1); v != nil {
+					n.Items = append(n.Items, v)
+				}
 			}
-			if y.Kind == yaml.SequenceNode {
-				n.Items = append(n.Items, v)
-			} else if i%2 == 1 {
-				k := f.yamlNode(y.Content[i-1], depth+1)
-				if k != nil && k.Kind == String {
+		} else {
+			for i := 0; i+1 < len(y.Content); i += 2 {
+				k, v := f.yamlNode(y.Content[i], depth+1), f.yamlNode(y.Content[i+1], depth+1)
+				if k != nil && v != nil && k.Kind == String {
 					n.Fields = append(n.Fields, Field{Key: k.Str, KeyRange: k.Range, Value: v})
 				}
 			}
@@ -95,7 +95,7 @@ func (f *File) yamlNode(y *yaml.Node, depth int) *Node {
 		if !ok {
 			return nil
 		}
-		f.Strings = addRange(f.Strings, r)
+		f.addString(r)
 		n := &Node{Kind: Scalar, Str: y.Value, Range: r, Full: r}
 		if y.Tag == "!!str" || (custom && y.Tag == "!Sub" && !strings.Contains(y.Value, "${")) {
 			n.Kind = String

@@ -44,8 +44,9 @@ type Catalog struct {
 	byType  map[string]*Retired
 	active  map[string]bool
 	// activeList is active's keys, sorted: iterating a slice is cheaper
-	// and deterministic.
+	// and deterministic. all is every known type: active, then retired.
 	activeList []string
+	all        []string
 	matcher    *Matcher
 }
 
@@ -154,6 +155,10 @@ func NewCatalog(retired []Retired, active []string) (*Catalog, error) {
 		c.activeList = append(c.activeList, t)
 	}
 	sort.Strings(c.activeList)
+	c.all = append([]string(nil), c.activeList...)
+	for _, r := range c.retired {
+		c.all = append(c.all, r.Type)
+	}
 	c.matcher = newMatcher(c.retired)
 	return c, nil
 }

@@ -107,10 +107,11 @@ func (p *Pass) Report(d Diagnostic) {
 }
 
 // All is every rule gdlint has, in ID order. GDL000 has no Run: the
-// linter reports it while applying ignore directives.
-func All() []*Rule {
-	return []*Rule{UnusedIgnore, RetiredFindingType, UnknownFindingType, OperatorMatchesRetired, RuleNeverMatches}
-}
+// linter reports it while applying ignore directives. The slice is shared:
+// do not change it.
+func All() []*Rule { return allRules }
+
+var allRules = []*Rule{UnusedIgnore, RetiredFindingType, UnknownFindingType, OperatorMatchesRetired, RuleNeverMatches}
 
 // ByID returns the rule with the given ID, or nil.
 func ByID(id string) *Rule {

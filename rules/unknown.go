@@ -81,14 +81,8 @@ func (c *Catalog) foldMatch(typ string) (string, bool) {
 	return "", false
 }
 
-// universe is every type GuardDuty generates or generated, sorted.
-func (c *Catalog) universe() []string {
-	out := c.ActiveTypes()
-	for _, r := range c.retired {
-		out = append(out, r.Type)
-	}
-	return out
-}
+// universe is every type GuardDuty generates or generated.
+func (c *Catalog) universe() []string { return c.all }
 
 // Suggest returns the known type closest to typ: one equal but for case,
 // else the nearest within a small edit distance.

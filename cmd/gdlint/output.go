@@ -49,24 +49,12 @@ type sink interface {
 	finish(rep *Report) error
 }
 
-// render feeds findings to a sink at once: for tests, and for callers that
-// hold a small set of findings.
-func render(s sink, rep *Report, fs []Finding) error {
-	if rep.Total() == 0 {
-		rep.count(fs)
-	}
-	if err := s.add(fs); err != nil {
-		return err
-	}
-	return s.finish(rep)
-}
-
 func newSink(format string, w io.Writer, color bool, version string) (sink, error) {
 	switch format {
 	case "json":
 		return newJSONSink(w, version)
 	case "sarif":
-		return &sarifSink{w: w, cap: sarifResultCap}, nil
+		return newSARIFSink(w, sarifResultCap), nil
 	case "github":
 		return &githubSink{w: w}, nil
 	case "markdown":

@@ -71,7 +71,7 @@ func TestMarkdownSummaryStaysUnderLimit(t *testing.T) {
 func TestSARIFKeepsTheMostSevere(t *testing.T) {
 	fs := append(append(fakeFindings(20, rules.LevelNote), fakeFindings(30, rules.LevelError)...), fakeFindings(20, rules.LevelWarning)...)
 	var buf bytes.Buffer
-	if err := render(&sarifSink{w: &buf, cap: 40}, &Report{Version: "v1.0.0"}, fs); err != nil {
+	if err := render(newSARIFSink(&buf, 40), &Report{Version: "v1.0.0"}, fs); err != nil {
 		t.Fatal(err)
 	}
 	levels, notes := readSARIF(t, buf.Bytes())
@@ -110,4 +110,13 @@ func readSARIF(t *testing.T, b []byte) (levels map[string]int, notes []string) {
 		notes = append(notes, n.Message.Text)
 	}
 	return levels, notes
+}
+
+// render feeds a set of findings to a sink at once, counting them into rep.
+func render(s sink, rep *Report, fs []Finding) error {
+	rep.count(fs)
+	if err := s.add(fs); err != nil {
+		return err
+	}
+	return s.finish(rep)
 }

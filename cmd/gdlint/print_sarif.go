@@ -26,12 +26,14 @@ const sarifResultCap = 25000
 // a notification. Memory is bounded by cap.
 type sarifSink struct {
 	w    io.Writer
-	cap  int
-	kept byLevel
+	kept byLevel // at most kept.cap results
+}
+
+func newSARIFSink(w io.Writer, cap int) *sarifSink {
+	return &sarifSink{w: w, kept: byLevel{cap: cap}}
 }
 
 func (s *sarifSink) add(fs []Finding) error {
-	s.kept.cap = s.cap
 	for _, f := range fs {
 		b, err := marshal(sarifResultOf(f))
 		if err != nil {
@@ -117,7 +119,7 @@ func (s *sarifSink) finish(rep *Report) error {
 			Message: sarifMessage{Text: fmt.Sprintf(
 				"%d of %d results left out (%d errors, %d warnings, %d notes): GitHub code scanning accepts %d per run, so the most severe were kept; the text or JSON report lists all of them",
 				n, n+len(results), s.kept.dropped[rules.LevelError], s.kept.dropped[rules.LevelWarning],
-				s.kept.dropped[rules.LevelNote], s.cap)},
+				s.kept.dropped[rules.LevelNote], s.kept.cap)},
 		})
 	}
 	for _, n := range rep.Notices {

@@ -4,13 +4,10 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"net"
 	"os"
 	"os/exec"
 	"path/filepath"
-	"runtime"
 	"strings"
-	"syscall"
 	"testing"
 	"unicode/utf16"
 
@@ -126,35 +123,6 @@ func TestUTF16File(t *testing.T) {
 		if !strings.Contains(stderr, name+": is UTF-16; read as UTF-8") {
 			t.Errorf("%s: no notice:\n%s", name, stderr)
 		}
-	}
-}
-
-// FIFOs and sockets are reported and skipped; nothing blocks on them.
-func TestSpecialFiles(t *testing.T) {
-	if runtime.GOOS == "windows" {
-		t.Skip("no FIFOs or Unix sockets")
-	}
-	dir := t.TempDir()
-	write(t, filepath.Join(dir, "good.tf"), []byte(goodTF))
-	if err := syscall.Mkfifo(filepath.Join(dir, "pipe.tf"), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	l, err := net.Listen("unix", filepath.Join(dir, "sock.yaml"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer l.Close()
-	_, stdout, stderr := lintDir(t, dir, ".")
-	for _, want := range []string{"pipe.tf: not a regular file", "sock.yaml: not a regular file"} {
-		if !strings.Contains(stderr, want) {
-			t.Errorf("no notice %q:\n%s", want, stderr)
-		}
-	}
-	wantGoodFinding(t, stdout)
-	// Named on the command line, a FIFO is still not opened.
-	code, _, stderr := lintDir(t, dir, "pipe.tf", "good.tf")
-	if code != ExitFindings || !strings.Contains(stderr, "pipe.tf: not a regular file; skipped") {
-		t.Errorf("exit %d: %s", code, stderr)
 	}
 }
 

@@ -396,37 +396,20 @@ func placeFindings(path string, res rules.Result) []Finding {
 }
 
 // writeFileAtomic replaces path with data so that a reader sees either the
-// old file or the whole new one, never a part: it writes a temporary file
-// in the same directory, syncs it, gives it the permissions of the file it
-// replaces, and renames it over path. (github.com/google/renameio does the
-// same but has no Windows build, and gdlint ships for Windows.)
+// old file or the whole new one, never a part: it goes through the same
+// destination as the reports (temporary file, sync, the old permissions,
+// rename). (github.com/google/renameio does this too but has no Windows
+// build, and gdlint ships for Windows.)
 func writeFileAtomic(path string, data []byte) error {
-	mode := os.FileMode(0o644)
-	if info, err := os.Stat(path); err == nil {
-		mode = info.Mode().Perm()
-	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".gdlint-*")
+	d, err := openDestination(path, nil)
 	if err != nil {
-		return fmt.Errorf("cannot write %s: %v", path, unwrapPathError(err))
+		return err
 	}
-	defer os.Remove(tmp.Name()) // a no-op once renamed
-	_, werr := tmp.Write(data)
-	if werr == nil {
-		werr = tmp.Sync()
+	if _, err := d.Write(data); err != nil {
+		_ = d.commit(false)
+		return fmt.Errorf("cannot write %s: %v", path, err)
 	}
-	if cerr := tmp.Close(); werr == nil {
-		werr = cerr
-	}
-	if werr == nil {
-		werr = os.Chmod(tmp.Name(), mode)
-	}
-	if werr == nil {
-		werr = os.Rename(tmp.Name(), path)
-	}
-	if werr != nil {
-		return fmt.Errorf("cannot write %s: %v", path, unwrapPathError(werr))
-	}
-	return nil
+	return d.commit(true)
 }
 
 // relTo is p relative to dir, slash-separated, or "" when p is outside dir.

@@ -132,6 +132,21 @@ type kept struct {
 	v   any
 }
 
+// admits reports whether a finding of level l would be kept; when it
+// would not, it counts it as dropped, and the caller need not build it.
+func (b *byLevel) admits(l rules.Level) bool {
+	if b.total < b.cap {
+		return true
+	}
+	for lv := rules.LevelNote; lv < l; lv++ {
+		if len(b.kept[lv]) > 0 {
+			return true
+		}
+	}
+	b.dropped[l]++
+	return false
+}
+
 func (b *byLevel) add(l rules.Level, v any) {
 	b.kept[l] = append(b.kept[l], kept{b.seq, v})
 	b.seq++

@@ -35,6 +35,9 @@ func newSARIFSink(w io.Writer, cap int) *sarifSink {
 
 func (s *sarifSink) add(fs []Finding) error {
 	for _, f := range fs {
+		if !s.kept.admits(f.Diag.Level) {
+			continue // over the cap: not worth encoding
+		}
 		b, err := marshal(sarifResultOf(f))
 		if err != nil {
 			return err

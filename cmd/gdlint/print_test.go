@@ -1,9 +1,12 @@
 package main
 
 import (
+	"math/rand/v2"
+	"reflect"
 	"strings"
 	"testing"
 
+	"github.com/gdlint/gdlint/rules"
 	"github.com/gdlint/gdlint/scanner"
 )
 
@@ -55,6 +58,29 @@ func TestEscapePath(t *testing.T) {
 	} {
 		if got := escapePath(in); got != want {
 			t.Errorf("escapePath(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// TestByLevelAdmits checks that asking admits first (and skipping what it
+// refuses) keeps and counts exactly what adding everything would.
+func TestByLevelAdmits(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 7))
+	for trial := range 200 {
+		capN := 1 + rng.IntN(20)
+		all, gated := byLevel{cap: capN}, byLevel{cap: capN}
+		for i := range rng.IntN(80) {
+			l := rules.Level(1 + rng.IntN(int(rules.LevelError)))
+			all.add(l, i)
+			if gated.admits(l) {
+				gated.add(l, i)
+			} else {
+				gated.seq++ // the sequence number the skipped finding had
+			}
+		}
+		if !reflect.DeepEqual(all.inOrder(), gated.inOrder()) || all.dropped != gated.dropped {
+			t.Fatalf("trial %d (cap %d): kept %v dropped %v; gated kept %v dropped %v",
+				trial, capN, all.inOrder(), all.dropped, gated.inOrder(), gated.dropped)
 		}
 	}
 }

@@ -1,0 +1,767 @@
+package scanner
+
+import (
+	"bytes"
+	"strconv"
+	"unicode/utf8"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
+	"golang.org/x/text/unicode/norm"
+)
+
+// readHCL is a fast reader for the plain subset of HCL native syntax that
+// most Terraform is written in: bodies of attributes and blocks, whose
+// values are strings without interpolation, heredocs, numbers, booleans,
+// null, references (var.x), tuples, objects, function calls and
+// parentheses. It builds exactly the tree and string ranges that hcl's
+// parser gives (a differential test and fuzz target hold it to that), at
+// several times hcl's speed, because it makes no tokens and computes no
+// columns.
+//
+// Anything outside that subset (operators, conditionals, for expressions,
+// interpolation, splats, flush heredocs, tabs, CR, non-ASCII names) and
+// anything hcl would reject makes it give up, and the file goes to hcl.
+// So hcl stays the judge of what is valid: readHCL only ever accepts a
+// file hcl accepts, and never guesses at what hcl would do.
+func readHCL(f *File) (ok bool) {
+	src := f.Src
+	if bytes.IndexByte(src, '\r') >= 0 || bytes.IndexByte(src, '\t') >= 0 || !utf8.Valid(src) || hasBOM(src) {
+		return false
+	}
+	r := &hclReader{f: f, src: src}
+	defer func() {
+		if v := recover(); v != nil {
+			if _, giveUp := v.(hclGiveUp); !giveUp {
+				panic(v)
+			}
+			f.Strings, f.Root, ok = nil, nil, false
+		}
+	}()
+	f.Strings = []Range{}
+	start := r.firstToken()
+	root := r.body(0, true)
+	root.Range = Range{start, len(src)}
+	f.Root = root
+	return true
+}
+
+// firstToken returns where hcl's first token after comments starts: its
+// top-level body starts there. A line comment stands for its newline, and
+// hcl gives that newline the comment's range.
+func (r *hclReader) firstToken() int {
+	defer func() { r.pos = 0 }()
+	for {
+		r.space()
+		start := r.pos
+		if c := r.peek(); c == '#' || c == '/' && r.at(1) == '/' {
+			r.lineEnd()
+			if r.src[r.pos-1] != '\n' {
+				continue // a comment that ends the file stands for nothing
+			}
+		}
+		return start
+	}
+}
+
+// hclGiveUp is the panic value with which readHCL leaves input it does
+// not read; readHCL recovers it.
+type hclGiveUp struct{}
+
+// hclFastDepth bounds nesting in the fast reader: deeper files go to hcl,
+// which has its own guard.
+const hclFastDepth = 100
+
+type hclReader struct {
+	f   *File
+	src []byte
+	pos int
+}
+
+func (r *hclReader) giveUp() { panic(hclGiveUp{}) }
+
+func (r *hclReader) peek() byte {
+	if r.pos < len(r.src) {
+		return r.src[r.pos]
+	}
+	return 0
+}
+
+func (r *hclReader) eof() bool { return r.pos >= len(r.src) }
+
+// space skips spaces and /* */ comments on the current line (a block
+// comment may span lines; hcl then sees no newline either).
+func (r *hclReader) space() {
+	for r.pos < len(r.src) {
+		switch c := r.src[r.pos]; {
+		case c == ' ':
+			r.pos++
+		case c == '/' && r.pos+1 < len(r.src) && r.src[r.pos+1] == '*':
+			end := bytes.Index(r.src[r.pos+2:], []byte("*/"))
+			if end < 0 {
+				r.giveUp()
+			}
+			r.pos += 2 + end + 2
+		default:
+			return
+		}
+	}
+}
+
+// lineEnd reports whether a newline (or a line comment, which ends with
+// one) is next, and consumes it.
+func (r *hclReader) lineEnd() bool {
+	switch c := r.peek(); {
+	case c == '\n':
+		r.pos++
+		return true
+	case c == '#' || c == '/' && r.pos+1 < len(r.src) && r.src[r.pos+1] == '/':
+		if nl := bytes.IndexByte(r.src[r.pos:], '\n'); nl >= 0 {
+			r.pos += nl + 1
+		} else {
+			r.pos = len(r.src)
+		}
+		return true
+	}
+	return false
+}
+
+// blank skips spaces, comments and newlines.
+func (r *hclReader) blank() {
+	for {
+		r.space()
+		if !r.lineEnd() {
+			return
+		}
+	}
+}
+
+func isIdentStart(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_' }
+
+func isIdentByte(c byte) bool { return isIdentStart(c) || c >= '0' && c <= '9' || c == '-' }
+
+// ident reads a name; anything else there gives up.
+func (r *hclReader) ident() Range {
+	start := r.pos
+	if !isIdentStart(r.peek()) {
+		r.giveUp()
+	}
+	for r.pos < len(r.src) && isIdentByte(r.src[r.pos]) {
+		r.pos++
+	}
+	if c := r.peek(); c >= utf8.RuneSelf {
+		r.giveUp() // a non-ASCII name goes on: hcl's rules for it are Unicode's
+	}
+	return Range{start, r.pos}
+}
+
+func (r *hclReader) text(rg Range) string { return string(r.src[rg.Start:rg.End]) }
+
+// body reads a body's items up to its closing brace (not consumed) or,
+// at the top, the end of the file.
+func (r *hclReader) body(depth int, top bool) *Node {
+	if depth > hclFastDepth {
+		r.giveUp()
+	}
+	n := &Node{Kind: Object}
+	var attrs []string
+	for {
+		r.blank()
+		if r.eof() {
+			if !top {
+				r.giveUp()
+			}
+			return n
+		}
+		if !top && r.peek() == '}' {
+			return n
+		}
+		name := r.ident()
+		r.space()
+		if r.peek() == '=' {
+			key := r.text(name)
+			for _, a := range attrs {
+				if a == key {
+					r.giveUp() // hcl: "Attribute redefined"
+				}
+			}
+			attrs = append(attrs, key)
+			v, _ := r.attribute(depth)
+			n.Fields = append(n.Fields, Field{Key: key, KeyRange: name, Value: v})
+			if !r.eof() && !r.lineEnd() {
+				r.giveUp()
+			}
+			continue
+		}
+		v := r.block(depth)
+		n.Fields = append(n.Fields, Field{Key: r.text(name), KeyRange: name, Value: v})
+	}
+}
+
+// attribute reads "= expr" after an attribute's name, and the spaces
+// after it. It returns the value and where its source ends.
+func (r *hclReader) attribute(depth int) (*Node, int) {
+	r.pos++ // '='
+	if c := r.peek(); c == '=' || c == '>' {
+		r.giveUp()
+	}
+	r.space()
+	v := r.expr(depth + 1)
+	end := r.pos
+	r.space()
+	return v, end
+}
+
+// block reads a block's labels and braced body; the name is read.
+func (r *hclReader) block(depth int) *Node {
+	var labels []string
+	for {
+		switch c := r.peek(); {
+		case c == '"':
+			start := r.pos
+			s, _ := r.quoted()
+			for i := 0; i < len(s); i++ {
+				if s[i] >= utf8.RuneSelf {
+					r.giveUp()
+				}
+			}
+			labels = append(labels, s)
+			r.f.addString(Range{start, r.pos})
+		case isIdentStart(c):
+			id := r.ident()
+			labels = append(labels, r.text(id))
+			r.f.addString(id)
+		case c == '{':
+			open := r.pos
+			r.pos++
+			r.space()
+			var v *Node
+			switch {
+			case r.peek() == '}':
+				v = &Node{Kind: Object}
+			case r.lineEnd():
+				v = r.body(depth+1, false)
+			default: // a single-line block holds one attribute
+				v = &Node{Kind: Object}
+				name := r.ident()
+				r.space()
+				if r.peek() != '=' {
+					r.giveUp()
+				}
+				val, end := r.attribute(depth + 1)
+				v.Fields = []Field{{Key: r.text(name), KeyRange: name, Value: val}}
+				v.Range = Range{name.Start, end} // hcl's: the attribute's
+				if r.peek() != '}' {
+					r.giveUp()
+				}
+			}
+			r.pos++ // '}'
+			if v.Range == (Range{}) {
+				v.Range = Range{open, r.pos}
+			}
+			v.Labels = labels
+			r.space()
+			if !r.eof() && !r.lineEnd() {
+				r.giveUp()
+			}
+			return v
+		default:
+			r.giveUp()
+		}
+		r.space()
+	}
+}
+
+// expr reads one expression and returns its node; what follows it is
+// for the caller to judge, so an operator, index or splat after a term
+// makes the caller give up.
+func (r *hclReader) expr(depth int) *Node {
+	if depth > hclFastDepth {
+		r.giveUp()
+	}
+	start := r.pos
+	switch c := r.peek(); {
+	case c == '"':
+		if end, tmpl := r.templateEnd(start); tmpl {
+			return r.template(start, end, depth)
+		}
+		s, content := r.quoted()
+		full := Range{start, r.pos}
+		r.f.addString(full)
+		return r.f.hclString(s, content, full, true)
+	case c == '<':
+		return r.heredoc()
+	case c >= '0' && c <= '9':
+		r.number()
+		rg := Range{start, r.pos}
+		return &Node{Kind: Scalar, Str: r.text(rg), Range: rg, Full: rg}
+	case c == '[':
+		return r.tuple(depth)
+	case c == '{':
+		return r.object(depth)
+	case c == '(':
+		r.pos++
+		r.blank()
+		v := r.expr(depth + 1)
+		r.blank()
+		if r.peek() != ')' {
+			r.giveUp()
+		}
+		r.pos++
+		return v
+	case isIdentStart(c):
+		id := r.ident()
+		switch name := r.text(id); name {
+		case "true", "false", "null":
+			return &Node{Kind: Scalar, Str: name, Range: id, Full: id}
+		}
+		if r.peek() == '(' {
+			return r.call(id, depth)
+		}
+		for r.peek() == '.' { // a reference: var.x, local.a.b
+			r.pos++
+			r.ident()
+		}
+		rg := Range{id.Start, r.pos}
+		return &Node{Kind: Dynamic, Str: r.text(rg), Range: rg, Full: rg}
+	}
+	r.giveUp()
+	return nil
+}
+
+// call reads a function call; the name is read and '(' is next.
+func (r *hclReader) call(name Range, depth int) *Node {
+	r.pos++ // '('
+	var args []*Node
+	for {
+		r.blank()
+		if r.peek() == ')' {
+			break
+		}
+		args = append(args, r.expr(depth+1))
+		r.blank()
+		if r.peek() == ',' {
+			r.pos++
+			continue
+		}
+		if r.peek() != ')' {
+			r.giveUp()
+		}
+	}
+	r.pos++
+	rg := Range{name.Start, r.pos}
+	if fn := r.text(name); (fn == "jsonencode" || fn == "yamlencode") && len(args) == 1 {
+		return args[0]
+	}
+	return &Node{Kind: Dynamic, Str: r.text(rg), Range: rg, Full: rg}
+}
+
+func (r *hclReader) tuple(depth int) *Node {
+	start := r.pos
+	r.pos++
+	n := &Node{Kind: Array}
+	r.blank()
+	r.notFor()
+	for {
+		r.blank()
+		if r.peek() == ']' {
+			break
+		}
+		n.Items = append(n.Items, r.expr(depth+1))
+		r.blank()
+		if r.peek() == ',' {
+			r.pos++
+			continue
+		}
+		if r.peek() != ']' {
+			r.giveUp()
+		}
+	}
+	r.pos++
+	n.Range = Range{start, r.pos}
+	n.Full = n.Range
+	return n
+}
+
+// notFor gives up on a for expression.
+func (r *hclReader) notFor() {
+	if bytes.HasPrefix(r.src[r.pos:], []byte("for")) && (r.pos+3 >= len(r.src) || !isIdentByte(r.src[r.pos+3])) {
+		r.giveUp()
+	}
+}
+
+func (r *hclReader) object(depth int) *Node {
+	start := r.pos
+	r.pos++
+	n := &Node{Kind: Object}
+	r.blank()
+	r.notFor()
+	for {
+		r.blank()
+		if r.peek() == '}' {
+			break
+		}
+		var key string
+		var kr Range
+		switch c := r.peek(); {
+		case c == '"':
+			qs := r.pos
+			s, content := r.quoted()
+			r.f.addString(Range{qs, r.pos})
+			key, kr = s, content
+		case isIdentStart(c):
+			kr = r.ident()
+			key = r.text(kr)
+			switch key {
+			case "true", "false", "null":
+				r.giveUp()
+			}
+		default:
+			r.giveUp()
+		}
+		r.space()
+		switch r.peek() {
+		case '=':
+			if c := r.at(1); c == '=' || c == '>' {
+				r.giveUp()
+			}
+		case ':':
+			if r.at(1) == ':' {
+				r.giveUp()
+			}
+		default:
+			r.giveUp()
+		}
+		r.pos++
+		r.space()
+		v := r.expr(depth + 1)
+		n.Fields = append(n.Fields, Field{Key: key, KeyRange: kr, Value: v})
+		r.space()
+		switch {
+		case r.peek() == ',':
+			r.pos++
+		case r.peek() == '}':
+		case r.lineEnd():
+		default:
+			r.giveUp()
+		}
+	}
+	r.pos++
+	n.Range = Range{start, r.pos}
+	n.Full = n.Range
+	return n
+}
+
+func (r *hclReader) at(i int) byte {
+	if r.pos+i < len(r.src) {
+		return r.src[r.pos+i]
+	}
+	return 0
+}
+
+// number reads a number literal as hcl's scanner does.
+func (r *hclReader) number() {
+	digits := func() {
+		if c := r.peek(); c < '0' || c > '9' {
+			r.giveUp()
+		}
+		for c := r.peek(); c >= '0' && c <= '9'; c = r.peek() {
+			r.pos++
+		}
+	}
+	digits()
+	if r.peek() == '.' && r.at(1) >= '0' && r.at(1) <= '9' {
+		r.pos++
+		digits()
+	}
+	if c := r.peek(); c == 'e' || c == 'E' {
+		r.pos++
+		if c := r.peek(); c == '+' || c == '-' {
+			r.pos++
+		}
+		digits()
+	}
+	if c := r.peek(); isIdentByte(c) || c == '.' || c >= utf8.RuneSelf {
+		r.giveUp()
+	}
+}
+
+// quoted reads a quoted string without interpolation and returns its
+// value and its raw content range.
+func (r *hclReader) quoted() (string, Range) {
+	r.pos++ // '"'
+	start := r.pos
+	escaped, ascii := false, true
+	for {
+		if r.pos >= len(r.src) {
+			r.giveUp()
+		}
+		c := r.src[r.pos]
+		switch {
+		case c == '"':
+			content := Range{start, r.pos}
+			r.pos++
+			raw := r.src[content.Start:content.End]
+			var s string
+			if escaped {
+				s = r.unescape(raw)
+			} else {
+				s = string(raw)
+			}
+			if !ascii {
+				s = norm.NFC.String(s) // as cty.StringVal does
+			}
+			return s, content
+		case c == '\\':
+			escaped = true
+			r.pos += 2
+		case c == '$' || c == '%':
+			if n := r.at(1); n == '{' || n == c {
+				r.giveUp() // interpolation, a directive, or their escapes
+			}
+			r.pos++
+		case c < ' ' || c == 0x7f:
+			r.giveUp() // a newline or a control character
+		default:
+			if c >= utf8.RuneSelf {
+				ascii = false
+			}
+			r.pos++
+		}
+	}
+}
+
+// unescape decodes the escapes hcl allows in a quoted string.
+func (r *hclReader) unescape(raw []byte) string {
+	out := make([]byte, 0, len(raw))
+	for i := 0; i < len(raw); i++ {
+		c := raw[i]
+		if c != '\\' {
+			out = append(out, c)
+			continue
+		}
+		i++
+		if i >= len(raw) {
+			r.giveUp()
+		}
+		switch raw[i] {
+		case 'n':
+			out = append(out, '\n')
+		case 'r':
+			out = append(out, '\r')
+		case 't':
+			out = append(out, '\t')
+		case '"':
+			out = append(out, '"')
+		case '\\':
+			out = append(out, '\\')
+		case 'u', 'U':
+			n := 4
+			if raw[i] == 'U' {
+				n = 8
+			}
+			if i+1+n > len(raw) {
+				r.giveUp()
+			}
+			v, err := strconv.ParseUint(string(raw[i+1:i+1+n]), 16, 32)
+			if err != nil || !utf8.ValidRune(rune(v)) {
+				r.giveUp()
+			}
+			out = utf8.AppendRune(out, rune(v))
+			i += n
+		default:
+			r.giveUp()
+		}
+	}
+	return string(out)
+}
+
+// heredoc reads a heredoc without interpolation: "<<MARKER", or the
+// flush form "<<-MARKER", whose lines lose their common indentation.
+func (r *hclReader) heredoc() *Node {
+	start := r.pos
+	if r.at(1) != '<' {
+		r.giveUp()
+	}
+	r.pos += 2
+	flush := r.peek() == '-'
+	if flush {
+		r.pos++
+	}
+	marker := r.src[r.ident().Start:r.pos]
+	if r.peek() != '\n' {
+		r.giveUp()
+	}
+	r.pos++
+	content := r.pos
+	ascii := true
+	indent := -1 // the least indentation of a line that is not blank
+	for {
+		nl := bytes.IndexByte(r.src[r.pos:], '\n')
+		if nl < 0 {
+			r.giveUp() // unterminated, or a marker without a newline
+		}
+		line := r.src[r.pos : r.pos+nl]
+		if bytes.Equal(bytes.TrimSpace(line), marker) {
+			if r.pos == content {
+				r.giveUp() // empty: hcl's ranges differ
+			}
+			body := Range{content, r.pos}
+			r.pos += nl // the newline ends the attribute
+			full := Range{start, r.pos}
+			r.f.addString(full)
+			var s string
+			if flush && indent > 0 {
+				s, body = r.dedent(body, indent)
+			} else {
+				s = r.text(body)
+			}
+			if !ascii {
+				s = norm.NFC.String(s)
+			}
+			return r.f.hclString(s, body, full, false)
+		}
+		spaces := 0
+		for spaces < len(line) && line[spaces] == ' ' {
+			spaces++
+		}
+		if spaces < len(line) {
+			if line[spaces] >= utf8.RuneSelf {
+				r.giveUp() // hcl counts indentation in Unicode spaces and graphemes
+			}
+			if indent < 0 || spaces < indent {
+				indent = spaces
+			}
+		}
+		for i, c := range line {
+			switch {
+			case c == '$' || c == '%':
+				if i+1 < len(line) && (line[i+1] == '{' || line[i+1] == c) {
+					r.giveUp()
+				}
+			case c < ' ' || c == 0x7f:
+				r.giveUp()
+			case c >= utf8.RuneSelf:
+				ascii = false
+			}
+		}
+		r.pos += nl + 1
+	}
+}
+
+// dedent strips indent spaces from each line of a flush heredoc's body
+// that is not blank (hcl leaves blank lines as they are), and returns the
+// value and the range hcl gives it: from the first line's text.
+func (r *hclReader) dedent(body Range, indent int) (string, Range) {
+	out := make([]byte, 0, body.Len())
+	for pos := body.Start; pos < body.End; {
+		nl := pos + bytes.IndexByte(r.src[pos:body.End], '\n') + 1
+		line := r.src[pos:nl]
+		if len(bytes.TrimLeft(line, " ")) > 1 {
+			line = line[indent:]
+			if pos == body.Start {
+				body.Start += indent
+			}
+		}
+		out = append(out, line...)
+		pos = nl
+	}
+	return string(out), body
+}
+
+// templateEnd returns the end of the quoted string that starts at i, and
+// whether it uses template syntax: interpolation, a directive, or their
+// escapes ("$${", "%%{").
+func (r *hclReader) templateEnd(i int) (int, bool) {
+	tmpl := false
+	for i++; ; {
+		if i >= len(r.src) {
+			r.giveUp()
+		}
+		switch c := r.src[i]; c {
+		case '"':
+			return i + 1, tmpl
+		case '\\':
+			i += 2
+		case '\n':
+			r.giveUp()
+		case '$', '%':
+			switch {
+			case r.byteAt(i+1) == c && r.byteAt(i+2) == '{':
+				tmpl = true
+				i += 3
+			case r.byteAt(i+1) == '{':
+				tmpl = true
+				i = r.interpEnd(i + 2)
+			default:
+				i++
+			}
+		default:
+			i++
+		}
+	}
+}
+
+// interpEnd returns the end of the "${...}" or "%{...}" whose contents
+// start at i. It gives up on comments and heredocs in there.
+func (r *hclReader) interpEnd(i int) int {
+	depth := 0
+	for {
+		if i >= len(r.src) {
+			r.giveUp()
+		}
+		switch r.src[i] {
+		case '{':
+			depth++
+		case '}':
+			if depth == 0 {
+				return i + 1
+			}
+			depth--
+		case '"':
+			i, _ = r.templateEnd(i)
+			continue
+		case '#':
+			r.giveUp()
+		case '/', '<':
+			if c := r.byteAt(i + 1); c == '/' || c == '*' || c == '<' {
+				r.giveUp()
+			}
+		}
+		i++
+	}
+}
+
+func (r *hclReader) byteAt(i int) byte {
+	if i < len(r.src) {
+		return r.src[i]
+	}
+	return 0
+}
+
+// template reads a quoted string with template syntax, src[start:end],
+// with hcl's expression parser: its extent is known, so hcl reads only
+// the string, with its ranges placed in the file.
+func (r *hclReader) template(start, end, depth int) *Node {
+	sub := r.src[start:end]
+	if deep, _ := tooDeepForHCL(sub); deep {
+		r.giveUp()
+	}
+	e, diags := hclsyntax.ParseExpression(sub, r.f.Path, hcl.Pos{Byte: start, Line: 1, Column: 1})
+	if diags.HasErrors() || e.Range().Start.Byte != start || e.Range().End.Byte != end {
+		r.giveUp()
+	}
+	switch e.(type) {
+	case *hclsyntax.TemplateExpr, *hclsyntax.TemplateWrapExpr:
+	default:
+		r.giveUp()
+	}
+	hclsyntax.VisitAll(e, func(n hclsyntax.Node) hcl.Diagnostics {
+		if t, ok := n.(*hclsyntax.TemplateExpr); ok {
+			r.f.addString(byteRange(t.SrcRange))
+		}
+		return nil
+	})
+	r.pos = end
+	return r.f.hclExpr(e, depth)
+}

@@ -1,0 +1,217 @@
+package scanner
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+)
+
+// sameAsHCL checks readHCL against hcl's parser on src: when the fast
+// reader accepts src, hcl must accept it too and both must give the same
+// tree and string ranges. It reports whether the fast reader accepted.
+func sameAsHCL(t testing.TB, src []byte) bool {
+	t.Helper()
+	fast := &File{Path: "x.tf", Src: src, Format: HCL}
+	if !readHCL(fast) {
+		if fast.Root != nil || fast.Strings != nil {
+			t.Fatalf("readHCL gave up but left a tree or strings behind\n%s", src)
+		}
+		return false
+	}
+	slow := &File{Path: "x.tf", Src: src, Format: HCL}
+	parseHCLWithHCL(slow)
+	if slow.Err != nil {
+		t.Fatalf("readHCL accepted what hcl rejects (%v):\n%s", slow.Err, src)
+	}
+	fast.normalize()
+	slow.normalize()
+	if !reflect.DeepEqual(fast.Strings, slow.Strings) {
+		t.Fatalf("string ranges differ\nfast %v\nhcl  %v\n%s", fast.Strings, slow.Strings, src)
+	}
+	if !reflect.DeepEqual(fast.Root, slow.Root) {
+		t.Fatalf("trees differ\nfast %s\nhcl  %s\n%s", dumpNode(fast.Root), dumpNode(slow.Root), src)
+	}
+	return true
+}
+
+func dumpNode(n *Node) string {
+	var b strings.Builder
+	var walk func(n *Node, indent string)
+	walk = func(n *Node, indent string) {
+		if n == nil {
+			b.WriteString("nil")
+			return
+		}
+		fmt.Fprintf(&b, "%d %q R%v F%v L%q", n.Kind, n.Str, n.Range, n.Full, n.Labels)
+		for _, f := range n.Fields {
+			fmt.Fprintf(&b, "\n%s%s %v: ", indent, f.Key, f.KeyRange)
+			walk(f.Value, indent+"  ")
+		}
+		for _, it := range n.Items {
+			fmt.Fprintf(&b, "\n%s- ", indent)
+			walk(it, indent+"  ")
+		}
+		if n.Doc != nil {
+			fmt.Fprintf(&b, "\n%sdoc: ", indent)
+			walk(n.Doc, indent+"  ")
+		}
+	}
+	walk(n, "  ")
+	return b.String()
+}
+
+// hclCases are inputs in the fast reader's subset (fast: it must accept
+// them, or it is no faster than hcl) and just outside it (it must give
+// up, or agree with hcl).
+var hclCases = []struct {
+	src  string
+	fast bool
+}{
+	{"", true},
+	{"# only a comment", true},
+	{"a = 1\n", true},
+	{"a = 1", true},
+	{"a = 1.5e3\nb = true\nc = null\nd = false\n", true},
+	{"a = \"x\" # c\nb = \"y\" // c\nc = \"z\" /* c */\n", true},
+	{"a = \"esc \\\" \\\\ \\n \\t \\u00e9 \\U0001F600\"\n", true},
+	{"a = \"caf\u0065\u0301 \u65e5\u672c\"\n", true},
+	{"a = \"100% $5 {x}\"\n", true},
+	{"a = var.x\nb = local.a.b-c\nc = data.aws_caller_identity.current\n", true},
+	{"a = [1, \"two\", [3], {k = 4},]\nb = []\nc = [\n  1,\n  2\n]\n", true},
+	{"a = {\n  k = 1\n  \"q\" = \"v\", r: 2\n  detail-type = [\"x\"]\n}\nb = {}\n", true},
+	{"a = jsonencode({\n  source = [\"aws.guardduty\"]\n  detail = { type = [\"A:B/C\"] }\n})\n", true},
+	{"a = yamlencode([1])\nb = lookup(var.m, \"k\", \"d\")\nc = f()\nd = g(1,\n  2,\n)\n", true},
+	{"a = (1)\nb = ( \"x\" )\n", true},
+	{"a = <<EOF\n{\"source\": [\"aws.guardduty\"]}\nEOF\n", true},
+	{"a = <<EOF\nline\n  EOF  \nb = 1\n", true},
+	{"a = [<<A\nx\nA\n, <<B\ny\nB\n]\n", true},
+	{"resource \"aws_cloudwatch_event_rule\" \"r\" {\n  name = \"x\"\n  nested {\n    k = 1\n  }\n}\n", true},
+	{"block {}\nblock { a = 1 }\nlabelled x \"y\" { }\n", true},
+	{"resource \"a\" \"b\" { # comment\n  a = 1\n} # after\n", true},
+	{"a = {\n  # comment\n  k = 1 # trailing\n}\n", true},
+	{"a = [ # c\n  1, // c\n  /* c */ 2\n]\n", true},
+	{"a = \"${var.x}\"\n", true},
+	{"a = \"%{if true}x%{endif}\"\n", true},
+	{"a = \"$${literal}\"\n", true},
+	{"a = \"${var.prefix}Recon:IAMUser/X-${\"in}ner\"}-${{a = 1}.a}\"\n", true},
+	{"a = [\"${x}\", \"${ x ? \"A:B\" : \"C:D\" }\"]\n", true},
+	{"a = \"${\"unterminated}\n", false},
+	{"a = \"${x # c\n}\"\n", false},
+	{"a = \"${<<EOF\nx\nEOF\n}\"\n", false},
+	{"a = \"${1 +}\"\n", false},
+	{"a = 1 + 2\n", false},
+	{"a = var.x ? 1 : 2\n", false},
+	{"a = -1\n", false},
+	{"a = !true\n", false},
+	{"a = [for x in y : x]\n", false},
+	{"a = {for k, v in y : k => v}\n", false},
+	{"a = var.x[0]\n", false},
+	{"a = var.x.*.id\n", false},
+	{"a = f(var.x...)\n", false},
+	{"a = provider::p::f(1)\n", false},
+	{"a = <<-EOF\n  x\n  EOF\n", true},
+	{"a = <<-EOT\n    {\n      \"source\": [\"aws.guardduty\"]\n\n  \n    }\n  EOT\n", true},
+	{"a = <<-EOT\n\n    x\n  y\nEOT\n", true},
+	{"a = <<-EOT\n   \n  \nEOT\n", true},
+	{"a = <<-EOT\nx\n  y\nEOT\n", true},
+	{"a = <<-EOT\n  \u00e9\n   \u00a0x\nEOT\n", false},
+	{"a = <<EOF\nEOF\n", false},
+	{"a = <<EOF\nx\nEOF", false},
+	{"a = 1\r\n", false},
+	{"a =\t1\n", false},
+	{"\ufeffa = 1\n", false},
+	{"a = \"\xff\"\n", false},
+	{"a = 1\na = 2\n", false},
+	{"a = 1 b = 2\n", false},
+	{"a = \"x\n", false},
+	{"a = \"\\q\"\n", false},
+	{"a = {\n  k = 1 j = 2\n}\n", false},
+	{"a = {\n  k\n  = 1\n}\n", false},
+	{"a = 1,\n", false},
+	{"a = 0x10\n", false},
+	{"a = 1.\n", false},
+	{"b { a = 1\n}\n", false},
+	{"b { c {} }\n", false},
+	{"b {\n  a = 1 }\n", false},
+	{"b {\n", false},
+	{"b \"x\" = 1\n", false},
+	{"\"a\" = 1\n", false},
+	{"a = 1 /* unterminated\n", false},
+	{"a = f (1)\n", false},
+	{"a = { true = 1 }\n", false},
+	{"a = { for = 1 }\n", false},
+	{"a == 1\n", false},
+	{"a = \"\\ud800\"\n", false},
+	{"é = 1\n", false},
+	{"a = 1\n}\n", false},
+}
+
+func TestReadHCLAgreesWithHCL(t *testing.T) {
+	for _, c := range hclCases {
+		if got := sameAsHCL(t, []byte(c.src)); got != c.fast {
+			t.Errorf("readHCL accepted = %v, want %v for\n%s", got, c.fast, c.src)
+		}
+	}
+}
+
+// TestReadHCLOnCorpus runs the differential check on every HCL file in
+// the repository's test data and in hcl's own spec suite.
+func TestReadHCLOnCorpus(t *testing.T) {
+	var files []string
+	for _, root := range []string{"..", hclModuleDir(t)} {
+		if root == "" {
+			continue
+		}
+		filepath.WalkDir(root, func(p string, d os.DirEntry, err error) error {
+			if err == nil && !d.IsDir() && (strings.HasSuffix(p, ".tf") || strings.HasSuffix(p, ".hcl") || strings.HasSuffix(p, ".tfvars")) {
+				files = append(files, p)
+			}
+			return nil
+		})
+	}
+	if len(files) < 10 {
+		t.Fatalf("found only %d HCL files", len(files))
+	}
+	accepted := 0
+	for _, p := range files {
+		src, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if sameAsHCL(t, src) {
+			accepted++
+		}
+	}
+	t.Logf("%d of %d files read by the fast reader", accepted, len(files))
+	if accepted == 0 {
+		t.Error("the fast reader accepted no file")
+	}
+}
+
+// hclModuleDir is hcl's module directory, for its spec suite, or "".
+func hclModuleDir(t *testing.T) string {
+	out, err := goList("github.com/hashicorp/hcl/v2")
+	if err != nil {
+		t.Logf("hcl's spec suite not found: %v", err)
+		return ""
+	}
+	return string(bytes.TrimSpace(out))
+}
+
+func FuzzReadHCL(f *testing.F) {
+	for _, c := range hclCases {
+		f.Add([]byte(c.src))
+	}
+	f.Fuzz(func(t *testing.T, src []byte) {
+		sameAsHCL(t, src)
+	})
+}
+
+func goList(module string) ([]byte, error) {
+	return exec.Command("go", "list", "-m", "-f", "{{.Dir}}", module).Output()
+}

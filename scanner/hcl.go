@@ -9,13 +9,22 @@ import (
 	hcljson "github.com/hashicorp/hcl/v2/json"
 )
 
-// parseHCL reads a native-syntax HCL file. When it parses, the string
+// parseHCL reads a native-syntax HCL file: with readHCL when the file is
+// in its plain subset, else with hcl. When it parses, the string
 // ranges come from the syntax tree: every template (quoted string or
 // heredoc) and every block label. When it does not, the comments come from
 // real comment tokens of hcl's lexer, which is total, so a '#' inside a
 // string or heredoc is never taken for a comment. Lexing only on failure
 // saves a second pass over every valid file.
 func parseHCL(f *File) {
+	if readHCL(f) {
+		return
+	}
+	parseHCLWithHCL(f)
+}
+
+// parseHCLWithHCL is parseHCL without the fast reader: hcl's own parser.
+func parseHCLWithHCL(f *File) {
 	var tokens hclsyntax.Tokens
 	if deep, toks := tooDeepForHCL(f.Src); deep {
 		// hcl's parser recurses once per level, and a stack overflow is

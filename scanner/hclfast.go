@@ -12,39 +12,52 @@ import (
 
 // readHCL is a fast reader for the plain subset of HCL native syntax that
 // most Terraform is written in: bodies of attributes and blocks, whose
-// values are strings without interpolation, heredocs, numbers, booleans,
-// null, references (var.x), tuples, objects, function calls and
-// parentheses. It builds exactly the tree and string ranges that hcl's
-// parser gives (a differential test and fuzz target hold it to that), at
-// several times hcl's speed, because it makes no tokens and computes no
-// columns.
+// values are strings, heredocs (flush ones too), numbers, booleans, null,
+// references (var.x), tuples, objects, function calls and parentheses. It
+// builds exactly the tree and string ranges that hcl's parser gives (a
+// differential test and fuzz target hold it to that), several times
+// faster, because it makes no tokens and computes no columns. A string
+// with interpolation or directives is handed to hcl's expression parser
+// on its own: its extent is plain to see, its insides are hcl's business.
 //
 // Anything outside that subset (operators, conditionals, for expressions,
-// interpolation, splats, flush heredocs, tabs, CR, non-ASCII names) and
-// anything hcl would reject makes it give up, and the file goes to hcl.
-// So hcl stays the judge of what is valid: readHCL only ever accepts a
-// file hcl accepts, and never guesses at what hcl would do.
-func readHCL(f *File) (ok bool) {
+// splats, indexes, exponents, tabs, CR, non-ASCII names) and anything hcl
+// would reject makes it give up, and the file goes to hcl whole. So hcl
+// stays the judge of what is valid: readHCL accepts only files hcl
+// accepts, and never guesses at what hcl would do.
+func readHCL(f *File) bool {
 	src := f.Src
 	if bytes.IndexByte(src, '\r') >= 0 || bytes.IndexByte(src, '\t') >= 0 || !utf8.Valid(src) || hasBOM(src) {
 		return false
 	}
-	r := &hclReader{f: f, src: src}
+	return tryFastReader(f, func() {
+		r := &hclReader{f: f, src: src}
+		start := r.firstToken()
+		f.Root = r.body(0, true)
+		f.Root.Range = Range{start, len(src)}
+	})
+}
+
+// tryFastReader runs read, a fast reader of f, which sets f's Strings
+// (started empty here) and Root, or gives up by panicking with giveUp.
+// Then f is left as it was, and tryFastReader reports false.
+func tryFastReader(f *File, read func()) (ok bool) {
 	defer func() {
 		if v := recover(); v != nil {
-			if _, giveUp := v.(hclGiveUp); !giveUp {
+			if _, gaveUp := v.(giveUp); !gaveUp {
 				panic(v)
 			}
 			f.Strings, f.Root, ok = nil, nil, false
 		}
 	}()
 	f.Strings = []Range{}
-	start := r.firstToken()
-	root := r.body(0, true)
-	root.Range = Range{start, len(src)}
-	f.Root = root
+	read()
 	return true
 }
+
+// giveUp is the panic value with which a fast reader leaves input it
+// does not read; tryFastReader recovers it.
+type giveUp struct{}
 
 // firstToken returns where hcl's first token after comments starts: its
 // top-level body starts there. A line comment stands for its newline, and
@@ -54,7 +67,7 @@ func (r *hclReader) firstToken() int {
 	for {
 		r.space()
 		start := r.pos
-		if c := r.peek(); c == '#' || c == '/' && r.at(1) == '/' {
+		if c := r.peek(); c == '#' || c == '/' && r.ahead(1) == '/' {
 			r.lineEnd()
 			if r.src[r.pos-1] != '\n' {
 				continue // a comment that ends the file stands for nothing
@@ -63,10 +76,6 @@ func (r *hclReader) firstToken() int {
 		return start
 	}
 }
-
-// hclGiveUp is the panic value with which readHCL leaves input it does
-// not read; readHCL recovers it.
-type hclGiveUp struct{}
 
 // hclFastDepth bounds nesting in the fast reader: deeper files go to hcl,
 // which has its own guard.
@@ -78,7 +87,7 @@ type hclReader struct {
 	pos int
 }
 
-func (r *hclReader) giveUp() { panic(hclGiveUp{}) }
+func (r *hclReader) giveUp() { panic(giveUp{}) }
 
 func (r *hclReader) peek() byte {
 	if r.pos < len(r.src) {
@@ -282,7 +291,7 @@ func (r *hclReader) expr(depth int) *Node {
 	start := r.pos
 	switch c := r.peek(); {
 	case c == '"':
-		if end, tmpl := r.templateEnd(start); tmpl {
+		if end, tmpl := r.templateEnd(start, depth); tmpl {
 			return r.template(start, end, depth)
 		}
 		s, content := r.quoted()
@@ -332,23 +341,7 @@ func (r *hclReader) expr(depth int) *Node {
 // call reads a function call; the name is read and '(' is next.
 func (r *hclReader) call(name Range, depth int) *Node {
 	r.pos++ // '('
-	var args []*Node
-	for {
-		r.blank()
-		if r.peek() == ')' {
-			break
-		}
-		args = append(args, r.expr(depth+1))
-		r.blank()
-		if r.peek() == ',' {
-			r.pos++
-			continue
-		}
-		if r.peek() != ')' {
-			r.giveUp()
-		}
-	}
-	r.pos++
+	args := r.list(')', depth)
 	rg := Range{name.Start, r.pos}
 	if fn := r.text(name); (fn == "jsonencode" || fn == "yamlencode") && len(args) == 1 {
 		return args[0]
@@ -359,28 +352,36 @@ func (r *hclReader) call(name Range, depth int) *Node {
 func (r *hclReader) tuple(depth int) *Node {
 	start := r.pos
 	r.pos++
-	n := &Node{Kind: Array}
 	r.blank()
 	r.notFor()
+	n := &Node{Kind: Array, Items: r.list(']', depth)}
+	n.Range = Range{start, r.pos}
+	n.Full = n.Range
+	return n
+}
+
+// list reads comma-separated expressions (a trailing comma allowed) and
+// the closing bracket after them; newlines and comments between them do
+// not count.
+func (r *hclReader) list(closing byte, depth int) []*Node {
+	var items []*Node
 	for {
 		r.blank()
-		if r.peek() == ']' {
+		if r.peek() == closing {
 			break
 		}
-		n.Items = append(n.Items, r.expr(depth+1))
+		items = append(items, r.expr(depth+1))
 		r.blank()
 		if r.peek() == ',' {
 			r.pos++
 			continue
 		}
-		if r.peek() != ']' {
+		if r.peek() != closing {
 			r.giveUp()
 		}
 	}
 	r.pos++
-	n.Range = Range{start, r.pos}
-	n.Full = n.Range
-	return n
+	return items
 }
 
 // notFor gives up on a for expression.
@@ -422,11 +423,11 @@ func (r *hclReader) object(depth int) *Node {
 		r.space()
 		switch r.peek() {
 		case '=':
-			if c := r.at(1); c == '=' || c == '>' {
+			if c := r.ahead(1); c == '=' || c == '>' {
 				r.giveUp()
 			}
 		case ':':
-			if r.at(1) == ':' {
+			if r.ahead(1) == ':' {
 				r.giveUp()
 			}
 		default:
@@ -452,14 +453,15 @@ func (r *hclReader) object(depth int) *Node {
 	return n
 }
 
-func (r *hclReader) at(i int) byte {
+// ahead returns the byte i places past pos, or 0 past the end.
+func (r *hclReader) ahead(i int) byte {
 	if r.pos+i < len(r.src) {
 		return r.src[r.pos+i]
 	}
 	return 0
 }
 
-// number reads a number literal as hcl's scanner does.
+// number reads a number literal as hcl's scanner does, without exponent.
 func (r *hclReader) number() {
 	digits := func() {
 		if c := r.peek(); c < '0' || c > '9' {
@@ -470,17 +472,11 @@ func (r *hclReader) number() {
 		}
 	}
 	digits()
-	if r.peek() == '.' && r.at(1) >= '0' && r.at(1) <= '9' {
+	if r.peek() == '.' && r.ahead(1) >= '0' && r.ahead(1) <= '9' {
 		r.pos++
 		digits()
 	}
-	if c := r.peek(); c == 'e' || c == 'E' {
-		r.pos++
-		if c := r.peek(); c == '+' || c == '-' {
-			r.pos++
-		}
-		digits()
-	}
+	// An exponent gives up: hcl rejects one too large for a big.Float.
 	if c := r.peek(); isIdentByte(c) || c == '.' || c >= utf8.RuneSelf {
 		r.giveUp()
 	}
@@ -491,7 +487,7 @@ func (r *hclReader) number() {
 func (r *hclReader) quoted() (string, Range) {
 	r.pos++ // '"'
 	start := r.pos
-	escaped, ascii := false, true
+	escaped, ascii := false, true // ascii: no raw byte above 0x7f
 	for {
 		if r.pos >= len(r.src) {
 			r.giveUp()
@@ -508,15 +504,15 @@ func (r *hclReader) quoted() (string, Range) {
 			} else {
 				s = string(raw)
 			}
-			if !ascii {
-				s = norm.NFC.String(s) // as cty.StringVal does
+			if !ascii || escaped {
+				s = nfc(s)
 			}
 			return s, content
 		case c == '\\':
 			escaped = true
 			r.pos += 2
 		case c == '$' || c == '%':
-			if n := r.at(1); n == '{' || n == c {
+			if n := r.ahead(1); n == '{' || n == c {
 				r.giveUp() // interpolation, a directive, or their escapes
 			}
 			r.pos++
@@ -580,7 +576,7 @@ func (r *hclReader) unescape(raw []byte) string {
 // flush form "<<-MARKER", whose lines lose their common indentation.
 func (r *hclReader) heredoc() *Node {
 	start := r.pos
-	if r.at(1) != '<' {
+	if r.ahead(1) != '<' {
 		r.giveUp()
 	}
 	r.pos += 2
@@ -617,7 +613,7 @@ func (r *hclReader) heredoc() *Node {
 				s = r.text(body)
 			}
 			if !ascii {
-				s = norm.NFC.String(s)
+				s = nfc(s)
 			}
 			return r.f.hclString(s, body, full, false)
 		}
@@ -672,7 +668,10 @@ func (r *hclReader) dedent(body Range, indent int) (string, Range) {
 // templateEnd returns the end of the quoted string that starts at i, and
 // whether it uses template syntax: interpolation, a directive, or their
 // escapes ("$${", "%%{").
-func (r *hclReader) templateEnd(i int) (int, bool) {
+func (r *hclReader) templateEnd(i, depth int) (int, bool) {
+	if depth > hclFastDepth {
+		r.giveUp()
+	}
 	tmpl := false
 	for i++; ; {
 		if i >= len(r.src) {
@@ -692,7 +691,7 @@ func (r *hclReader) templateEnd(i int) (int, bool) {
 				i += 3
 			case r.byteAt(i+1) == '{':
 				tmpl = true
-				i = r.interpEnd(i + 2)
+				i = r.interpEnd(i+2, depth+1)
 			default:
 				i++
 			}
@@ -704,22 +703,22 @@ func (r *hclReader) templateEnd(i int) (int, bool) {
 
 // interpEnd returns the end of the "${...}" or "%{...}" whose contents
 // start at i. It gives up on comments and heredocs in there.
-func (r *hclReader) interpEnd(i int) int {
-	depth := 0
+func (r *hclReader) interpEnd(i, depth int) int {
+	braces := 0
 	for {
 		if i >= len(r.src) {
 			r.giveUp()
 		}
 		switch r.src[i] {
 		case '{':
-			depth++
+			braces++
 		case '}':
-			if depth == 0 {
+			if braces == 0 {
 				return i + 1
 			}
-			depth--
+			braces--
 		case '"':
-			i, _ = r.templateEnd(i)
+			i, _ = r.templateEnd(i, depth+1)
 			continue
 		case '#':
 			r.giveUp()
@@ -732,6 +731,7 @@ func (r *hclReader) interpEnd(i int) int {
 	}
 }
 
+// byteAt returns the byte at offset i, or 0 past the end.
 func (r *hclReader) byteAt(i int) byte {
 	if i < len(r.src) {
 		return r.src[i]
@@ -764,4 +764,15 @@ func (r *hclReader) template(start, end, depth int) *Node {
 	})
 	r.pos = end
 	return r.f.hclExpr(e, depth)
+}
+
+// nfc normalises a string value as cty.StringVal does, which hcl's
+// literals go through: to Unicode NFC.
+func nfc(s string) string {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return norm.NFC.String(s)
+		}
+	}
+	return s
 }

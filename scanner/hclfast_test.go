@@ -7,34 +7,43 @@ import (
 	"os/exec"
 	"path/filepath"
 	"reflect"
+	"runtime/debug"
+	"slices"
 	"strings"
 	"testing"
 )
 
-// sameAsHCL checks readHCL against hcl's parser on src: when the fast
-// reader accepts src, hcl must accept it too and both must give the same
-// tree and string ranges. It reports whether the fast reader accepted.
+// sameAsHCL checks readHCL against hcl's parser on src; see sameAs.
 func sameAsHCL(t testing.TB, src []byte) bool {
 	t.Helper()
-	fast := &File{Path: "x.tf", Src: src, Format: HCL}
-	if !readHCL(fast) {
-		if fast.Root != nil || fast.Strings != nil {
-			t.Fatalf("readHCL gave up but left a tree or strings behind\n%s", src)
+	return sameAs(t, "x.tf", HCL, src, readHCL, parseHCLWithHCL)
+}
+
+// sameAs checks a fast reader against the library path it stands in
+// front of: when the fast reader accepts src, the library must accept it
+// too, and both must give the same tree and string ranges. When it gives
+// up, it must leave nothing behind. It reports whether it accepted.
+func sameAs(t testing.TB, path string, format Format, src []byte, fast func(*File) bool, slow func(*File)) bool {
+	t.Helper()
+	ff := &File{Path: path, Src: src, Format: format}
+	if !fast(ff) {
+		if ff.Root != nil || ff.Strings != nil {
+			t.Fatalf("the fast reader gave up but left a tree or strings behind\n%s", src)
 		}
 		return false
 	}
-	slow := &File{Path: "x.tf", Src: src, Format: HCL}
-	parseHCLWithHCL(slow)
-	if slow.Err != nil {
-		t.Fatalf("readHCL accepted what hcl rejects (%v):\n%s", slow.Err, src)
+	sf := &File{Path: path, Src: src, Format: format}
+	slow(sf)
+	if sf.Err != nil {
+		t.Fatalf("the fast reader accepted what the library rejects (%v):\n%s", sf.Err, src)
 	}
-	fast.normalize()
-	slow.normalize()
-	if !reflect.DeepEqual(fast.Strings, slow.Strings) {
-		t.Fatalf("string ranges differ\nfast %v\nhcl  %v\n%s", fast.Strings, slow.Strings, src)
+	ff.normalize()
+	sf.normalize()
+	if !reflect.DeepEqual(ff.Strings, sf.Strings) {
+		t.Fatalf("string ranges differ\nfast    %v\nlibrary %v\n%s", ff.Strings, sf.Strings, src)
 	}
-	if !reflect.DeepEqual(fast.Root, slow.Root) {
-		t.Fatalf("trees differ\nfast %s\nhcl  %s\n%s", dumpNode(fast.Root), dumpNode(slow.Root), src)
+	if !reflect.DeepEqual(ff.Root, sf.Root) {
+		t.Fatalf("trees differ\nfast    %s\nlibrary %s\n%s", dumpNode(ff.Root), dumpNode(sf.Root), src)
 	}
 	return true
 }
@@ -76,7 +85,8 @@ var hclCases = []struct {
 	{"# only a comment", true},
 	{"a = 1\n", true},
 	{"a = 1", true},
-	{"a = 1.5e3\nb = true\nc = null\nd = false\n", true},
+	{"a = 1.5\nb = true\nc = null\nd = false\n", true},
+	{"a = 1.5e3\n", false},
 	{"a = \"x\" # c\nb = \"y\" // c\nc = \"z\" /* c */\n", true},
 	{"a = \"esc \\\" \\\\ \\n \\t \\u00e9 \\U0001F600\"\n", true},
 	{"a = \"caf\u0065\u0301 \u65e5\u672c\"\n", true},
@@ -162,20 +172,27 @@ func TestReadHCLAgreesWithHCL(t *testing.T) {
 // TestReadHCLOnCorpus runs the differential check on every HCL file in
 // the repository's test data and in hcl's own spec suite.
 func TestReadHCLOnCorpus(t *testing.T) {
+	checkCorpus(t, []string{"..", hclModuleDir(t)}, []string{".tf", ".hcl", ".tfvars"}, sameAsHCL)
+}
+
+// checkCorpus runs a differential check on every file under roots whose
+// name ends in one of exts. It fails when there are few such files, or
+// when the fast reader accepted none of them.
+func checkCorpus(t *testing.T, roots, exts []string, same func(testing.TB, []byte) bool) {
 	var files []string
-	for _, root := range []string{"..", hclModuleDir(t)} {
+	for _, root := range roots {
 		if root == "" {
 			continue
 		}
 		filepath.WalkDir(root, func(p string, d os.DirEntry, err error) error {
-			if err == nil && !d.IsDir() && (strings.HasSuffix(p, ".tf") || strings.HasSuffix(p, ".hcl") || strings.HasSuffix(p, ".tfvars")) {
+			if err == nil && !d.IsDir() && slices.ContainsFunc(exts, func(e string) bool { return strings.HasSuffix(p, e) }) {
 				files = append(files, p)
 			}
 			return nil
 		})
 	}
 	if len(files) < 10 {
-		t.Fatalf("found only %d HCL files", len(files))
+		t.Fatalf("found only %d files", len(files))
 	}
 	accepted := 0
 	for _, p := range files {
@@ -183,7 +200,7 @@ func TestReadHCLOnCorpus(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if sameAsHCL(t, src) {
+		if same(t, src) {
 			accepted++
 		}
 	}
@@ -214,4 +231,17 @@ func FuzzReadHCL(f *testing.F) {
 
 func goList(module string) ([]byte, error) {
 	return exec.Command("go", "list", "-m", "-f", "{{.Dir}}", module).Output()
+}
+
+// TestReadHCLDeepTemplates checks that strings nested in interpolation
+// a million deep cost the fast reader a bounded stack: it gives up. With
+// the stack capped at 16 MB, recursing once per level would kill the
+// test binary.
+func TestReadHCLDeepTemplates(t *testing.T) {
+	defer debug.SetMaxStack(debug.SetMaxStack(16 << 20))
+	const depth = 1_000_000
+	src := "a = " + strings.Repeat(`"${`, depth) + strings.Repeat(`}"`, depth) + "\n"
+	if readHCL(&File{Src: []byte(src)}) {
+		t.Fatal("readHCL accepted a million nested templates")
+	}
 }

@@ -97,7 +97,14 @@ func (f *File) hclTemplate(e *hclsyntax.TemplateExpr, dynamic *Node) *Node {
 	case len(e.Parts) > 0:
 		r = Range{e.Parts[0].Range().Start.Byte, e.Parts[len(e.Parts)-1].Range().End.Byte}
 	}
-	n := &Node{Kind: String, Str: s, Range: r, Full: dynamic.Range}
+	return f.hclString(s, r, dynamic.Range, quoted)
+}
+
+// hclString makes the node of a string without interpolation: s is its
+// value, r its raw content and full its whole source, quotes or heredoc
+// markers included.
+func (f *File) hclString(s string, r, full Range, quoted bool) *Node {
+	n := &Node{Kind: String, Str: s, Range: r, Full: full}
 	if r.End > r.Start && mayHoldDoc(f.Src[r.Start:r.End]) {
 		var d *decoded
 		if quoted {

@@ -10,7 +10,9 @@ import (
 	"go.yaml.in/yaml/v3"
 )
 
-// parseYAML reads every document of a YAML stream with yaml.v3 into the
+// parseYAML reads every document of a YAML stream into the file's tree:
+// with readYAML when the stream is in its plain subset, else with yaml.v3
+// (parseYAMLWithYAML), which reads every document of the stream into the
 // file's tree and records the raw range of every scalar (keys included) as
 // a string. yaml.v3 gives a node's start only, as a 1-based line and a
 // column in runes, pointing at its tag or anchor when it has one and at
@@ -23,6 +25,14 @@ import (
 // When the stream does not parse, the comments come from a YAML-aware
 // lexer instead, and the file is still scanned.
 func parseYAML(f *File) {
+	if readYAML(f) {
+		return
+	}
+	parseYAMLWithYAML(f)
+}
+
+// parseYAMLWithYAML is parseYAML without the fast reader: yaml.v3 alone.
+func parseYAMLWithYAML(f *File) {
 	if f.lines == nil {
 		f.lines = lineStarts(f.Src)
 	}
@@ -44,6 +54,12 @@ func parseYAML(f *File) {
 			docs = append(docs, n)
 		}
 	}
+	f.setDocuments(docs)
+}
+
+// setDocuments makes a YAML stream's documents the file's tree: the one
+// document, or an Array of several.
+func (f *File) setDocuments(docs []*Node) {
 	switch len(docs) {
 	case 0:
 	case 1:
@@ -99,7 +115,7 @@ func (f *File) yamlNode(y *yaml.Node, depth int) *Node {
 		n := &Node{Kind: Scalar, Str: y.Value, Range: r, Full: r}
 		if y.Tag == "!!str" || (custom && y.Tag == "!Sub" && !strings.Contains(y.Value, "${")) {
 			n.Kind = String
-			f.yamlContent(n, y)
+			f.yamlContent(n, y.Style)
 		} else if custom {
 			n.Kind = Dynamic
 		}
@@ -110,17 +126,17 @@ func (f *File) yamlNode(y *yaml.Node, depth int) *Node {
 
 // yamlContent narrows a String's range to its content (inside the quotes,
 // after a block indicator's line) and parses a JSON document in it.
-func (f *File) yamlContent(n *Node, y *yaml.Node) {
+func (f *File) yamlContent(n *Node, style yaml.Style) {
 	r := n.Range
 	var d *decoded
 	switch {
-	case y.Style&yaml.DoubleQuotedStyle != 0:
+	case style&yaml.DoubleQuotedStyle != 0:
 		r = Range{r.Start + 1, max(r.Start+1, r.End-1)}
 		d = unescape(f.Src, r, false)
-	case y.Style&yaml.SingleQuotedStyle != 0:
+	case style&yaml.SingleQuotedStyle != 0:
 		r = Range{r.Start + 1, max(r.Start+1, r.End-1)}
 		d = yamlSingle(f.Src, r)
-	case y.Style&(yaml.LiteralStyle|yaml.FoldedStyle) != 0:
+	case style&(yaml.LiteralStyle|yaml.FoldedStyle) != 0:
 		if nl := bytes.IndexByte(f.Src[r.Start:r.End], '\n'); nl >= 0 {
 			r.Start += nl + 1
 		} else {

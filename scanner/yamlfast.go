@@ -1,0 +1,731 @@
+package scanner
+
+import (
+	"bytes"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// readYAML is a fast reader for the plain subset of YAML that most
+// CloudFormation and SAM templates are written in: documents of block
+// mappings and sequences, whose values are one-line plain or quoted
+// scalars, literal and folded block scalars, one-line flow collections,
+// and short-form tags (!Ref, !Sub, !GetAtt ...). It builds exactly the
+// tree and string ranges that parseYAMLWithYAML builds from yaml.v3 (a
+// differential test and fuzz target hold it to that), several times
+// faster, because it makes no events or tokens and computes no columns.
+//
+// Anything outside the subset (anchors and aliases, multi-line plain or
+// quoted scalars, directives, complex keys, empty values, tabs, CR, and
+// any plain scalar whose type yaml.v3 resolves by rules this reader does
+// not repeat) and anything yaml.v3 would reject makes it give up, and the
+// file goes to yaml.v3 whole. So yaml.v3 stays the judge: readYAML
+// accepts only what yaml.v3 accepts.
+func readYAML(f *File) bool {
+	src := f.Src
+	if bytes.IndexByte(src, '\r') >= 0 || bytes.IndexByte(src, '\t') >= 0 || hasBOM(src) || !yamlPrintable(src) {
+		return false
+	}
+	r := &yamlReader{f: f, src: src}
+	return tryFastReader(f, r.stream)
+}
+
+// stream reads the documents of the stream.
+func (r *yamlReader) stream() {
+	var docs []*Node
+	for marked := false; ; {
+		switch indent := r.nextLine(); indent {
+		case endOfFile:
+			if marked {
+				r.giveUp() // an empty document
+			}
+			r.f.setDocuments(docs)
+			return
+		case docMarker:
+			if marked {
+				r.giveUp() // an empty document
+			}
+			r.pos += 3
+			r.endOfLine()
+			marked = true
+		case 0:
+			if len(docs) > 0 && !marked {
+				r.giveUp() // what a block left over: not a new document
+			}
+			docs = append(docs, r.block(0))
+			marked = false
+		default:
+			r.giveUp()
+		}
+	}
+}
+
+// What nextLine returns when no line with content follows.
+const (
+	endOfFile = -1
+	docMarker = -2 // a "---" line: the start of a document
+)
+
+// maxYAMLKey is the longest implicit key, in bytes, that readYAML reads:
+// YAML allows 1024 characters, and a byte count cannot exceed them below
+// that.
+const maxYAMLKey = 1000
+
+// yamlFastDepth bounds nesting in the fast reader: deeper files go to
+// yaml.v3, which has its own limits.
+const yamlFastDepth = 100
+
+type yamlReader struct {
+	f     *File
+	src   []byte
+	pos   int
+	depth int
+	// lineDone says that the last value read (a block scalar) ended at a
+	// line start, with nothing left of its line to read.
+	lineDone bool
+}
+
+func (r *yamlReader) giveUp() { panic(giveUp{}) }
+
+func (r *yamlReader) at(i int) byte {
+	if i >= 0 && i < len(r.src) {
+		return r.src[i]
+	}
+	return 0
+}
+
+// yamlPrintable reports whether src holds only what yaml.v3 reads as
+// printable text, with no line breaks but '\n' (YAML also breaks lines at
+// NEL, LS and PS).
+func yamlPrintable(src []byte) bool {
+	for i := 0; i < len(src); {
+		c := src[i]
+		if c < utf8.RuneSelf {
+			if c < ' ' && c != '\n' || c == 0x7f {
+				return false
+			}
+			i++
+			continue
+		}
+		rn, n := utf8.DecodeRune(src[i:])
+		switch {
+		case rn == utf8.RuneError && n == 1,
+			rn < 0xA0, // C1 controls and NEL
+			rn == 0x2028 || rn == 0x2029,
+			rn >= 0xD800 && rn < 0xE000,
+			rn == 0xFEFF || rn == 0xFFFE || rn == 0xFFFF:
+			return false
+		}
+		i += n
+	}
+	return true
+}
+
+// nextLine moves from the start of a line past blank and comment-only
+// lines, and returns the indentation of the next line with content,
+// endOfFile, or docMarker. pos is left at that line's start.
+func (r *yamlReader) nextLine() int {
+	for r.pos < len(r.src) {
+		i := r.pos
+		for i < len(r.src) && r.src[i] == ' ' {
+			i++
+		}
+		switch r.at(i) {
+		case '\n':
+			r.pos = i + 1
+			continue
+		case '#':
+			r.skipLine(i)
+			continue
+		case 0:
+			r.pos = len(r.src)
+			return endOfFile
+		}
+		if i == r.pos {
+			if bytes.HasPrefix(r.src[i:], []byte("---")) && (r.at(i+3) == ' ' || r.at(i+3) == '\n' || i+3 == len(r.src)) {
+				return docMarker
+			}
+			if r.at(i) == '%' || bytes.HasPrefix(r.src[i:], []byte("...")) {
+				r.giveUp() // directives and document ends
+			}
+		}
+		return i - r.pos
+	}
+	return endOfFile
+}
+
+// skipLine moves pos to the start of the line after the one holding i.
+func (r *yamlReader) skipLine(i int) {
+	if nl := bytes.IndexByte(r.src[i:], '\n'); nl >= 0 {
+		r.pos = i + nl + 1
+	} else {
+		r.pos = len(r.src)
+	}
+}
+
+// endOfLine moves past spaces and a comment to the next line; anything
+// else there gives up.
+func (r *yamlReader) endOfLine() {
+	i := r.pos
+	for r.at(i) == ' ' {
+		i++
+	}
+	switch r.at(i) {
+	case 0:
+		r.pos = len(r.src)
+	case '\n':
+		r.pos = i + 1
+	case '#':
+		if r.at(i-1) != ' ' {
+			r.giveUp() // "a#b" is not a comment
+		}
+		r.skipLine(i)
+	default:
+		r.giveUp()
+	}
+}
+
+// block reads the block collection whose first line starts at pos and
+// is indented by indent.
+func (r *yamlReader) block(indent int) *Node {
+	r.depth++
+	if r.depth > yamlFastDepth {
+		r.giveUp()
+	}
+	defer func() { r.depth-- }()
+	r.pos += indent
+	if r.isDash(r.pos) {
+		return r.sequence(indent)
+	}
+	return r.mapping(indent)
+}
+
+func (r *yamlReader) isDash(i int) bool {
+	return r.at(i) == '-' && (r.at(i+1) == ' ' || r.at(i+1) == '\n' || i+1 == len(r.src))
+}
+
+// mapping reads a block mapping whose first key is at pos, in column
+// indent.
+func (r *yamlReader) mapping(indent int) *Node {
+	n := &Node{Kind: Object}
+	var keys keySet
+	for {
+		key, ok := r.key(false)
+		if !ok {
+			r.giveUp()
+		}
+		r.pos++ // ':'
+		v := r.value(indent, true)
+		r.addField(n, &keys, key, v)
+		next := r.nextLine()
+		if next < indent {
+			break
+		}
+		if next > indent {
+			r.giveUp()
+		}
+		r.pos += indent
+		if r.isDash(r.pos) {
+			r.giveUp()
+		}
+	}
+	return r.collection(n, "")
+}
+
+// addField adds a mapping's entry as parseYAML does: only a string key
+// makes a field. A repeated key gives up: that is yaml.v3's to judge.
+func (r *yamlReader) addField(n *Node, keys *keySet, key, v *Node) {
+	if key.Kind != String {
+		return
+	}
+	if !keys.add(key.Str) {
+		r.giveUp()
+	}
+	n.Fields = append(n.Fields, Field{Key: key.Str, KeyRange: key.Range, Value: v})
+}
+
+// keySet is a set of a mapping's keys: a slice while small, a map beyond.
+type keySet struct {
+	list []string
+	set  map[string]bool
+}
+
+// add adds k and reports whether it was new.
+func (s *keySet) add(k string) bool {
+	if s.set != nil {
+		if s.set[k] {
+			return false
+		}
+		s.set[k] = true
+		return true
+	}
+	for _, x := range s.list {
+		if x == k {
+			return false
+		}
+	}
+	s.list = append(s.list, k)
+	if len(s.list) > 16 {
+		s.set = make(map[string]bool, 2*len(s.list))
+		for _, x := range s.list {
+			s.set[x] = true
+		}
+	}
+	return true
+}
+
+// sequence reads a block sequence whose first "-" is at pos, in column
+// indent.
+func (r *yamlReader) sequence(indent int) *Node {
+	n := &Node{Kind: Array, BlockList: true}
+	for {
+		r.pos++ // '-'
+		n.Items = append(n.Items, r.value(indent, false))
+		next := r.nextLine()
+		if next < indent {
+			break
+		}
+		r.pos += next
+		if next > indent || !r.isDash(r.pos) {
+			if next == indent {
+				r.pos -= next // the parent mapping's next key
+				break
+			}
+			r.giveUp()
+		}
+	}
+	return r.collection(n, "")
+}
+
+// collection finishes a collection as parseYAML does.
+func (r *yamlReader) collection(n *Node, tag string) *Node {
+	n.Range = r.f.span(n)
+	if tag != "" {
+		return &Node{Kind: Dynamic, Str: tag, Range: n.Range}
+	}
+	return cfnIntrinsic(n)
+}
+
+// value reads what follows a key's ':' or a sequence's '-': a value on
+// the same line, or a block on the lines below. indent is the column of
+// the key or dash. On return pos is at the start of a line.
+func (r *yamlReader) value(indent int, inMapping bool) *Node {
+	if c := r.at(r.pos); c != ' ' && c != '\n' && c != 0 {
+		r.giveUp()
+	}
+	for r.at(r.pos) == ' ' {
+		r.pos++
+	}
+	switch c := r.at(r.pos); {
+	case c == '\n' || c == 0 || c == '#' && r.at(r.pos-1) == ' ':
+		r.endOfLine()
+		next := r.nextLine()
+		if next > indent || inMapping && next == indent && r.isDash(r.pos+next) {
+			return r.block(next)
+		}
+		r.giveUp() // an empty value
+	case !inMapping:
+		// A sequence item may be a mapping that starts on the dash's line.
+		col := r.pos - r.lineStart()
+		save := r.pos
+		_, _, isKey := r.scanKey(false)
+		r.pos = save
+		if isKey {
+			r.depth++
+			defer func() { r.depth-- }()
+			return r.mapping(col)
+		}
+	}
+	v := r.inline(indent, false)
+	if r.lineDone {
+		r.lineDone = false
+	} else {
+		r.endOfLine()
+	}
+	return v
+}
+
+func (r *yamlReader) lineStart() int {
+	return bytes.LastIndexByte(r.src[:r.pos], '\n') + 1
+}
+
+// scanKey moves past a mapping key (a plain or quoted scalar on one
+// line) and the spaces after it, to the ':' that ends it. It returns the
+// key's range and style, and reports false when there is no key here.
+// In a flow mapping (flow), a key holding a flow indicator gives up.
+func (r *yamlReader) scanKey(flow bool) (Range, yaml.Style, bool) {
+	start := r.pos
+	var rg Range
+	style := yaml.Style(0)
+	switch r.at(r.pos) {
+	case '"', '\'':
+		style = r.skipQuoted()
+		rg = Range{start, r.pos}
+	default:
+		if !r.plainStart(r.pos) {
+			return Range{}, 0, false
+		}
+		for {
+			c := r.at(r.pos)
+			if c == 0 || c == '\n' || c == ':' && r.isValueIndicator(r.pos) || c == '#' && r.at(r.pos-1) == ' ' {
+				break
+			}
+			if flow && strings.IndexByte(",[]{}", c) >= 0 {
+				r.giveUp()
+			}
+			r.pos++
+		}
+		end := r.pos
+		for end > start && r.src[end-1] == ' ' {
+			end--
+		}
+		rg = Range{start, end}
+	}
+	r.spaces()
+	if r.at(r.pos) != ':' || !r.isValueIndicator(r.pos) {
+		return Range{}, 0, false
+	}
+	if r.pos-start > maxYAMLKey {
+		r.giveUp() // YAML limits an implicit key to 1024 characters
+	}
+	return rg, style, true
+}
+
+// key reads a mapping key and moves to the ':' after it; it reports false
+// when there is no key here.
+func (r *yamlReader) key(flow bool) (*Node, bool) {
+	rg, style, ok := r.scanKey(flow)
+	switch {
+	case !ok:
+		return nil, false
+	case style != 0:
+		return r.scalar(r.quotedNode(rg, style), style, ""), true
+	}
+	return r.scalar(r.plain(rg), 0, ""), true
+}
+
+// isValueIndicator reports whether the ':' at i ends a key.
+func (r *yamlReader) isValueIndicator(i int) bool {
+	c := r.at(i + 1)
+	return c == ' ' || c == '\n' || i+1 == len(r.src)
+}
+
+// plainStart reports whether a plain scalar may start at i (in block
+// context); one that starts with an indicator gives up elsewhere.
+func (r *yamlReader) plainStart(i int) bool {
+	switch c := r.at(i); c {
+	case 0, '\n', ' ', '-', '?', ':', ',', '[', ']', '{', '}', '#', '&', '*', '!', '|', '>', '\'', '"', '%', '@', '`':
+		return false
+	}
+	return true
+}
+
+// inline reads a value that starts on the current line: a tagged,
+// quoted, flow, plain or block scalar one. flow says whether it stands
+// inside a flow collection; indent is the column of the key or dash it
+// belongs to, which a block scalar's lines must be indented past.
+func (r *yamlReader) inline(indent int, flow bool) *Node {
+	tag := ""
+	if r.at(r.pos) == '!' {
+		start := r.pos
+		r.pos++
+		for c := r.at(r.pos); c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == ':' || c == '.' || c == '_' || c == '-'; c = r.at(r.pos) {
+			r.pos++
+		}
+		tag = string(r.src[start:r.pos])
+		if tag == "!" || r.at(r.pos) != ' ' {
+			r.giveUp() // "!", "!!str", verbatim tags, and tags with no value
+		}
+		for r.at(r.pos) == ' ' {
+			r.pos++
+		}
+	}
+	switch c := r.at(r.pos); c {
+	case '"', '\'':
+		start := r.pos
+		style := r.skipQuoted()
+		return r.scalar(r.quotedNode(Range{start, r.pos}, style), style, tag)
+	case '[', '{':
+		return r.flow(tag)
+	case '|', '>':
+		if flow {
+			r.giveUp()
+		}
+		return r.blockScalar(tag, indent)
+	}
+	if !r.plainStart(r.pos) {
+		r.giveUp()
+	}
+	start := r.pos
+	for {
+		c := r.at(r.pos)
+		if c == 0 || c == '\n' || c == '#' && r.at(r.pos-1) == ' ' {
+			break
+		}
+		if c == ':' && (r.isValueIndicator(r.pos) || flow && strings.IndexByte(",[]{}", r.at(r.pos+1)) >= 0) {
+			r.giveUp() // "a: b: c", or a flow mapping entry
+		}
+		if flow && (c == ',' || c == '[' || c == ']' || c == '{' || c == '}') {
+			break
+		}
+		r.pos++
+	}
+	end := r.pos
+	for end > start && r.src[end-1] == ' ' {
+		end--
+	}
+	return r.scalar(r.plain(Range{start, end}), 0, tag)
+}
+
+// plain makes the node of a plain scalar: its value is its source. Its
+// Kind is String when yaml.v3 resolves it to !!str, Scalar when to a
+// number, boolean or null; any plain scalar whose type takes more of
+// yaml.v3's rules to tell gives up.
+func (r *yamlReader) plain(rg Range) *Node {
+	v := string(r.src[rg.Start:rg.End])
+	n := &Node{Kind: String, Str: v, Range: rg, Full: rg}
+	switch c := v[0]; {
+	case c == '.' || c == '+' || c == '-' || c == '<':
+		r.giveUp() // floats, signed numbers, merge keys
+	case c >= '0' && c <= '9':
+		if len(v) > 18 {
+			r.giveUp() // past int64, yaml.v3 may resolve digits to a string
+		}
+		for i := 0; i < len(v); i++ {
+			if v[i] < '0' || v[i] > '9' {
+				r.giveUp() // dates, hex, floats, underscores
+			}
+		}
+		n.Kind = Scalar
+	default:
+		switch v {
+		case "true", "True", "TRUE", "false", "False", "FALSE", "~", "null", "Null", "NULL":
+			n.Kind = Scalar
+		}
+	}
+	return n
+}
+
+// skipQuoted moves past a one-line quoted scalar and returns its style.
+func (r *yamlReader) skipQuoted() yaml.Style {
+	q := r.src[r.pos]
+	for r.pos++; ; r.pos++ {
+		switch c := r.at(r.pos); {
+		case c == 0 || c == '\n':
+			r.giveUp() // multi-line quoted scalars fold lines
+		case c == '\'' && q == '\'' && r.at(r.pos+1) == '\'':
+			r.pos++
+		case c == q:
+			r.pos++
+			if q == '\'' {
+				return yaml.SingleQuotedStyle
+			}
+			return yaml.DoubleQuotedStyle
+		case c == '\\' && q == '"':
+			r.pos++
+		}
+	}
+}
+
+// quotedNode makes the node of the quoted scalar at rg, quotes included.
+func (r *yamlReader) quotedNode(rg Range, style yaml.Style) *Node {
+	raw := r.src[rg.Start+1 : rg.End-1]
+	v := ""
+	switch {
+	case style == yaml.SingleQuotedStyle:
+		v = strings.ReplaceAll(string(raw), "''", "'")
+	case bytes.IndexByte(raw, '\\') < 0:
+		v = string(raw)
+	default:
+		b := make([]byte, 0, len(raw))
+		for i := 0; i < len(raw); i++ {
+			c := raw[i]
+			if c != '\\' {
+				b = append(b, c)
+				continue
+			}
+			i++
+			switch e := raw[i]; e {
+			case '"', '\\':
+				b = append(b, e)
+			case 'n':
+				b = append(b, '\n')
+			case 't':
+				b = append(b, '\t')
+			case 'u':
+				if i+5 > len(raw) {
+					r.giveUp()
+				}
+				u, err := strconv.ParseUint(string(raw[i+1:i+5]), 16, 32)
+				if err != nil || u >= 0xD800 && u < 0xE000 {
+					r.giveUp()
+				}
+				b = utf8.AppendRune(b, rune(u))
+				i += 4
+			default:
+				r.giveUp()
+			}
+		}
+		v = string(b)
+	}
+	return &Node{Kind: String, Str: v, Range: rg, Full: rg}
+}
+
+// scalar finishes a scalar's node as parseYAML does: with its range
+// recorded, its tag applied, and its content narrowed.
+func (r *yamlReader) scalar(n *Node, style yaml.Style, tag string) *Node {
+	r.f.addString(n.Range)
+	str := n.Kind == String && tag == "" // resolved to !!str
+	switch {
+	case str || tag == "!Sub" && !strings.Contains(n.Str, "${"):
+		n.Kind = String
+		r.f.yamlContent(n, style)
+	case tag != "":
+		n.Kind = Dynamic
+	default:
+		n.Kind = Scalar
+	}
+	return n
+}
+
+// flow reads a flow sequence or mapping that closes on its own line.
+func (r *yamlReader) flow(tag string) *Node {
+	r.depth++
+	if r.depth > yamlFastDepth {
+		r.giveUp()
+	}
+	defer func() { r.depth-- }()
+	n, closing := &Node{Kind: Array}, byte(']')
+	if r.src[r.pos] == '{' {
+		n.Kind, closing = Object, '}'
+	}
+	var keys keySet
+	r.pos++
+	r.spaces()
+	for empty := r.at(r.pos) == closing; !empty; {
+		if n.Kind == Object {
+			key, ok := r.key(true)
+			if !ok {
+				r.giveUp()
+			}
+			r.pos++ // ':'
+			r.spaces()
+			r.addField(n, &keys, key, r.flowValue())
+		} else {
+			n.Items = append(n.Items, r.flowValue())
+		}
+		r.spaces()
+		if r.at(r.pos) == closing {
+			break
+		}
+		if r.at(r.pos) != ',' || r.at(r.pos+1) != ' ' {
+			r.giveUp() // no separator, or one without a space
+		}
+		r.pos++
+		r.spaces() // a trailing comma gives up in flowValue
+	}
+	r.pos++
+	switch r.at(r.pos) {
+	case ' ', '\n', 0, ',', ']', '}':
+	default:
+		r.giveUp()
+	}
+	return r.collection(n, tag)
+}
+
+// flowValue reads a value inside a flow collection.
+func (r *yamlReader) flowValue() *Node {
+	switch r.at(r.pos) {
+	case '#', '\n', 0, ',', ']', '}', '-', '?', ':':
+		r.giveUp()
+	}
+	return r.inline(-1, true)
+}
+
+func (r *yamlReader) spaces() {
+	for r.at(r.pos) == ' ' {
+		r.pos++
+	}
+}
+
+// blockScalar reads a literal (|) or folded (>) block scalar whose
+// indicator is at pos, belonging to a key or dash in column indent. It
+// gives up on indentation indicators, leading blank lines, lines of
+// spaces longer than the indentation, and (folded) more-indented lines:
+// there YAML's rules for the value take more than this reader repeats.
+func (r *yamlReader) blockScalar(tag string, indent int) *Node {
+	start := r.pos
+	folded := r.src[r.pos] == '>'
+	r.pos++
+	chomp := r.at(r.pos)
+	if chomp == '-' || chomp == '+' {
+		r.pos++
+	}
+	if c := r.at(r.pos); c >= '0' && c <= '9' {
+		r.giveUp()
+	}
+	r.endOfLine()
+	end := r.f.blockEnd(start)
+	var out []byte
+	content, blanks := -1, 0 // content: the lines' indentation, once known
+	for pos := r.pos; pos < end; {
+		nl := bytes.IndexByte(r.src[pos:end], '\n')
+		if nl < 0 {
+			r.giveUp() // the last line has no newline
+		}
+		line := r.src[pos : pos+nl]
+		sp := 0
+		for sp < len(line) && line[sp] == ' ' {
+			sp++
+		}
+		switch {
+		case sp == len(line): // blank
+			if content < 0 || sp > content {
+				r.giveUp()
+			}
+			blanks++
+		case content < 0:
+			if sp <= indent {
+				r.giveUp() // an empty scalar
+			}
+			content = sp
+			out = append(out, line[sp:]...)
+		default:
+			if folded && sp > content {
+				r.giveUp()
+			}
+			switch {
+			case !folded:
+				out = append(out, '\n')
+				out = append(out, bytes.Repeat([]byte{'\n'}, blanks)...)
+			case blanks == 0:
+				out = append(out, ' ')
+			default:
+				out = append(out, bytes.Repeat([]byte{'\n'}, blanks)...)
+			}
+			out = append(out, line[content:]...)
+			blanks = 0
+		}
+		pos += nl + 1
+	}
+	if content < 0 {
+		r.giveUp()
+	}
+	switch chomp {
+	case '-':
+	case '+':
+		out = append(out, bytes.Repeat([]byte{'\n'}, blanks+1)...)
+	default:
+		out = append(out, '\n')
+	}
+	r.pos, r.lineDone = end, true
+	style := yaml.LiteralStyle
+	if folded {
+		style = yaml.FoldedStyle
+	}
+	rg := Range{start, end}
+	return r.scalar(&Node{Kind: String, Str: string(out), Range: rg, Full: rg}, style, tag)
+}

@@ -1,0 +1,148 @@
+package scanner
+
+import (
+	"fmt"
+	"runtime/debug"
+	"strings"
+	"testing"
+)
+
+// sameAsYAML checks readYAML against yaml.v3 on src; see sameAs.
+func sameAsYAML(t testing.TB, src []byte) bool {
+	t.Helper()
+	return sameAs(t, "x.yaml", YAML, src, readYAML, parseYAMLWithYAML)
+}
+
+var yamlCases = []struct {
+	src  string
+	fast bool
+}{
+	{"", true},
+	{"# only a comment\n\n", true},
+	{"a: 1\n", true},
+	{"a: 1", true},
+	{"a: b\nc: d # comment\n'q': \"v\"\n\"k\": 'it''s'\n", true},
+	{"Resources:\n  Rule:\n    Type: AWS::Events::Rule\n    Properties:\n      EventPattern:\n        source: [aws.guardduty]\n        detail:\n          type: [\"Recon:IAMUser/X\", 'B:C/D']\n", true},
+	{"a:\n- x\n- y\nb: z\n", true},
+	{"a:\n  - x\n  -   y\n  - Key: Team\n    Value: v\n  -\n    k: v\nb: [a, b c, \"d\", 'e', !Ref x, [n]]\n", true},
+	{"- a\n- b: c\n  d: e\n", true},
+	{"a: !Sub \"bucket-${AWS::Region}\"\nb: !Sub plain\nc: !Ref Foo\nd: !GetAtt A.Arn\ne: !Join [\",\", [a, b]]\n", true},
+	{"a: true\nb: False\nc: ~\nd: null\ne: 443\nf: yes\ng: on\n", true},
+	{"true: 1\n123: 2\nk: v\n", true},
+	{"a: \"esc \\\" \\\\ \\n \\t \\u00e9\"\n", true},
+	{"a: \"\\/\"\n", false},
+	{"a: Recon:IAMUser/X\nb: arn:aws:iam::1:role/x\nc: [Recon:IAMUser/X]\n", true},
+	{"a: caf\u00e9 \u65e5\u672c # \u30b3\u30e1\u30f3\u30c8\n", true},
+	{"a: []\nb: x#y\n", true},
+	{"a: {Ref: X}\nb: [{prefix: \"Recon:\"}, {anything-but: [x, y]}, {}]\nc: {'q': 1, 2: z}\n", true},
+	{"a: |\n  {\"source\": [\"aws.guardduty\"],\n   \"x\": 1}\n\n  z\nb: |-\n  x\n\n\nc: |+\n  k\n\n\nd: >\n  f\n  g\n\n  h\ne: >-\n  x\n", true},
+	{"- |\n  item\n- !Sub |\n  a ${x}\n- !Sub >\n  plain\n", true},
+	{"a: {x: 1, x: 2}\n", false},
+	{manyKeys(40, ""), true},
+	{manyKeys(40, "k3: again\n"), false},
+	{"a: {x:1}\n", false},
+	{"a: |2\n   x\n", false},
+	{"a: |\n\n  x\n", false},
+	{"a: >\n  x\n    y\n", false},
+	{"a: |\n  x\n     \n", false},
+	{"a: |\nb: 1\n", false},
+	{"a: |\n  x", false},
+	{"a: &x 1\nb: *x\n", false},
+	{"a: plain\n  continued\n", false},
+	{"a: \"multi\n  line\"\n", false},
+	{"---\na: 1\n", true},
+	{"a: 1\n---\nb: 2\n", true},
+	{"--- # c\n- a\n--- \nb: [c]\n---\nc: d\n", true},
+	{"---\n---\na: 1\n", false},
+	{"a: 1\n---\n", false},
+	{"--- a\n", false},
+	{"a: 1\n...\n", false},
+	{strings.Repeat("k", 1025) + ": v\n", false},
+	{"%YAML 1.2\n---\na: 1\n", false},
+	{"? complex\n: key\n", false},
+	{"a:\n", false},
+	{"a: 1\na: 2\n", false},
+	{"a: 1.5\n", false},
+	{"a: -1\n", false},
+	{"a: 2024-01-01\n", false},
+	{"a: 0x10\n", false},
+	{"a: .inf\n", false},
+	{"<<: x\n", false},
+	{"a: b: c\n", false},
+	{"a: 1\r\n", false},
+	{"a:\t1\n", false},
+	{"\ufeffa: 1\n", false},
+	{"a: \"\\x41\"\n", false},
+	{"a: !!str 1\n", false},
+	{"a: !Ref\n", false},
+	{"a: [a,b]\n", false},
+	{"a: [a, ]\n", false},
+	{"a: [a\n", false},
+	{"plain scalar document\n", false},
+	{"  a: 1\n", false},
+	{"a:\n  b: 1\n c: 2\n", false},
+	{"a:\n  - x\n  b: y\n", false},
+	{"- a\nb: c\n", false},
+	{"a: 1 #c\nb\n", false},
+	{"a: x\u2028y\n", false},
+	{"a: \x01\n", false},
+}
+
+// manyKeys is a mapping of n keys, then extra.
+func manyKeys(n int, extra string) string {
+	var b strings.Builder
+	for i := range n {
+		fmt.Fprintf(&b, "k%d: v\n", i)
+	}
+	return b.String() + extra
+}
+
+func TestReadYAMLAgreesWithYAML(t *testing.T) {
+	for _, c := range yamlCases {
+		if got := sameAsYAML(t, []byte(c.src)); got != c.fast {
+			t.Errorf("readYAML accepted = %v, want %v for\n%s", got, c.fast, c.src)
+		}
+	}
+}
+
+// TestReadYAMLOnCorpus runs the differential check on every YAML file in
+// the repository.
+func TestReadYAMLOnCorpus(t *testing.T) {
+	checkCorpus(t, []string{".."}, []string{".yaml", ".yml", ".template"}, sameAsYAML)
+}
+
+func FuzzReadYAML(f *testing.F) {
+	for _, c := range yamlCases {
+		f.Add([]byte(c.src))
+	}
+	f.Fuzz(func(t *testing.T, src []byte) {
+		sameAsYAML(t, src)
+	})
+}
+
+// TestFastReadersDeepNesting checks that 100,000-deep nesting costs the
+// fast readers a bounded stack: with the stack capped at 16 MB,
+// recursing once per level would kill the test binary. They give up, and
+// the libraries' own guards take over.
+func TestFastReadersDeepNesting(t *testing.T) {
+	defer debug.SetMaxStack(debug.SetMaxStack(16 << 20))
+	const depth = 100_000
+	var block strings.Builder // indentation grows with depth: 2,000 levels
+	for i := range 2000 {
+		fmt.Fprintf(&block, "%sk:\n", strings.Repeat(" ", i))
+	}
+	for name, tc := range map[string]struct {
+		read func(*File) bool
+		src  string
+	}{
+		"hcl tuples":   {readHCL, "a = " + strings.Repeat("[", depth) + strings.Repeat("]", depth) + "\n"},
+		"hcl blocks":   {readHCL, strings.Repeat("b {\n", depth) + strings.Repeat("}\n", depth)},
+		"yaml flow":    {readYAML, "a: " + strings.Repeat("[", depth) + strings.Repeat("]", depth) + "\n"},
+		"yaml block":   {readYAML, block.String() + strings.Repeat(" ", 2000) + "k: v\n"},
+		"yaml in seqs": {readYAML, strings.Repeat("- ", depth) + "x\n"},
+	} {
+		if tc.read(&File{Src: []byte(tc.src)}) {
+			t.Errorf("%s: the fast reader accepted %d levels", name, depth)
+		}
+	}
+}

@@ -373,7 +373,7 @@ func (r *yamlReader) scanKey(flow bool) (Range, yaml.Style, bool) {
 			if c == 0 || c == '\n' || c == ':' && r.isValueIndicator(r.pos) || c == '#' && r.at(r.pos-1) == ' ' {
 				break
 			}
-			if flow && strings.IndexByte(",[]{}", c) >= 0 {
+			if flow && strings.IndexByte(",[]{}?", c) >= 0 {
 				r.giveUp()
 			}
 			r.pos++
@@ -465,8 +465,11 @@ func (r *yamlReader) inline(indent int, flow bool) *Node {
 		if c == 0 || c == '\n' || c == '#' && r.at(r.pos-1) == ' ' {
 			break
 		}
-		if c == ':' && (r.isValueIndicator(r.pos) || flow && strings.IndexByte(",[]{}", r.at(r.pos+1)) >= 0) {
+		if c == ':' && (r.isValueIndicator(r.pos) || flow && strings.IndexByte(",[]{}?", r.at(r.pos+1)) >= 0) {
 			r.giveUp() // "a: b: c", or a flow mapping entry
+		}
+		if flow && c == '?' {
+			r.giveUp() // in a flow collection, '?' ends a plain scalar
 		}
 		if flow && (c == ',' || c == '[' || c == ']' || c == '{' || c == '}') {
 			break

@@ -38,27 +38,6 @@ func readHCL(f *File) bool {
 	})
 }
 
-// tryFastReader runs read, a fast reader of f, which sets f's Strings
-// (started empty here) and Root, or gives up by panicking with giveUp.
-// Then f is left as it was, and tryFastReader reports false.
-func tryFastReader(f *File, read func()) (ok bool) {
-	defer func() {
-		if v := recover(); v != nil {
-			if _, gaveUp := v.(giveUp); !gaveUp {
-				panic(v)
-			}
-			f.Strings, f.Root, ok = nil, nil, false
-		}
-	}()
-	f.Strings = []Range{}
-	read()
-	return true
-}
-
-// giveUp is the panic value with which a fast reader leaves input it
-// does not read; tryFastReader recovers it.
-type giveUp struct{}
-
 // firstToken returns where hcl's first token after comments starts: its
 // top-level body starts there. A line comment stands for its newline, and
 // hcl gives that newline the comment's range.
@@ -173,7 +152,7 @@ func (r *hclReader) body(depth int, top bool) *Node {
 		r.giveUp()
 	}
 	n := &Node{Kind: Object}
-	var attrs []string
+	var attrs keySet
 	for {
 		r.blank()
 		if r.eof() {
@@ -189,12 +168,9 @@ func (r *hclReader) body(depth int, top bool) *Node {
 		r.space()
 		if r.peek() == '=' {
 			key := r.text(name)
-			for _, a := range attrs {
-				if a == key {
-					r.giveUp() // hcl: "Attribute redefined"
-				}
+			if !attrs.add(key) {
+				r.giveUp() // hcl: "Attribute redefined"
 			}
-			attrs = append(attrs, key)
 			v, _ := r.attribute(depth)
 			n.Fields = append(n.Fields, Field{Key: key, KeyRange: name, Value: v})
 			if !r.eof() && !r.lineEnd() {

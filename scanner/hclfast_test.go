@@ -137,6 +137,9 @@ var hclCases = []struct {
 	{"\ufeffa = 1\n", false},
 	{"a = \"\xff\"\n", false},
 	{"a = 1\na = 2\n", false},
+	{manyAttrs(40, ""), true},
+	{manyAttrs(40, "k3 = 2\n"), false},
+	{manyAttrs(40, "k30 = 2\n"), false},
 	{"a = 1 b = 2\n", false},
 	{"a = \"x\n", false},
 	{"a = \"\\q\"\n", false},
@@ -159,6 +162,15 @@ var hclCases = []struct {
 	{"a = \"\\ud800\"\n", false},
 	{"é = 1\n", false},
 	{"a = 1\n}\n", false},
+}
+
+// manyAttrs is a body of n attributes, then extra.
+func manyAttrs(n int, extra string) string {
+	var b strings.Builder
+	for i := range n {
+		fmt.Fprintf(&b, "k%d = 1\n", i)
+	}
+	return b.String() + extra
 }
 
 func TestReadHCLAgreesWithHCL(t *testing.T) {

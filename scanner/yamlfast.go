@@ -247,36 +247,6 @@ func (r *yamlReader) addField(n *Node, keys *keySet, key, v *Node) {
 	n.Fields = append(n.Fields, Field{Key: key.Str, KeyRange: key.Range, Value: v})
 }
 
-// keySet is a set of a mapping's keys: a slice while small, a map beyond.
-type keySet struct {
-	list []string
-	set  map[string]bool
-}
-
-// add adds k and reports whether it was new.
-func (s *keySet) add(k string) bool {
-	if s.set != nil {
-		if s.set[k] {
-			return false
-		}
-		s.set[k] = true
-		return true
-	}
-	for _, x := range s.list {
-		if x == k {
-			return false
-		}
-	}
-	s.list = append(s.list, k)
-	if len(s.list) > 16 {
-		s.set = make(map[string]bool, 2*len(s.list))
-		for _, x := range s.list {
-			s.set[x] = true
-		}
-	}
-	return true
-}
-
 // sequence reads a block sequence whose first "-" is at pos, in column
 // indent.
 func (r *yamlReader) sequence(indent int) *Node {

@@ -40,6 +40,7 @@ var yamlCases = []struct {
 	{"a: {x: 1, x: 2}\n", false},
 	{manyKeys(40, ""), true},
 	{manyKeys(40, "k3: again\n"), false},
+	{manyKeys(40, "k30: again\n"), false},
 	{"a: {x:1}\n", false},
 	{"a: |2\n   x\n", false},
 	{"a: |\n\n  x\n", false},

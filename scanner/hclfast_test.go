@@ -77,10 +77,7 @@ func dumpNode(n *Node) string {
 // hclCases are inputs in the fast reader's subset (fast: it must accept
 // them, or it is no faster than hcl) and just outside it (it must give
 // up, or agree with hcl).
-var hclCases = []struct {
-	src  string
-	fast bool
-}{
+var hclCases = []fastCase{
 	{"", true},
 	{"# only a comment", true},
 	{"a = 1\n", true},
@@ -137,9 +134,9 @@ var hclCases = []struct {
 	{"\ufeffa = 1\n", false},
 	{"a = \"\xff\"\n", false},
 	{"a = 1\na = 2\n", false},
-	{manyAttrs(40, ""), true},
-	{manyAttrs(40, "k3 = 2\n"), false},
-	{manyAttrs(40, "k30 = 2\n"), false},
+	{numbered(40, "k%d = 1\n", ""), true},
+	{numbered(40, "k%d = 1\n", "k3 = 2\n"), false},
+	{numbered(40, "k%d = 1\n", "k30 = 2\n"), false},
 	{"a = 1 b = 2\n", false},
 	{"a = \"x\n", false},
 	{"a = \"\\q\"\n", false},
@@ -164,22 +161,33 @@ var hclCases = []struct {
 	{"a = 1\n}\n", false},
 }
 
-// manyAttrs is a body of n attributes, then extra.
-func manyAttrs(n int, extra string) string {
+// numbered is n lines made from format and the line's number, then extra.
+func numbered(n int, format, extra string) string {
 	var b strings.Builder
 	for i := range n {
-		fmt.Fprintf(&b, "k%d = 1\n", i)
+		fmt.Fprintf(&b, format, i)
 	}
 	return b.String() + extra
 }
 
-func TestReadHCLAgreesWithHCL(t *testing.T) {
-	for _, c := range hclCases {
-		if got := sameAsHCL(t, []byte(c.src)); got != c.fast {
-			t.Errorf("readHCL accepted = %v, want %v for\n%s", got, c.fast, c.src)
+// fastCase is an input, and whether a fast reader must accept it (must
+// give up otherwise).
+type fastCase struct {
+	src  string
+	fast bool
+}
+
+// checkCases runs a differential check on each case, and checks that the
+// fast reader accepts exactly the cases marked fast.
+func checkCases(t *testing.T, cases []fastCase, same func(testing.TB, []byte) bool) {
+	for _, c := range cases {
+		if got := same(t, []byte(c.src)); got != c.fast {
+			t.Errorf("fast reader accepted = %v, want %v for\n%s", got, c.fast, c.src)
 		}
 	}
 }
+
+func TestReadHCLAgreesWithHCL(t *testing.T) { checkCases(t, hclCases, sameAsHCL) }
 
 // TestReadHCLOnCorpus runs the differential check on every HCL file in
 // the repository's test data and in hcl's own spec suite.

@@ -13,10 +13,7 @@ func sameAsYAML(t testing.TB, src []byte) bool {
 	return sameAs(t, "x.yaml", YAML, src, readYAML, parseYAMLWithYAML)
 }
 
-var yamlCases = []struct {
-	src  string
-	fast bool
-}{
+var yamlCases = []fastCase{
 	{"", true},
 	{"# only a comment\n\n", true},
 	{"a: 1\n", true},
@@ -38,9 +35,9 @@ var yamlCases = []struct {
 	{"a: |\n  {\"source\": [\"aws.guardduty\"],\n   \"x\": 1}\n\n  z\nb: |-\n  x\n\n\nc: |+\n  k\n\n\nd: >\n  f\n  g\n\n  h\ne: >-\n  x\n", true},
 	{"- |\n  item\n- !Sub |\n  a ${x}\n- !Sub >\n  plain\n", true},
 	{"a: {x: 1, x: 2}\n", false},
-	{manyKeys(40, ""), true},
-	{manyKeys(40, "k3: again\n"), false},
-	{manyKeys(40, "k30: again\n"), false},
+	{numbered(40, "k%d: v\n", ""), true},
+	{numbered(40, "k%d: v\n", "k3: again\n"), false},
+	{numbered(40, "k%d: v\n", "k30: again\n"), false},
 	{"a: {x:1}\n", false},
 	{"a: |2\n   x\n", false},
 	{"a: |\n\n  x\n", false},
@@ -89,22 +86,7 @@ var yamlCases = []struct {
 	{"a: \x01\n", false},
 }
 
-// manyKeys is a mapping of n keys, then extra.
-func manyKeys(n int, extra string) string {
-	var b strings.Builder
-	for i := range n {
-		fmt.Fprintf(&b, "k%d: v\n", i)
-	}
-	return b.String() + extra
-}
-
-func TestReadYAMLAgreesWithYAML(t *testing.T) {
-	for _, c := range yamlCases {
-		if got := sameAsYAML(t, []byte(c.src)); got != c.fast {
-			t.Errorf("readYAML accepted = %v, want %v for\n%s", got, c.fast, c.src)
-		}
-	}
-}
+func TestReadYAMLAgreesWithYAML(t *testing.T) { checkCases(t, yamlCases, sameAsYAML) }
 
 // TestReadYAMLOnCorpus runs the differential check on every YAML file in
 // the repository.

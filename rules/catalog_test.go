@@ -5,6 +5,8 @@ import (
 	"os"
 	"strings"
 	"testing"
+
+	"github.com/gdlint/gdlint/scanner"
 )
 
 func TestBuiltinCatalogCounts(t *testing.T) {
@@ -119,6 +121,38 @@ func TestMayHoldCondition(t *testing.T) {
 	for _, src := range []string{"", "security group", "guard", "safeguard duty", "Security Groups", "riterion", "dlint:ignore"} {
 		if mayHoldCondition([]byte(src)) {
 			t.Errorf("%q wrongly recognised", src)
+		}
+	}
+}
+
+// TestRetiredMessagePerCatalog checks that memoised messages follow the
+// catalog: the same type retired on different dates in two catalogs gets
+// each catalog's own date, in either order and on a second lint.
+func TestRetiredMessagePerCatalog(t *testing.T) {
+	const src = `type = "Backdoor:EC2/XORDDOS"` + "\n"
+	lint := func(date string) string {
+		retired := BuiltinRetired()
+		for i := range retired {
+			if retired[i].Type == "Backdoor:EC2/XORDDOS" {
+				retired[i].RetiredOn = date
+			}
+		}
+		c, err := NewCatalog(retired, BuiltinActive())
+		if err != nil {
+			t.Fatal(err)
+		}
+		res := NewLinter(c).Lint("x.tf", []byte(src), scanner.HCL)
+		for _, d := range res.Diagnostics {
+			if d.Rule.ID == "GDL001" {
+				return d.Message
+			}
+		}
+		t.Fatalf("no GDL001 in %q", src)
+		return ""
+	}
+	for _, date := range []string{"2001-01-01", "2002-02-02", "2001-01-01"} {
+		if msg := lint(date); !strings.Contains(msg, "retired by GuardDuty on "+date) {
+			t.Errorf("catalog retiring it on %s says: %s", date, msg)
 		}
 	}
 }

@@ -75,6 +75,14 @@ func (r *hclReader) peek() byte {
 	return 0
 }
 
+// ahead returns the byte i places past pos, or 0 past the end.
+func (r *hclReader) ahead(i int) byte {
+	if r.pos+i < len(r.src) {
+		return r.src[r.pos+i]
+	}
+	return 0
+}
+
 func (r *hclReader) eof() bool { return r.pos >= len(r.src) }
 
 // space skips spaces and /* */ comments on the current line (a block
@@ -84,7 +92,7 @@ func (r *hclReader) space() {
 		switch c := r.src[r.pos]; {
 		case c == ' ':
 			r.pos++
-		case c == '/' && r.pos+1 < len(r.src) && r.src[r.pos+1] == '*':
+		case c == '/' && r.ahead(1) == '*':
 			end := bytes.Index(r.src[r.pos+2:], []byte("*/"))
 			if end < 0 {
 				r.giveUp()
@@ -103,7 +111,7 @@ func (r *hclReader) lineEnd() bool {
 	case c == '\n':
 		r.pos++
 		return true
-	case c == '#' || c == '/' && r.pos+1 < len(r.src) && r.src[r.pos+1] == '/':
+	case c == '#' || c == '/' && r.ahead(1) == '/':
 		if nl := bytes.IndexByte(r.src[r.pos:], '\n'); nl >= 0 {
 			r.pos += nl + 1
 		} else {
@@ -427,14 +435,6 @@ func (r *hclReader) object(depth int) *Node {
 	n.Range = Range{start, r.pos}
 	n.Full = n.Range
 	return n
-}
-
-// ahead returns the byte i places past pos, or 0 past the end.
-func (r *hclReader) ahead(i int) byte {
-	if r.pos+i < len(r.src) {
-		return r.src[r.pos+i]
-	}
-	return 0
 }
 
 // number reads a number literal as hcl's scanner does, without exponent.

@@ -1,8 +1,10 @@
 package scanner
 
 import (
+	"math/rand"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 func TestPosition(t *testing.T) {
@@ -65,5 +67,99 @@ func TestDetect(t *testing.T) {
 		if got := Detect(name); got != want {
 			t.Errorf("Detect(%q) = %v, want %v", name, got, want)
 		}
+	}
+}
+
+// naivePosition is Position as the definition says it, one byte at a time
+// from the start of the file: the reference the fast version is held to.
+func naivePosition(src []byte, off int) (line, col, u16 int) {
+	line, col, u16 = 1, 1, 1
+	i := 0
+	if hasBOM(src) {
+		i = 3
+	}
+	for i < off {
+		switch c := src[i]; {
+		case c == '\n', c == '\r' && (i+1 >= len(src) || src[i+1] != '\n'):
+			line, col, u16 = line+1, 1, 1
+			i++
+		case c == '\r':
+			i++ // the CR of a CRLF is not a column
+			if i < off {
+				continue
+			}
+			col++
+			u16++
+		default:
+			r, n := utf8.DecodeRune(src[i:])
+			i += n
+			col++
+			u16++
+			if r >= 0x10000 {
+				u16++
+			}
+		}
+	}
+	return line, col, u16
+}
+
+// Position agrees with the naive count on every offset of lines of every
+// ending, long lines with marks among them, and in any order of calls.
+func TestPositionMatchesNaive(t *testing.T) {
+	long := strings.Repeat("日本😀ab\t", 900) // ~ 12 KB: column marks are used
+	srcs := []string{
+		"a\nb\r\nc\rd\r\re\n\r\nf",
+		"\xEF\xBB\xBF" + long + "\r" + long + "\r\n" + long,
+		"\r\r\n\n\r",
+		long + "\xff\xfe" + long,
+		"",
+	}
+	for _, src := range srcs {
+		f := &File{Src: []byte(src)}
+		offs := rand.Perm(len(src) + 1)
+		for _, off := range offs {
+			if off < len(src) && off > 0 && !utf8.RuneStart(src[off]) {
+				continue
+			}
+			if hasBOM(f.Src) && off < 3 {
+				continue
+			}
+			if off > 0 && src[off-1] == '\r' && off < len(src) && src[off] == '\n' {
+				continue // between CR and LF: not a character boundary
+			}
+			p := f.Position(off)
+			l, c, u := naivePosition(f.Src, off)
+			if p.Line != l || p.Column != c || p.UTF16Column != u {
+				t.Fatalf("%q: Position(%d) = %d:%d (utf16 %d), want %d:%d (utf16 %d)", src[:min(len(src), 20)], off, p.Line, p.Column, p.UTF16Column, l, c, u)
+			}
+			if got := f.LineOf(off); got != l {
+				t.Fatalf("LineOf(%d) = %d, want %d", off, got, l)
+			}
+		}
+	}
+}
+
+func TestCROnlyLines(t *testing.T) {
+	f := &File{Src: []byte("a\rbb X\rc")}
+	p := f.Position(strings.Index(string(f.Src), "X"))
+	if p.Line != 2 || p.Column != 4 {
+		t.Errorf("got %d:%d, want 2:4", p.Line, p.Column)
+	}
+	if got := string(f.Line(2)); got != "bb X" {
+		t.Errorf("Line(2) = %q", got)
+	}
+}
+
+func TestWindowClipsLongLines(t *testing.T) {
+	line := strings.Repeat("日", 5000) + "TARGET" + strings.Repeat("x", 5000)
+	f := &File{Src: []byte("first\n" + line + "\nlast")}
+	at := strings.Index(string(f.Src), "TARGET")
+	w := f.Window(Range{at, at + 6}, 10)
+	if w.Text != strings.Repeat("日", 10)+"TARGET"+strings.Repeat("x", 10) || !w.Before || !w.After || w.Column != 4991 {
+		t.Errorf("got %+v", w)
+	}
+	w = f.Window(Range{0, 5}, 10)
+	if w.Text != "first" || w.Before || w.After || w.Column != 1 {
+		t.Errorf("short line: %+v", w)
 	}
 }

@@ -16,7 +16,14 @@ type Linter struct {
 	// Replace maps retired types to the replacement a fix may write. No
 	// entry, no replacement: gdlint never guesses one.
 	Replace map[string]string
+	// MaxPerRule is how many diagnostics one rule lists for one file
+	// (0: DefaultMaxPerRule). The rest are counted, not kept, so that a
+	// file full of references costs memory for the listed ones only.
+	MaxPerRule int
 }
+
+// DefaultMaxPerRule is how many diagnostics a rule lists for one file.
+const DefaultMaxPerRule = 10000
 
 // NewLinter returns a linter with every rule over the given catalog.
 func NewLinter(c *Catalog) *Linter { return &Linter{Catalog: c, Rules: All()} }
@@ -27,8 +34,11 @@ type Result struct {
 	// hold anything the rules look for.
 	File        *scanner.File
 	Diagnostics []Diagnostic
-	// Suppressed are the diagnostics an ignore directive suppressed.
-	Suppressed []Diagnostic
+	// Suppressed counts the diagnostics an ignore directive suppressed.
+	Suppressed int
+	// Unlisted counts, by level, the diagnostics over a rule's MaxPerRule:
+	// reported, but not in Diagnostics.
+	Unlisted [LevelError + 1]int
 }
 
 // Lint checks one file's source. A file that names no retired type and
@@ -49,22 +59,56 @@ func (l *Linter) Lint(path string, src []byte, format scanner.Format) Result {
 			o.Retired, o.Active, o.Unknown = l.Catalog.Eval(*o)
 		}
 	}
-	var diags []Diagnostic
+	dirs, malformed := directives(f)
+	res := Result{File: f}
+	kept := &collector{linter: l, dirs: indexDirectives(dirs), res: &res, max: l.MaxPerRule}
+	if kept.max <= 0 {
+		kept.max = DefaultMaxPerRule
+	}
 	for _, r := range l.Rules {
 		if r.Run != nil && l.enabled(r.ID) {
-			r.Run(&Pass{File: f, Catalog: l.Catalog, Matches: matches, Conditions: conds, rule: r, diags: &diags})
+			r.Run(&Pass{File: f, Catalog: l.Catalog, Matches: matches, Conditions: conds, rule: r, report: kept.add})
 		}
 	}
-	kept, suppressed, unused := applyIgnores(f, diags, l.enabled)
 	if l.enabled(UnusedIgnore.ID) {
-		kept = append(kept, unused...)
+		for _, d := range unusedIgnores(dirs, malformed, l.enabled) {
+			kept.add(d)
+		}
 	}
-	for i := range kept {
-		kept[i].Level = l.level(kept[i])
+	addFixes(f, res.Diagnostics, l.Replace)
+	SortDiagnostics(res.Diagnostics)
+	return res
+}
+
+// collector takes the diagnostics of one file as rules report them: it
+// applies the level policy and the ignore directives at once, and keeps at
+// most max per rule, counting the rest.
+type collector struct {
+	linter *Linter
+	dirs   directiveIndex
+	res    *Result
+	max    int
+	n      map[*Rule]int
+}
+
+func (c *collector) add(d Diagnostic) {
+	if d.Rule != UnusedIgnore {
+		if dir := c.dirs.covering(d.Rule.ID, c.res.File.LineOf(d.Range.Start)); dir != nil {
+			dir.used[d.Rule.ID] = true
+			c.res.Suppressed++
+			return
+		}
 	}
-	addFixes(f, kept, l.Replace)
-	SortDiagnostics(kept)
-	return Result{File: f, Diagnostics: kept, Suppressed: suppressed}
+	d.Level = c.linter.level(d)
+	if c.n == nil {
+		c.n = map[*Rule]int{}
+	}
+	if c.n[d.Rule] >= c.max {
+		c.res.Unlisted[d.Level]++
+		return
+	}
+	c.n[d.Rule]++
+	c.res.Diagnostics = append(c.res.Diagnostics, d)
 }
 
 func (l *Linter) enabled(id string) bool {

@@ -46,6 +46,7 @@ var directiveRE = regexp.MustCompile(`^gdlint:ignore(-file)?[ \t]+(GDL\d{3}(?:[ 
 // comments) in the top-level "//" key's value. It returns the malformed
 // ones apart, to be reported.
 func directives(f *scanner.File) (dirs []*directive, malformed []scanner.Range) {
+	jsonComments := jsonCommentRanges(f)
 	for off := 0; ; {
 		i := bytes.Index(f.Src[off:], []byte(directiveWord))
 		if i < 0 {
@@ -53,18 +54,20 @@ func directives(f *scanner.File) (dirs []*directive, malformed []scanner.Range) 
 		}
 		at := off + i
 		off = at + len(directiveWord)
-		json := inJSONComment(f, at)
+		json := inRanges(jsonComments, at)
 		if !(f.Prose || f.InComment(at) || json) {
 			continue
 		}
-		text := f.Src[at:]
-		if end := bytes.IndexByte(text, '\n'); end >= 0 {
+		// A directive is short; reading at most maxDirective bytes of its
+		// line keeps a megabyte line of directives linear.
+		text := f.Src[at:min(len(f.Src), at+maxDirective)]
+		if end := bytes.IndexAny(text, "\n\r"); end >= 0 {
 			text = text[:end]
 		}
 		if json {
 			text = text[:bytes.IndexByte(append(text, '"'), '"')]
 		}
-		text = bytes.TrimRight(text, " \t\r")
+		text = bytes.TrimRight(text, " \t")
 		text = bytes.TrimRight(bytes.TrimSuffix(bytes.TrimSuffix(text, []byte("*/")), []byte("-->")), " \t")
 		m := directiveRE.FindSubmatch(text)
 		if m == nil {
@@ -72,9 +75,9 @@ func directives(f *scanner.File) (dirs []*directive, malformed []scanner.Range) 
 			continue
 		}
 		d := &directive{
-			line: f.Position(at).Line,
+			line: f.LineOf(at),
 			file: len(m[1]) > 0,
-			at:   scanner.Range{Start: at, End: at + len(bytes.TrimRight(text, "\r"))},
+			at:   scanner.Range{Start: at, End: at + len(text)},
 			used: map[string]bool{},
 		}
 		d.rules = strings.FieldsFunc(string(m[2]), func(r rune) bool { return r == ',' || r == ' ' || r == '\t' })
@@ -82,43 +85,42 @@ func directives(f *scanner.File) (dirs []*directive, malformed []scanner.Range) 
 	}
 }
 
-// inJSONComment reports whether off is inside the value of a top-level "//"
-// key, JSON's stand-in for a comment.
-func inJSONComment(f *scanner.File, off int) bool {
-	if f.Format != scanner.JSON && f.Format != scanner.TerraformJSON {
-		return false
+// maxDirective is the most of a line a directive is read from.
+const maxDirective = 512
+
+// jsonCommentRanges are the values of top-level "//" keys, JSON's stand-in
+// for a comment, in a JSON file whose tree is known.
+func jsonCommentRanges(f *scanner.File) []scanner.Range {
+	if f.Format != scanner.JSON && f.Format != scanner.TerraformJSON || f.Root == nil {
+		return nil
 	}
+	var out []scanner.Range
 	for _, fl := range f.Root.Fields {
-		if fl.Key == "//" && fl.Value.Kind == scanner.String && fl.Value.Range.Contains(off) {
+		if fl.Key == "//" && fl.Value.Kind == scanner.String {
+			out = append(out, fl.Value.Range)
+		}
+	}
+	return out
+}
+
+func inRanges(rs []scanner.Range, off int) bool {
+	for _, r := range rs {
+		if r.Contains(off) {
 			return true
 		}
 	}
 	return false
 }
 
-// applyIgnores splits diagnostics into those kept and those an ignore
-// directive suppresses, and reports the directives (or rule IDs in them)
-// that suppress nothing. enabled tells whether a rule runs at all: an
-// ignore for a rule turned off is not reported.
-func applyIgnores(f *scanner.File, diags []Diagnostic, enabled func(string) bool) (kept, suppressed, unused []Diagnostic) {
-	dirs, malformed := directives(f)
+// unusedIgnores reports the malformed directives, and the directives (or
+// rule IDs in them) that suppressed nothing. enabled tells whether a rule
+// runs at all: an ignore for a rule turned off is not reported.
+func unusedIgnores(dirs []*directive, malformed []scanner.Range, enabled func(string) bool) (unused []Diagnostic) {
 	for _, r := range malformed {
 		unused = append(unused, Diagnostic{
 			Rule: UnusedIgnore, Level: UnusedIgnore.DefaultLevel, Range: r,
 			Message: "this ignore names no rule, so it suppresses nothing; write gdlint:ignore GDL001 -- reason",
 		})
-	}
-	if len(dirs) == 0 {
-		return diags, nil, unused
-	}
-	for _, d := range diags {
-		line := f.Position(d.Range.Start).Line
-		if dir := covering(dirs, d.Rule.ID, line); dir != nil {
-			dir.used[d.Rule.ID] = true
-			suppressed = append(suppressed, d)
-			continue
-		}
-		kept = append(kept, d)
 	}
 	for _, dir := range dirs {
 		var stale []string
@@ -141,16 +143,48 @@ func applyIgnores(f *scanner.File, diags []Diagnostic, enabled func(string) bool
 			Message: fmt.Sprintf("this ignore suppresses nothing for %s %s; remove it", strings.Join(stale, ", "), where),
 		})
 	}
-	return kept, suppressed, unused
+	return unused
 }
 
-func covering(dirs []*directive, id string, line int) *directive {
-	for _, dir := range dirs {
-		if (dir.file || dir.line == line || dir.line == line-1) && contains(dir.rules, id) {
-			return dir
+// directiveIndex finds the directive covering a diagnostic in constant
+// time, however many directives a file has: by line and rule, and the
+// file-wide ones by rule. The first directive written wins.
+type directiveIndex struct {
+	byLine map[lineRule]*directive
+	file   map[string]*directive
+}
+
+type lineRule struct {
+	line int
+	rule string
+}
+
+func indexDirectives(dirs []*directive) directiveIndex {
+	ix := directiveIndex{byLine: map[lineRule]*directive{}, file: map[string]*directive{}}
+	for _, d := range dirs {
+		for _, id := range d.rules {
+			if d.file {
+				if ix.file[id] == nil {
+					ix.file[id] = d
+				}
+			} else if k := (lineRule{d.line, id}); ix.byLine[k] == nil {
+				ix.byLine[k] = d
+			}
 		}
 	}
-	return nil
+	return ix
+}
+
+// covering returns the directive that suppresses rule id on a line: one
+// on the line itself or the line before, or a file-wide one.
+func (ix directiveIndex) covering(id string, line int) *directive {
+	if d := ix.byLine[lineRule{line, id}]; d != nil {
+		return d
+	}
+	if d := ix.byLine[lineRule{line - 1, id}]; d != nil {
+		return d
+	}
+	return ix.file[id]
 }
 
 func contains(ss []string, s string) bool {

@@ -93,8 +93,8 @@ type Pass struct {
 	// Conditions are the file's finding-type conditions.
 	Conditions []Condition
 
-	rule  *Rule
-	diags *[]Diagnostic
+	rule   *Rule
+	report func(Diagnostic)
 }
 
 // Report records a diagnostic. A zero Level means the rule's default.
@@ -103,7 +103,7 @@ func (p *Pass) Report(d Diagnostic) {
 	if d.Level == LevelOff {
 		d.Level = p.rule.DefaultLevel
 	}
-	*p.diags = append(*p.diags, d)
+	p.report(d)
 }
 
 // All is every rule gdlint has, in ID order. GDL000 has no Run: the

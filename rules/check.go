@@ -75,7 +75,7 @@ func (l *Linter) Lint(path string, src []byte, format scanner.Format) Result {
 			kept.add(d)
 		}
 	}
-	addFixes(f, res.Diagnostics, l.Replace)
+	addFixes(f, conds, res.Diagnostics, l.Replace)
 	SortDiagnostics(res.Diagnostics)
 	return res
 }

@@ -10,7 +10,7 @@ import (
 // pattern's detail.type, a GuardDuty filter's "type" criterion, or a
 // Security Hub automation rule's or insight's Type filter.
 type Condition struct {
-	Kind string        // "EventBridge pattern", "GuardDuty filter", "Security Hub rule"
+	Kind string        // KindEventBridge, KindGuardDutyFilter or KindSecurityHub
 	At   scanner.Range // where the condition is written: reported by GDL004
 	// Operands are every value the condition compares types with.
 	Operands []Operand
@@ -20,6 +20,15 @@ type Condition struct {
 	// operands say.
 	Open bool
 }
+
+// The kinds of condition. An EventBridge rule alerts or routes on what it
+// matches; a GuardDuty filter may archive it (a suppression rule), and a
+// Security Hub automation rule updates the findings it matches.
+const (
+	KindEventBridge     = "EventBridge pattern"
+	KindGuardDutyFilter = "GuardDuty filter"
+	KindSecurityHub     = "Security Hub rule"
+)
 
 // FindConditions returns the type conditions in a file's tree, nested
 // documents included. A pattern inside a pattern is not looked for twice.
@@ -32,6 +41,14 @@ func FindConditions(root *scanner.Node, known func(string) bool) []Condition {
 		}
 		if c, ok := eventPattern(n, known); ok {
 			out = append(out, c)
+			// Its detail and $or branches are this pattern's; other keys
+			// (a template's, a document's next to the pattern) may hold
+			// more conditions.
+			for _, f := range n.Fields {
+				if f.Key != "detail" && f.Key != "$or" {
+					out = append(out, FindConditions(f.Value, known)...)
+				}
+			}
 			return false
 		}
 		out = append(out, filterCriteria(n)...)
@@ -50,7 +67,7 @@ func eventPattern(n *scanner.Node, known func(string) bool) (Condition, bool) {
 	if n.Get("detail") == nil && n.Get("$or") == nil {
 		return Condition{}, false
 	}
-	c := Condition{Kind: "EventBridge pattern"}
+	c := Condition{Kind: KindEventBridge}
 	branches := []*scanner.Node{n}
 	if or := n.Get("$or").Value(); or != nil && or.Kind == scanner.Array {
 		branches = or.Items
@@ -111,14 +128,14 @@ func has(n *scanner.Node, s string) bool {
 // patternValues reads the values of detail.type: strings, and objects
 // holding one operator each.
 func (c *Condition) patternValues(v *scanner.Node) {
-	items := []*scanner.Node{v}
+	items, list := []*scanner.Node{v}, (*scanner.Node)(nil)
 	if v.Kind == scanner.Array {
-		items = v.Items
+		items, list = v.Items, v
 	}
 	for _, it := range items {
 		switch it.Kind {
 		case scanner.String, scanner.Dynamic:
-			c.Operands = append(c.Operands, Operand{Op: OpEquals, Node: it, Written: "value"})
+			c.Operands = append(c.Operands, Operand{Op: OpEquals, Node: it, Written: "value", List: list})
 		case scanner.Object:
 			c.patternOperator(it, false)
 		}
@@ -151,7 +168,7 @@ func (c *Condition) patternOperator(obj *scanner.Node, negated bool) {
 				c.patternOperator(v, true)
 			case scanner.Array:
 				for _, it := range v.Items {
-					c.addOperand(Operand{Op: OpEquals, Negated: true, Node: it, Written: "anything-but"})
+					c.addOperand(Operand{Op: OpEquals, Negated: true, Node: it, Written: "anything-but", List: v})
 				}
 			default:
 				c.addOperand(Operand{Op: OpEquals, Negated: true, Node: v, Written: "anything-but"})
@@ -169,12 +186,12 @@ func (c *Condition) patternOperator(obj *scanner.Node, negated bool) {
 			v, ignoreCase = inner.Value(), true
 			written += " equals-ignore-case"
 		}
-		vals := []*scanner.Node{v}
+		vals, list := []*scanner.Node{v}, (*scanner.Node)(nil)
 		if v.Kind == scanner.Array {
-			vals = v.Items
+			vals, list = v.Items, v
 		}
 		for _, it := range vals {
-			c.addOperand(Operand{Op: op, IgnoreCase: ignoreCase, Negated: negated, Node: it, Written: written})
+			c.addOperand(Operand{Op: op, IgnoreCase: ignoreCase, Negated: negated, Node: it, Written: written, List: list})
 		}
 	}
 }
@@ -208,7 +225,7 @@ func filterCriteria(n *scanner.Node) []Condition {
 			continue
 		}
 		if f, ok := crit.Field("type"); ok && f.Value.Value().Kind == scanner.Object {
-			c := Condition{Kind: "GuardDuty filter", At: f.KeyRange}
+			c := Condition{Kind: KindGuardDutyFilter, At: f.KeyRange}
 			for _, op := range f.Value.Value().Fields {
 				c.filterOperands(strings.ToLower(op.Key), op.Value.Value())
 			}
@@ -216,7 +233,7 @@ func filterCriteria(n *scanner.Node) []Condition {
 		}
 	}
 	if field := n.Get("field"); field != nil && field.Kind == scanner.String && field.Str == "type" {
-		c := Condition{Kind: "GuardDuty filter", At: field.Range}
+		c := Condition{Kind: KindGuardDutyFilter, At: field.Range}
 		for _, op := range n.Fields {
 			c.filterOperands(op.Key, op.Value.Value())
 		}
@@ -232,12 +249,12 @@ func (c *Condition) filterOperands(key string, v *scanner.Node) {
 	if !ok {
 		return
 	}
-	vals := []*scanner.Node{v}
+	vals, list := []*scanner.Node{v}, (*scanner.Node)(nil)
 	if v.Kind == scanner.Array {
-		vals = v.Items
+		vals, list = v.Items, v
 	}
 	for _, it := range vals {
-		c.addOperand(Operand{Op: spec.op, Negated: spec.negated, Node: it, Written: key})
+		c.addOperand(Operand{Op: spec.op, Negated: spec.negated, Node: it, Written: key, List: list})
 	}
 }
 
@@ -270,7 +287,7 @@ var securityHubOps = map[string]struct {
 // the API's "Type": [{"Comparison": …, "Value": …}], and Terraform's
 // repeated type { comparison = … value = … } blocks.
 func securityHubCriteria(n *scanner.Node) []Condition {
-	c := Condition{Kind: "Security Hub rule"}
+	c := Condition{Kind: KindSecurityHub}
 	if f, ok := n.Field("Type"); ok && f.Value.Value().Kind == scanner.Array {
 		c.At = f.KeyRange
 		for _, it := range f.Value.Value().Items {

@@ -8,46 +8,72 @@ import (
 	"github.com/gdlint/gdlint/scanner"
 )
 
-// addFixes attaches the fixes that are safe by construction to GDL001
-// diagnostics, and to nothing else:
+// addFixes attaches fixes to GDL001 diagnostics, and only where the
+// reference is an exact value of a finding-type condition (an EventBridge
+// pattern's detail.type, a GuardDuty filter criterion on type): a list
+// elsewhere (a command line, Kubernetes args, [type, severity] pairs) can
+// mean anything, and an edit there could change what it does. Within a
+// condition, a fix never changes what the rule matches among types that
+// occur, except to restore coverage where the user asked for it:
 //
 //   - a retired type the user's replace map names is replaced with its
-//     mapping, in the same spelling (canonical or Security Hub);
-//   - otherwise a retired type that is a whole element of a list is removed,
-//     but only while the list keeps at least one element: an emptied
-//     EventBridge type list would match every finding.
+//     mapping (in the same spelling) only where the rule alerts or routes
+//     on it: a value an EventBridge pattern allows. Never in an exclusion
+//     (anything-but, not_equals ...), where the replacement would stop the
+//     rule firing on a live type, and never in a GuardDuty filter or
+//     suppression rule, where a dead archive rule would come alive and
+//     archive live findings;
+//   - otherwise the retired type is removed from its list, which changes
+//     nothing the rule matches (the type never occurs), but only while the
+//     list keeps another element: an emptied list can match every finding.
 //
 // gdlint never guesses a replacement. Fixes need the file's tree, so a file
 // that did not parse gets none.
-func addFixes(f *scanner.File, diags []Diagnostic, replace map[string]string) {
+func addFixes(f *scanner.File, conds []Condition, diags []Diagnostic, replace map[string]string) {
 	if f.Root == nil || f.Err != nil {
 		return
 	}
-	byStart := map[int]*Diagnostic{}
+	byRange := map[scanner.Range]*Diagnostic{}
 	for i := range diags {
-		d := &diags[i]
-		if d.Rule != RetiredFindingType {
-			continue
+		if d := &diags[i]; d.Rule == RetiredFindingType {
+			byRange[d.Range] = d
 		}
-		if to, ok := replace[d.FindingType]; ok {
-			text := string(f.Src[d.Range.Start:d.Range.End])
-			d.Fixes = append(d.Fixes, SuggestedFix{
-				Message: "replace " + text + " with " + respell(text, d.FindingType, to) + " (your replace: mapping)",
-				Edits:   []TextEdit{{Range: d.Range, NewText: respell(text, d.FindingType, to)}},
-			})
-			continue
-		}
-		byStart[d.Range.Start] = d
 	}
-	if len(byStart) == 0 {
+	if len(byRange) == 0 {
 		return
 	}
-	scanner.Walk(f.Root, func(n *scanner.Node) bool {
-		if n.Kind == scanner.Array && len(n.Items) > 1 {
-			removeFromList(f, n, byStart)
+	removable := map[*scanner.Node]map[int]*Diagnostic{} // list → its items to remove, by start
+	var order []*scanner.Node
+	for _, c := range conds {
+		for _, o := range c.Operands {
+			if o.Node.Kind != scanner.String || o.Op != OpEquals {
+				continue
+			}
+			d := byRange[o.Node.Range]
+			if d == nil || len(d.Fixes) > 0 {
+				continue
+			}
+			if to, ok := replace[d.FindingType]; ok && c.Kind == KindEventBridge && !o.Negated {
+				text := string(f.Src[d.Range.Start:d.Range.End])
+				d.Fixes = append(d.Fixes, SuggestedFix{
+					Message: "replace " + text + " with " + respell(text, d.FindingType, to) + " (your replace: mapping)",
+					Edits:   []TextEdit{{Range: d.Range, NewText: respell(text, d.FindingType, to)}},
+				})
+				continue
+			}
+			if o.List == nil || len(o.List.Items) < 2 {
+				continue
+			}
+			if removable[o.List] == nil {
+				removable[o.List] = map[int]*Diagnostic{}
+				order = append(order, o.List)
+			}
+			removable[o.List][o.Node.Range.Start] = d
 		}
-		return true
-	})
+	}
+	for _, list := range order {
+		removeFromList(f, list, removable[list])
+	}
 }
 
 // respell writes to in the spelling text uses for from: canonical, or

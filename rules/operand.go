@@ -40,6 +40,9 @@ type Operand struct {
 	Node *scanner.Node
 	// Written is how the user wrote the operator, for messages.
 	Written string
+	// List is the list Node is an element of, when the operator takes a
+	// list ("type": [...], Equals: [...]); nil for a lone value.
+	List *scanner.Node
 
 	// What the operand matches among known types, filled in once per file
 	// by Linter.Lint (see Catalog.Eval).

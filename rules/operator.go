@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"sort"
 	"strings"
 )
 
@@ -48,13 +49,12 @@ func runOperator(p *Pass) {
 
 // spellsRetired reports whether the operand's text holds a whole retired
 // type, which GDL001 already reports, so the finding is not reported twice.
+// Matches are sorted and disjoint, so the first one starting inside the
+// operand is the only one to check.
 func (p *Pass) spellsRetired(o Operand) bool {
-	for _, m := range p.Matches {
-		if o.Node.Range.Start <= m.Start && m.End <= o.Node.Range.End {
-			return true
-		}
-	}
-	return false
+	r := o.Node.Range
+	i := sort.Search(len(p.Matches), func(i int) bool { return p.Matches[i].Start >= r.Start })
+	return i < len(p.Matches) && p.Matches[i].End <= r.End
 }
 
 // typeList names up to n types, and how many more.

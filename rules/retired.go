@@ -2,8 +2,11 @@ package rules
 
 import (
 	"fmt"
+	"sort"
 	"strings"
 	"sync"
+
+	"github.com/gdlint/gdlint/scanner"
 )
 
 // RetiredFindingType (GDL001) reports every reference to a retired type.
@@ -50,15 +53,25 @@ func runRetired(p *Pass) {
 // inExclusion reports whether a reference is an operand that excludes
 // (anything-but, not_equals, NotEquals, NOT_EQUALS): excluding a type that
 // never occurs does nothing, and the rule is alive through what it allows.
+// The excluding operands are sorted once per file, so each lookup is a
+// binary search however many operands and references there are.
 func (p *Pass) inExclusion(m Match) bool {
-	for _, c := range p.Conditions {
-		for _, o := range c.Operands {
-			if o.Negated && o.Node.Range.Start <= m.Start && m.End <= o.Node.Range.End {
-				return true
+	if p.exclusions == nil {
+		p.exclusions = []scanner.Range{}
+		for _, c := range p.Conditions {
+			for _, o := range c.Operands {
+				if o.Negated {
+					p.exclusions = append(p.exclusions, o.Node.Range)
+				}
 			}
 		}
+		sort.Slice(p.exclusions, func(i, j int) bool { return p.exclusions[i].Start < p.exclusions[j].Start })
 	}
-	return false
+	// Operands are leaves of one tree (strings, dynamic values), so their
+	// ranges are disjoint: only the last one starting at or before m can
+	// hold it.
+	i := sort.Search(len(p.exclusions), func(i int) bool { return p.exclusions[i].Start > m.Start }) - 1
+	return i >= 0 && m.End <= p.exclusions[i].End
 }
 
 // retiredMessages memoises RetiredMessage for references written as the

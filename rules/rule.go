@@ -95,6 +95,8 @@ type Pass struct {
 
 	rule   *Rule
 	report func(Diagnostic)
+
+	exclusions []scanner.Range // excluding operands' ranges, sorted; built on first use
 }
 
 // Report records a diagnostic. A zero Level means the rule's default.

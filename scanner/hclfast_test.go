@@ -26,7 +26,12 @@ func sameAsHCL(t testing.TB, src []byte) bool {
 func sameAs(t testing.TB, path string, format Format, src []byte, fast func(*File) bool, slow func(*File)) bool {
 	t.Helper()
 	ff := &File{Path: path, Src: src, Format: format}
-	if !fast(ff) {
+	bugs := fastReaderBugs.Load()
+	accepted := fast(ff)
+	if fastReaderBugs.Load() != bugs {
+		t.Fatalf("the fast reader panicked (a bug; in use it falls back to the library):\n%s", src)
+	}
+	if !accepted {
 		if ff.Root != nil || ff.Strings != nil {
 			t.Fatalf("the fast reader gave up but left a tree or strings behind\n%s", src)
 		}

@@ -67,3 +67,19 @@ func TestYAMLAliasBomb(t *testing.T) {
 		t.Errorf("took %v", d)
 	}
 }
+
+// A bug in a fast reader costs speed, not the file: the library reads it.
+func TestFastReaderPanicFallsBack(t *testing.T) {
+	f := &File{Path: "x.tf", Src: []byte(`a = "Backdoor:EC2/XORDDOS"` + "\n"), Format: HCL}
+	before := fastReaderBugs.Load()
+	if tryFastReader(f, func() { panic("a bug") }) {
+		t.Fatal("a panicking reader was taken as having read the file")
+	}
+	if f.Root != nil || f.Strings != nil || fastReaderBugs.Load() != before+1 {
+		t.Fatalf("root %v strings %v bugs %d", f.Root, f.Strings, fastReaderBugs.Load()-before)
+	}
+	parseHCL(f)
+	if f.Err != nil || f.Root == nil {
+		t.Fatalf("the library path did not read it: %v", f.Err)
+	}
+}

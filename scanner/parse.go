@@ -1,6 +1,42 @@
 package scanner
 
-import "fmt"
+import (
+	"bytes"
+	"fmt"
+)
+
+// MaxTreeValues bounds the value tree of one file. A tree costs about a
+// hundred bytes a value (the libraries' own syntax trees more), and a
+// value can be two bytes of input ("1,"), so the bound is on values, not
+// bytes: a file that may hold more is read as text. Real configuration is
+// far below it (CloudFormation caps a template at 1 MB, about 50,000
+// values).
+const MaxTreeValues = 200_000
+
+// ErrTooManyValues is the Err of a file read as text because its tree
+// would pass MaxTreeValues.
+var ErrTooManyValues = fmt.Errorf("more than %d values", MaxTreeValues)
+
+// mayExceedTree reports whether src may hold more than MaxTreeValues
+// values. Every value but the first follows a ',' or a line break, or
+// opens a container: counting those bounds the values from above, in four
+// vectorised passes.
+func mayExceedTree(src []byte) bool {
+	if len(src) < 2*MaxTreeValues {
+		return false
+	}
+	n := 0
+	for _, c := range []byte{',', '\n', '{', '['} {
+		if n += bytes.Count(src, []byte{c}); n > MaxTreeValues {
+			return true
+		}
+	}
+	return false
+}
+
+// hclTextSpec reads HCL's comments when its tree is not built; heredocs
+// are not told apart from code.
+var hclTextSpec = lexSpec{line: []string{"#", "//"}, block: cBlock, strs: []strSpec{dq}}
 
 // SyntaxError is a parse failure at a position (1-based line and column).
 type SyntaxError struct {
@@ -39,6 +75,15 @@ func ParseAs(path string, src []byte, format Format) (f *File) {
 			format = JSON
 		}
 		f.Format = format
+	}
+	if format == HCL || format == TerraformJSON || format == JSON || format == YAML {
+		if mayExceedTree(src) {
+			f.Err = ErrTooManyValues
+			spec := map[Format]lexSpec{HCL: hclTextSpec, TerraformJSON: jsonSpec, JSON: jsonSpec, YAML: yamlSpec}[format]
+			lex(f, spec)
+			f.normalize()
+			return f
+		}
 	}
 	switch format {
 	case HCL:

@@ -3,8 +3,10 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
-	"os"
+	"io"
+	"path/filepath"
 	"sort"
 )
 
@@ -28,12 +30,21 @@ type baseline struct {
 	entries map[baselineEntry]bool
 }
 
-// keys gives each of one file's findings its baseline key, in order.
-func keys(fs []Finding) []baselineEntry {
+// keys gives each of one file's findings its baseline key, in order. Paths
+// are relative to the repository root, so that a run from a subdirectory
+// matches the same entries.
+func keys(fs []Finding, root string) []baselineEntry {
 	seen := map[baselineEntry]int{}
 	out := make([]baselineEntry, len(fs))
+	path := ""
 	for i, f := range fs {
-		same := baselineEntry{Path: f.Path, Rule: f.Diag.Rule.ID, FindingType: f.Diag.FindingType}
+		if i == 0 {
+			path = f.Path
+			if rel := relTo(root, filepath.FromSlash(f.Path)); rel != "" {
+				path = rel
+			}
+		}
+		same := baselineEntry{Path: path, Rule: f.Diag.Rule.ID, FindingType: f.Diag.FindingType}
 		out[i] = same
 		out[i].Index = seen[same]
 		seen[same]++
@@ -67,15 +78,21 @@ func writeBaseline(path string, entries []baselineEntry) error {
 }
 
 func readBaseline(path string) (*baseline, error) {
-	raw, err := os.ReadFile(path)
+	raw, err := readSettingsFile(path)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %v (write one with --write-baseline)", path, unwrapPathError(err))
+		return nil, fmt.Errorf("%s: %v (write one with --write-baseline)", clean(path), err)
 	}
 	var b baselineFile
 	dec := json.NewDecoder(bytes.NewReader(raw))
 	dec.DisallowUnknownFields()
-	if err := dec.Decode(&b); err != nil || b.Version != 1 {
-		return nil, fmt.Errorf("%s: not a gdlint baseline (version 1); rewrite it with --write-baseline", path)
+	err = dec.Decode(&b)
+	if err == nil {
+		if _, terr := dec.Token(); terr != io.EOF {
+			err = errors.New("trailing data after the baseline")
+		}
+	}
+	if err != nil || b.Version != 1 {
+		return nil, fmt.Errorf("%s: not a gdlint baseline (version 1); rewrite it with --write-baseline", clean(path))
 	}
 	base := &baseline{entries: map[baselineEntry]bool{}}
 	for _, e := range b.Findings {
@@ -85,12 +102,30 @@ func readBaseline(path string) (*baseline, error) {
 }
 
 // filter drops the findings the baseline holds and counts them.
-func (b *baseline) filter(fs []Finding) ([]Finding, int) {
+func (b *baseline) filter(fs []Finding, root string) ([]Finding, int) {
 	var kept []Finding
-	for i, k := range keys(fs) {
+	for i, k := range keys(fs, root) {
 		if !b.entries[k] {
 			kept = append(kept, fs[i])
 		}
 	}
 	return kept, len(fs) - len(kept)
+}
+
+// maxSettingsFile bounds a config or baseline file: such a file is read
+// whole, and one named by mistake (a device, a huge log) must not be.
+const maxSettingsFile = 256 << 20
+
+// readSettingsFile reads a config or baseline file, which must be a
+// regular file: /dev/zero or a FIFO would never end.
+func readSettingsFile(path string) ([]byte, error) {
+	b, err := readFile(path, maxSettingsFile, nil)
+	var tl *tooLargeError
+	if errors.As(err, &tl) {
+		return nil, fmt.Errorf("%d bytes, more than a settings file can be (%d)", tl.size, tl.max)
+	}
+	if err != nil {
+		return nil, unwrapPathError(err)
+	}
+	return b, nil
 }

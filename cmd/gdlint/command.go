@@ -47,6 +47,11 @@ type Command struct {
 	Stdin          io.Reader
 	Stdout, Stderr io.Writer
 	Getenv         func(string) string
+	// Loaded, when set, is told the live heap once the config and catalog
+	// are loaded, before any file is read.
+	Loaded func(liveHeap uint64)
+
+	rawStderr io.Writer // Stderr as given, to tell whether it is a terminal
 }
 
 type options struct {
@@ -188,6 +193,12 @@ or I/O error. Documentation: https://github.com/gdlint/gdlint#readme
 
 // Main runs gdlint with the given arguments and returns the exit code.
 func (c *Command) Main(args []string) int {
+	cc := *c
+	cc.rawStderr, cc.Stderr = c.Stderr, guardedStderr(c.Stderr)
+	return cc.main(args)
+}
+
+func (c *Command) main(args []string) int {
 	if len(args) > 0 {
 		switch args[0] {
 		case "catalog":
@@ -202,7 +213,7 @@ func (c *Command) Main(args []string) int {
 			fmt.Fprint(c.Stdout, usageText)
 			return ExitClean
 		}
-		fmt.Fprintf(c.Stderr, "gdlint: %v\nRun 'gdlint --help' for usage.\n", err)
+		fmt.Fprintf(c.Stderr, "gdlint: %s\nRun 'gdlint --help' for usage.\n", clean(err.Error()))
 		return ExitError
 	}
 	if opts.version {
@@ -212,7 +223,7 @@ func (c *Command) Main(args []string) int {
 	log := c.logger(opts)
 	stop, err := startProfiles(opts)
 	if err != nil {
-		fmt.Fprintf(c.Stderr, "gdlint: %v\n", err)
+		fmt.Fprintf(c.Stderr, "gdlint: %s\n", clean(err.Error()))
 		return ExitError
 	}
 	code, err := c.run(opts, log)
@@ -220,7 +231,7 @@ func (c *Command) Main(args []string) int {
 		err = perr
 	}
 	if err != nil {
-		fmt.Fprintf(c.Stderr, "gdlint: %v\n", err)
+		fmt.Fprintf(c.Stderr, "gdlint: %s\n", clean(err.Error()))
 		return ExitError
 	}
 	return code
@@ -368,7 +379,7 @@ func (c *Command) logger(o *options) zerolog.Logger {
 	lvl, _ := zerolog.ParseLevel(o.logLevel)
 	cw := zerolog.ConsoleWriter{
 		Out:          c.Stderr,
-		NoColor:      c.Getenv("NO_COLOR") != "" || !isTerminal(c.Stderr),
+		NoColor:      c.Getenv("NO_COLOR") != "" || !isTerminal(c.rawStderr),
 		PartsExclude: []string{zerolog.TimestampFieldName},
 	}
 	return zerolog.New(cw).Level(lvl)

@@ -37,14 +37,24 @@ var configKeys = []string{"exclude", "rules", "retired", "active", "replace", "f
 
 // findConfig looks for a config file in start and each directory above it,
 // up to and including the repository root (the first directory holding
-// .git), and returns "" when there is none.
-func findConfig(start string) string {
+// .git). Outside a repository it looks no higher than the working
+// directory, cwd: a .gdlint.yaml in a shared parent such as /tmp is
+// somebody else's and must not turn rules off or feed --fix. It returns ""
+// when there is none.
+func findConfig(start, cwd string) string {
 	dir, err := filepath.Abs(start)
 	if err != nil {
 		return ""
 	}
 	if info, err := os.Stat(dir); err == nil && !info.IsDir() {
 		dir = filepath.Dir(dir)
+	}
+	stop := findRepoRoot(dir) // dir itself outside a repository
+	if !isRepoRoot(stop) {
+		stop = dir
+		if relTo(cwd, dir) != "" {
+			stop = cwd
+		}
 	}
 	for {
 		for _, name := range configNames {
@@ -53,15 +63,17 @@ func findConfig(start string) string {
 				return p
 			}
 		}
-		if _, err := os.Stat(filepath.Join(dir, ".git")); err == nil {
-			return ""
-		}
 		parent := filepath.Dir(dir)
-		if parent == dir {
+		if dir == stop || parent == dir {
 			return ""
 		}
 		dir = parent
 	}
+}
+
+func isRepoRoot(dir string) bool {
+	_, err := os.Lstat(filepath.Join(dir, ".git"))
+	return err == nil
 }
 
 // configError is a problem in a config file: "file:line: what is wrong".
@@ -81,17 +93,26 @@ func (e *configError) Error() string {
 // loadConfig reads and checks a config file. Every problem is reported
 // with its line; nothing is silently ignored.
 func loadConfig(path string) (*Config, error) {
-	src, err := os.ReadFile(path)
+	src, err := readSettingsFile(path)
 	if err != nil {
-		return nil, &configError{path: path, msg: unwrapPathError(err).Error()}
+		return nil, &configError{path: path, msg: err.Error()}
 	}
 	c := &Config{Path: path, Rules: map[string]rules.Level{}, Replace: map[string]string{}}
 	var doc yaml.Node
-	if err := yaml.NewDecoder(bytes.NewReader(src)).Decode(&doc); err != nil {
+	dec := yaml.NewDecoder(bytes.NewReader(src))
+	if err := dec.Decode(&doc); err != nil {
 		if errors.Is(err, io.EOF) {
 			return c, nil // an empty file is an empty config
 		}
 		return nil, &configError{path: path, msg: "not valid YAML: " + strings.TrimPrefix(err.Error(), "yaml: ")}
+	}
+	var second yaml.Node
+	if err := dec.Decode(&second); !errors.Is(err, io.EOF) {
+		line := second.Line
+		if err != nil {
+			return nil, &configError{path: path, msg: "not valid YAML: " + strings.TrimPrefix(err.Error(), "yaml: ")}
+		}
+		return nil, &configError{path: path, line: line, msg: "a second YAML document; a config is one document"}
 	}
 	bad := func(n *yaml.Node, format string, args ...any) error {
 		return &configError{path: path, line: n.Line, msg: fmt.Sprintf(format, args...)}
@@ -99,6 +120,9 @@ func loadConfig(path string) (*Config, error) {
 	root := doc.Content[0]
 	if root.Kind != yaml.MappingNode {
 		return nil, bad(root, "want a mapping of keys (%s)", strings.Join(configKeys, ", "))
+	}
+	if err := noDuplicateKeys(root, bad); err != nil {
+		return nil, err
 	}
 	for i := 0; i+1 < len(root.Content); i += 2 {
 		k, v := root.Content[i], root.Content[i+1]
@@ -300,4 +324,27 @@ func describe(n *yaml.Node) string {
 		return fmt.Sprintf("%q", n.Value)
 	}
 	return "something else"
+}
+
+// noDuplicateKeys fails on a mapping, at any depth, that has a key twice:
+// which one wins is a guess the reader of the file should not have to make.
+func noDuplicateKeys(n *yaml.Node, bad badFunc) error {
+	if n.Kind == yaml.MappingNode {
+		seen := map[string]bool{}
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			k := n.Content[i]
+			if k.Kind == yaml.ScalarNode {
+				if seen[k.Value] {
+					return bad(k, "duplicate key %q", k.Value)
+				}
+				seen[k.Value] = true
+			}
+		}
+	}
+	for _, c := range n.Content {
+		if err := noDuplicateKeys(c, bad); err != nil {
+			return err
+		}
+	}
+	return nil
 }

@@ -12,10 +12,7 @@ var update = flag.Bool("update", false, "rewrite golden files and testscript exp
 
 func TestMain(m *testing.M) {
 	testscript.Main(m, map[string]func(){
-		"gdlint": func() {
-			c := &Command{Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr, Getenv: os.Getenv}
-			os.Exit(c.Main(os.Args[1:]))
-		},
+		"gdlint": main,
 	})
 }
 

@@ -2,11 +2,13 @@ package main
 
 import (
 	"bufio"
+	"errors"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
 	"sort"
+	"sync"
 
 	"github.com/gdlint/gdlint/rules"
 )
@@ -23,7 +25,9 @@ type Report struct {
 	Suppressed              int // findings an ignore directive suppressed
 	Baselined               int // findings the baseline holds
 	Fixed                   int // findings --fix fixed
-	Notices                 []Notice
+	Unlisted                int // findings counted above but over a rule's per-file cap
+	Notices                 []Notice // the first maxNotices
+	NoticesLeft             int      // notices past those, counted
 }
 
 // Total is the number of findings reported.
@@ -63,57 +67,150 @@ func newSink(format string, w io.Writer, color bool, version string) (sink, erro
 	return &textSink{w: w, color: color}, nil
 }
 
-// destination is where a report goes: stdout, or a file replaced
-// atomically when the report is complete (a temporary file in the same
-// directory, synced, given the old file's permissions, renamed).
+// destination is where a report (or a fixed file, or a baseline) goes:
+//
+//   - stdout, when path is "";
+//   - a regular file, or a name that does not exist yet: a temporary file
+//     in the same directory, synced, given the old file's mode and (as
+//     root) owner, then renamed over it, so a reader sees the old file or
+//     the whole new one and never a part;
+//   - anything else that exists (a FIFO, a device such as /dev/null or
+//     /dev/stdout, a socket): written to as it is, never replaced;
+//   - a symlink: whatever it resolves to, as above; the link stays a link.
 type destination struct {
 	*bufio.Writer
-	tmp  *os.File
-	path string
+	tmp    *os.File // the temporary file of an atomic write
+	direct *os.File // a file written through
+	path   string   // the file finally written: a symlink's target
+	shown  string   // the name the user gave
+	guard  *guardWriter
 }
 
 func openDestination(path string, stdout io.Writer) (*destination, error) {
 	if path == "" {
 		return &destination{Writer: bufio.NewWriterSize(stdout, 64<<10)}, nil
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".gdlint-*")
-	if err != nil {
-		return nil, fmt.Errorf("cannot write %s: %v", path, unwrapPathError(err))
+	d := &destination{path: path, shown: path}
+	if real, err := filepath.EvalSymlinks(path); err == nil {
+		d.path = real
+	} else if info, lerr := os.Lstat(path); lerr == nil && info.Mode()&os.ModeSymlink != 0 {
+		// A dangling link: create its target through it.
+		f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
+		if err != nil {
+			return nil, d.errorf(err)
+		}
+		d.direct, d.Writer = f, bufio.NewWriterSize(f, 64<<10)
+		return d, nil
 	}
-	return &destination{Writer: bufio.NewWriterSize(tmp, 64<<10), tmp: tmp, path: path}, nil
+	if info, err := os.Stat(d.path); err == nil && !info.Mode().IsRegular() {
+		if info.IsDir() {
+			return nil, fmt.Errorf("cannot write %s: is a directory", path)
+		}
+		f, err := os.OpenFile(d.path, os.O_WRONLY, 0)
+		if err != nil {
+			return nil, d.errorf(err)
+		}
+		d.direct, d.Writer = f, bufio.NewWriterSize(f, 64<<10)
+		return d, nil
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(d.path), "."+filepath.Base(d.path)+".gdlint-*")
+	if err != nil {
+		return nil, d.errorf(err)
+	}
+	tempFiles.add(tmp.Name())
+	d.tmp, d.Writer = tmp, bufio.NewWriterSize(tmp, 64<<10)
+	return d, nil
+}
+
+func (d *destination) errorf(err error) error {
+	return fmt.Errorf("cannot write %s: %v", d.shown, unwrapPathError(err))
 }
 
 // commit flushes the report and, for a file, puts it in place. With ok
 // false a file's partial report is removed and the old file stays.
 func (d *destination) commit(ok bool) error {
-	err := d.Flush()
+	var err error
+	if d.guard != nil {
+		err = d.guard.Flush()
+	}
+	if ferr := d.Flush(); err == nil {
+		err = ferr
+	}
+	if d.direct != nil {
+		if cerr := d.direct.Close(); err == nil && cerr != nil && !errors.Is(cerr, os.ErrClosed) {
+			err = cerr
+		}
+		if err != nil {
+			return d.errorf(err)
+		}
+		return nil
+	}
 	if d.tmp == nil {
 		return err
 	}
-	defer os.Remove(d.tmp.Name()) // a no-op once renamed
+	defer func() {
+		os.Remove(d.tmp.Name()) // a no-op once renamed
+		tempFiles.remove(d.tmp.Name())
+	}()
 	if err == nil {
 		err = d.tmp.Sync()
 	}
-	if cerr := d.tmp.Close(); err == nil {
+	if cerr := d.tmp.Close(); err == nil && !errors.Is(cerr, os.ErrClosed) {
 		err = cerr
 	}
 	if !ok {
 		return err
 	}
 	mode := os.FileMode(0o644)
-	if info, serr := os.Stat(d.path); serr == nil {
-		mode = info.Mode().Perm()
+	info, serr := os.Stat(d.path)
+	if serr == nil {
+		mode = info.Mode() & (os.ModePerm | os.ModeSetuid | os.ModeSetgid | os.ModeSticky)
 	}
 	if err == nil {
 		err = os.Chmod(d.tmp.Name(), mode)
+	}
+	if err == nil && serr == nil {
+		err = keepOwner(d.tmp.Name(), info)
 	}
 	if err == nil {
 		err = os.Rename(d.tmp.Name(), d.path)
 	}
 	if err != nil {
-		return fmt.Errorf("cannot write %s: %v", d.path, unwrapPathError(err))
+		return d.errorf(err)
 	}
 	return nil
+}
+
+// tempFiles are the temporary files being written, removed on SIGINT or
+// SIGTERM so that an interrupted run leaves none behind.
+var tempFiles = &tempSet{names: map[string]bool{}}
+
+type tempSet struct {
+	mu    sync.Mutex
+	names map[string]bool
+}
+
+func (t *tempSet) add(name string) {
+	t.mu.Lock()
+	t.names[name] = true
+	t.mu.Unlock()
+}
+
+func (t *tempSet) remove(name string) {
+	t.mu.Lock()
+	delete(t.names, name)
+	t.mu.Unlock()
+}
+
+// removeAll removes every temporary file, and keeps new ones from being
+// made in its place: it is called just before the process exits.
+func (t *tempSet) removeAll() {
+	t.mu.Lock()
+	for name := range t.names {
+		os.Remove(name)
+	}
+	t.names = map[string]bool{}
+	// Held for good: a writer that would add a file now waits for exit.
 }
 
 // byLevel keeps findings per level, most severe first when read back, up

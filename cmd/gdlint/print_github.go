@@ -41,8 +41,8 @@ func (s *githubSink) finish(rep *Report) error {
 	for lvl := rules.LevelError; lvl >= rules.LevelNote; lvl-- {
 		for _, f := range s.shown[lvl] {
 			if _, err := fmt.Fprintf(s.w, "::%s file=%s,line=%d,endLine=%d,col=%d,endColumn=%d,title=%s::%s\n",
-				githubCommand(lvl), escapeProperty(f.Path), f.Start.Line, f.End.Line, f.Start.Column, f.End.Column,
-				escapeProperty(f.Diag.Rule.ID+" "+f.Diag.Rule.Name), escapeData(f.Diag.Message)); err != nil {
+				githubCommand(lvl), escapeProperty(clean(f.Path)), f.Start.Line, f.End.Line, f.Start.Column, f.End.Column,
+				escapeProperty(f.Diag.Rule.ID+" "+f.Diag.Rule.Name), escapeData(cleanKeeping(f.Diag.Message, '\n'))); err != nil {
 				return err
 			}
 		}
@@ -69,11 +69,14 @@ func githubCommand(l rules.Level) string {
 }
 
 // escapeData and escapeProperty follow the Actions toolkit: a message may
-// not hold a raw newline or '%'; a property, neither ':' nor ','.
+// not hold a raw newline or '%'; a property, neither ':' nor ','. Neither
+// may hold "##[", which the runner acts on anywhere in a line: its '[' is
+// written as \x5b, as the text report does (callers clean the values of
+// control characters first).
 func escapeData(s string) string {
-	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A").Replace(s)
+	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", "##[", `##\x5b`).Replace(s)
 }
 
 func escapeProperty(s string) string {
-	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C").Replace(s)
+	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C", "##[", `##\x5b`).Replace(s)
 }

@@ -62,6 +62,11 @@ type jsonSummary struct {
 	Notes      int `json:"notes"`
 	Suppressed int `json:"suppressed"` // by gdlint:ignore directives
 	Baselined  int `json:"baselined"`  // left out because --baseline holds them
+	// NotListed counts findings in the counts above but not in
+	// diagnostics: a rule lists at most 10,000 per file.
+	NotListed int `json:"notListed"`
+	// NoticesLeftOut counts notices past the first 1,000, which are kept.
+	NoticesLeftOut int `json:"noticesLeftOut"`
 }
 
 // jsonSink streams the diagnostics array: the header is written first,
@@ -113,7 +118,7 @@ func (s *jsonSink) finish(rep *Report) error {
 		return err
 	}
 	sb, err := marshal(jsonSummary{Files: rep.Files, Errors: rep.Errors, Warnings: rep.Warnings, Notes: rep.Notes,
-		Suppressed: rep.Suppressed, Baselined: rep.Baselined})
+		Suppressed: rep.Suppressed, Baselined: rep.Baselined, NotListed: rep.Unlisted, NoticesLeftOut: rep.NoticesLeft})
 	if err != nil {
 		return err
 	}
@@ -121,7 +126,8 @@ func (s *jsonSink) finish(rep *Report) error {
 	return err
 }
 
-// marshal is json.Marshal without HTML escaping: "<" stays "<".
+// marshal is json.Marshal without HTML escaping ("<" stays "<"), and with
+// what a CI log or a terminal would act on escaped as well (see jsonSafe).
 func marshal(v any) ([]byte, error) {
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
@@ -129,7 +135,7 @@ func marshal(v any) ([]byte, error) {
 	if err := enc.Encode(v); err != nil {
 		return nil, err
 	}
-	return bytes.TrimSuffix(buf.Bytes(), []byte("\n")), nil
+	return jsonSafe(bytes.TrimSuffix(buf.Bytes(), []byte("\n"))), nil
 }
 
 func nonNil(s []string) []string {

@@ -54,7 +54,7 @@ func (s *markdownSink) finish(rep *Report) error {
 // cell makes text safe inside a table cell: no pipe, no line break, no
 // backtick that would open a code span.
 func cell(s string) string {
-	return strings.NewReplacer("|", "\\|", "\n", " ", "\r", "", "`", "'").Replace(s)
+	return strings.NewReplacer("|", "\\|", "\n", " ", "\r", "", "`", "'").Replace(clean(s))
 }
 
 func code(s string) string {

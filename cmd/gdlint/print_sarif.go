@@ -132,6 +132,18 @@ func (s *sarifSink) finish(rep *Report) error {
 		}
 		inv.ToolExecutionNotifications = append(inv.ToolExecutionNotifications, note)
 	}
+	if rep.NoticesLeft > 0 {
+		inv.ToolExecutionNotifications = append(inv.ToolExecutionNotifications, sarifNotification{
+			Level:   "note",
+			Message: sarifMessage{Text: fmt.Sprintf("%d more notices left out (a report keeps the first %d); stderr showed them all", rep.NoticesLeft, maxNotices)},
+		})
+	}
+	if rep.Unlisted > 0 {
+		inv.ToolExecutionNotifications = append(inv.ToolExecutionNotifications, sarifNotification{
+			Level:   "warning",
+			Message: sarifMessage{Text: fmt.Sprintf("%d findings counted but not listed: a rule lists at most %d per file", rep.Unlisted, rules.DefaultMaxPerRule)},
+		})
+	}
 	run.Invocations = []sarifInvocation{inv}
 	head, err := marshal(sarifLog{
 		Schema:  "https://json.schemastore.org/sarif-2.1.0.json",

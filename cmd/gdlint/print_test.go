@@ -24,7 +24,7 @@ func TestSnippetMarker(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			f := &scanner.File{Src: []byte(tt.line)}
 			off := strings.Index(tt.line, typ)
-			line, marker := snippet(Finding{Start: f.Position(off), End: f.Position(off + len(typ)), LineText: tt.line, Text: typ})
+			line, marker := snippet(Finding{Start: f.Position(off), End: f.Position(off + len(typ)), Line: f.Window(scanner.Range{Start: off, End: off + len(typ)}, snippetWidth), Text: typ})
 			if line != tt.line || marker != tt.wantMarker {
 				t.Errorf("snippet:\n%s\n%s\nwant marker:\n%s", line, marker, tt.wantMarker)
 			}
@@ -36,7 +36,7 @@ func TestSnippetClipsLongLines(t *testing.T) {
 	const typ = "Backdoor:EC2/XORDDOS"
 	src := strings.Repeat("x", 5000) + typ + strings.Repeat("y", 5000)
 	f := &scanner.File{Src: []byte(src)}
-	line, marker := snippet(Finding{Start: f.Position(5000), End: f.Position(5000 + len(typ)), LineText: src, Text: typ})
+	line, marker := snippet(Finding{Start: f.Position(5000), End: f.Position(5000 + len(typ)), Line: f.Window(scanner.Range{Start: 5000, End: 5000 + len(typ)}, snippetWidth), Text: typ})
 	if len([]rune(line)) > 2*snippetWidth+len(typ)+2 {
 		t.Fatalf("line not clipped: %d runes", len([]rune(line)))
 	}

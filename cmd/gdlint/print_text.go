@@ -21,10 +21,6 @@ const (
 	ansiCyan   = "\x1b[36m"
 )
 
-// snippetWidth is how many characters of a long line the text output
-// shows on each side of a finding; minified JSON has megabyte lines.
-const snippetWidth = 60
-
 // textSink writes one block per finding, compiler style:
 //
 //	path:line:col: level: message [GDL001]
@@ -58,8 +54,8 @@ func (s *textSink) add(fs []Finding) error {
 		}
 		line, marker := snippet(f)
 		if _, err := fmt.Fprintf(s.w, "%s %s: %s %s\n    %s\n    %s\n",
-			s.paint(ansiBold, fmt.Sprintf("%s:%d:%d:", f.Path, f.Start.Line, f.Start.Column)),
-			lvl, f.Diag.Message, s.paint(ansiDim, "["+f.Diag.Rule.ID+"]"), line, s.paint(ansiGreen, marker)); err != nil {
+			s.paint(ansiBold, fmt.Sprintf("%s:%d:%d:", clean(f.Path), f.Start.Line, f.Start.Column)),
+			lvl, clean(f.Diag.Message), s.paint(ansiDim, "["+f.Diag.Rule.ID+"]"), line, s.paint(ansiGreen, marker)); err != nil {
 			return err
 		}
 	}
@@ -85,29 +81,35 @@ func (s *textSink) finish(rep *Report) error {
 }
 
 // snippet returns the finding's source line, clipped around the finding
-// when long, and the marker line that underlines the finding.
+// when long, and the marker line that underlines the finding. Control
+// characters in the line are shown escaped, and the marker counts their
+// escapes' width.
 func snippet(f Finding) (line, marker string) {
-	runes := []rune(f.LineText)
-	from := min(f.Start.Column-1, len(runes))
+	w := f.Line
+	runes := []rune(w.Text)
+	from := max(0, min(f.Start.Column-w.Column, len(runes)))
 	to := from + utf8.RuneCountInString(f.Text)
 	if f.End.Line != f.Start.Line {
 		to = len(runes)
 	}
 	to = min(to, len(runes))
-	lo, hi := max(0, from-snippetWidth), min(len(runes), to+snippetWidth)
-	var b strings.Builder
-	var m strings.Builder
-	if lo > 0 {
+	var b, m strings.Builder
+	if w.Before {
 		b.WriteString("…")
 		m.WriteString(" ")
 	}
-	for i, r := range runes[lo:hi] {
-		b.WriteRune(r)
-		if lo+i < from {
-			m.WriteString(pad(r))
+	for i, r := range runes {
+		shown := clean(string(r))
+		b.WriteString(shown)
+		if i < from {
+			if shown != string(r) {
+				m.WriteString(strings.Repeat(" ", len(shown)))
+			} else {
+				m.WriteString(pad(r))
+			}
 		}
 	}
-	if hi < len(runes) {
+	if w.After {
 		b.WriteString("…")
 	}
 	m.WriteByte('^')

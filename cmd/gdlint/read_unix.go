@@ -14,11 +14,16 @@ import (
 // over max bytes; a file that shrinks meanwhile is read as it now is, and
 // one that grows is read to the size it had.
 //
+// The file is opened with O_NONBLOCK, so that a file that turned into a
+// FIFO after the walk saw it cannot block the open; fstat then refuses
+// anything but a regular file (O_NONBLOCK does not change how a regular
+// file reads).
+//
 // It calls open, fstat, read and close directly: os.Open would also try to
 // register the file with the network poller, a failing syscall for every
 // regular file, which shows on a tree of 20,000 files.
 func readFile(path string, max int64, buf []byte) ([]byte, error) {
-	fd, err := ignoringEINTR(func() (int, error) { return syscall.Open(path, syscall.O_RDONLY|syscall.O_CLOEXEC, 0) })
+	fd, err := ignoringEINTR(func() (int, error) { return syscall.Open(path, syscall.O_RDONLY|syscall.O_CLOEXEC|syscall.O_NONBLOCK, 0) })
 	if err != nil {
 		return nil, err
 	}

@@ -1,7 +1,9 @@
 package main
 
 import (
+	"bytes"
 	"errors"
+	"io"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -12,7 +14,6 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"github.com/rogpeppe/go-internal/diff"
 	"github.com/rs/zerolog"
 
 	"github.com/gdlint/gdlint/rules"
@@ -32,8 +33,10 @@ type Notice struct {
 type Finding struct {
 	Path       string // display path, slash-separated
 	Start, End scanner.Position
-	LineText   string // the source line of Start, without its line ending
-	Text       string // the exact source text of the range
+	// Line is the source line of Start around the finding: a window of
+	// it, so that a finding never copies a long (minified) line.
+	Line scanner.Window
+	Text string // the source text of the range, at most maxFindingText bytes
 	Diag       rules.Diagnostic
 	Fixes      []placedFix
 }
@@ -60,10 +63,17 @@ type fileResult struct {
 	seq        int // the file's place in walk order
 	read       bool
 	findings   []Finding
+	unlisted   [rules.LevelError + 1]int // findings over the per-rule cap: counted, not listed
 	suppressed int
-	fixed      int
+	fixed      int // findings fixed (or, with --diff, that would be)
+	fixedFile  bool
 	diff       []byte
+	failed     error // the file cannot be linted at all: the run exits 2
 }
+
+// maxNotices is how many notices a report keeps; the rest are counted.
+// Every notice still goes to stderr as it happens.
+const maxNotices = 1000
 
 func (c *Command) run(o *options, log zerolog.Logger) (int, error) {
 	if err := checkRoots(o.paths); err != nil {
@@ -80,13 +90,19 @@ func (c *Command) run(o *options, log zerolog.Logger) (int, error) {
 	if cfg.FailOn != "" && !o.failOnSet {
 		_ = o.setFailOn(cfg.FailOn) // checked when the config was read
 	}
+	cwd, _ := os.Getwd()
+	repoRoot := findRepoRoot(cwd)
 	var base *baseline
 	if o.baseline != "" {
 		if base, err = readBaseline(o.baseline); err != nil {
 			return ExitError, err
 		}
 	}
-	cwd, _ := os.Getwd()
+	own, err := ownFiles(o)
+	if err != nil {
+		return ExitError, err
+	}
+	c.loaded()
 	rep := &Report{Version: Version(), Root: cwd}
 
 	// Open every report before any work, so a bad --output path fails at
@@ -105,7 +121,14 @@ func (c *Command) run(o *options, log zerolog.Logger) (int, error) {
 				return ExitError, err
 			}
 			dests = append(dests, d)
-			sk, err := newSink(out.format, d, out.file == "" && out.format == "text" && c.colorEnabled(o, c.Stdout), rep.Version)
+			w := io.Writer(d)
+			if out.format == "text" || out.format == "markdown" {
+				// Line-oriented reports of strangers' text: no workflow
+				// command can start in them.
+				g := newGuardWriter(d)
+				d.guard, w = g, g
+			}
+			sk, err := newSink(out.format, w, out.file == "" && out.format == "text" && c.colorEnabled(o, c.Stdout), rep.Version)
 			if err != nil {
 				return ExitError, err
 			}
@@ -119,48 +142,67 @@ func (c *Command) run(o *options, log zerolog.Logger) (int, error) {
 		opts:   o,
 		log:    log,
 		notice: func(n Notice) {
+			mu.Lock()
+			defer mu.Unlock()
 			ev := log.Warn()
 			if n.Level == "note" {
 				ev = log.Info()
 			}
-			ev.Msg(n.Path + ": " + n.Message)
-			mu.Lock()
-			rep.Notices = append(rep.Notices, n)
-			mu.Unlock()
+			ev.Msg(clean(n.Path) + ": " + clean(n.Message))
+			if len(rep.Notices) < maxNotices {
+				rep.Notices = append(rep.Notices, n)
+			} else {
+				rep.NoticesLeft++
+			}
 		},
+	}
+	var failures []string // named paths that could not be read, files not linted at all
+	fail := func(path string, err error) {
+		s.notice(Notice{Path: path, Level: "warning", Message: "cannot read: " + err.Error()})
+		mu.Lock()
+		failures = append(failures, clean(path)+": "+err.Error())
+		mu.Unlock()
 	}
 	var read atomic.Int64 // files read so far, for the progress line
 	var baseKeys []baselineEntry
 	var sinkErr error
 	fixedFiles := 0
+	diffs := &diffWriter{w: c.Stdout, actions: c.Getenv("GITHUB_ACTIONS") == "true"}
 	// emit handles one file's results, in walk order.
 	emit := func(r fileResult) {
+		if r.failed != nil {
+			return // fail has said it
+		}
 		if r.read {
 			rep.Files++
 			read.Add(1)
 		}
 		rep.Suppressed += r.suppressed
 		rep.Fixed += r.fixed
-		if r.fixed > 0 {
+		if r.fixedFile {
 			fixedFiles++
 		}
 		if o.diff {
-			if _, err := c.Stdout.Write(r.diff); err != nil && sinkErr == nil {
+			if err := diffs.write(r.diff); err != nil && sinkErr == nil {
 				sinkErr = err
 			}
 			return
 		}
 		fs := r.findings
 		if o.writeBaseline != "" {
-			baseKeys = append(baseKeys, keys(fs)...)
+			baseKeys = append(baseKeys, keys(fs, repoRoot)...)
 			return
 		}
 		if base != nil {
 			var n int
-			fs, n = base.filter(fs)
+			fs, n = base.filter(fs, repoRoot)
 			rep.Baselined += n
 		}
 		rep.count(fs)
+		rep.Errors += r.unlisted[rules.LevelError]
+		rep.Warnings += r.unlisted[rules.LevelWarning]
+		rep.Notes += r.unlisted[rules.LevelNote]
+		rep.Unlisted += r.unlisted[rules.LevelError] + r.unlisted[rules.LevelWarning] + r.unlisted[rules.LevelNote]
 		for _, sk := range sinks {
 			if err := sk.add(fs); err != nil && sinkErr == nil {
 				sinkErr = err
@@ -168,7 +210,8 @@ func (c *Command) run(o *options, log zerolog.Logger) (int, error) {
 		}
 	}
 
-	w := &walker{cwd: cwd, excludes: o.excludes, config: cfg, notice: s.notice}
+	w := &walker{cwd: cwd, excludes: o.excludes, config: cfg, notice: s.notice, own: own, failed: fail,
+		debug: func(msg, path string) { log.Debug().Str("path", clean(path)).Msg(msg) }}
 	targets := make(chan target, 256)
 	results := make(chan fileResult, 256)
 	go func() {
@@ -185,6 +228,9 @@ func (c *Command) run(o *options, log zerolog.Logger) (int, error) {
 				var r fileResult
 				r, buf = s.lintOne(t, buf)
 				r.seq = t.seq
+				if r.failed != nil {
+					fail(t.display, r.failed)
+				}
 				results <- r
 			}
 		}()
@@ -211,17 +257,28 @@ func (c *Command) run(o *options, log zerolog.Logger) (int, error) {
 		}
 	}
 	stopProgress()
+	if err := diffs.close(); err != nil && sinkErr == nil {
+		sinkErr = err
+	}
 	if sinkErr != nil {
 		return ExitError, sinkErr
 	}
 	sort.SliceStable(rep.Notices, func(i, j int) bool { return rep.Notices[i].Path < rep.Notices[j].Path })
+	if len(failures) > 0 {
+		sort.Strings(failures)
+		more := ""
+		if len(failures) > 1 {
+			more = fmt.Sprintf(" (and %d more)", len(failures)-1)
+		}
+		return ExitError, fmt.Errorf("%s%s: a run that cannot read what it was given does not pass", failures[0], more)
+	}
 
 	switch {
 	case o.writeBaseline != "":
 		if err := writeBaseline(o.writeBaseline, baseKeys); err != nil {
 			return ExitError, err
 		}
-		fmt.Fprintf(c.Stderr, "gdlint: recorded %s in %s\n", plural(len(baseKeys), "finding"), o.writeBaseline)
+		fmt.Fprintf(c.Stderr, "gdlint: recorded %s in %s\n", plural(len(baseKeys), "finding"), clean(o.writeBaseline))
 		return ExitClean, nil
 	case o.diff:
 		return ExitClean, nil
@@ -240,11 +297,95 @@ func (c *Command) run(o *options, log zerolog.Logger) (int, error) {
 	return exitCode(rep, o), nil
 }
 
+// loaded tells c.Loaded the live heap once the config and catalog are in
+// memory. It costs a collection only when that heap is large.
+func (c *Command) loaded() {
+	if c.Loaded == nil {
+		return
+	}
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	if ms.HeapAlloc < 32<<20 {
+		return
+	}
+	runtime.GC()
+	runtime.ReadMemStats(&ms)
+	c.Loaded(ms.HeapAlloc)
+}
+
+// ownFiles are the files a run writes (its reports, a baseline) or reads
+// as its own state (the baseline in use), by absolute path: they are never
+// linted, since a report or baseline names every type it found. Two
+// reports aimed at one file would overwrite each other: that is an error.
+func ownFiles(o *options) (map[string]bool, error) {
+	own := map[string]bool{}
+	reportOf := map[string]string{}
+	add := func(p, what string) error {
+		abs := canonicalPath(p)
+		if prev, ok := reportOf[abs]; ok {
+			return usagef("%s and %s both write %s; give each report its own file", prev, what, p)
+		}
+		reportOf[abs] = what
+		own[abs] = true
+		return nil
+	}
+	if !o.diff && o.writeBaseline == "" {
+		for _, out := range o.outputs {
+			if out.file == "" {
+				continue
+			}
+			if err := add(out.file, "--format "+out.format); err != nil {
+				return nil, err
+			}
+		}
+	}
+	if o.writeBaseline != "" {
+		if err := add(o.writeBaseline, "--write-baseline"); err != nil {
+			return nil, err
+		}
+	}
+	if o.baseline != "" {
+		own[canonicalPath(o.baseline)] = true
+	}
+	return own, nil
+}
+
+// canonicalPath is p made absolute, with the symlinks of what exists of it
+// resolved: two names for one file give one path.
+func canonicalPath(p string) string {
+	abs, err := filepath.Abs(p)
+	if err != nil {
+		return p
+	}
+	if real, err := filepath.EvalSymlinks(abs); err == nil {
+		return real
+	}
+	if dir, err := filepath.EvalSymlinks(filepath.Dir(abs)); err == nil {
+		return filepath.Join(dir, filepath.Base(abs))
+	}
+	return abs
+}
+
+// findRepoRoot is the first directory from dir upwards that holds .git,
+// or dir itself when there is none.
+func findRepoRoot(dir string) string {
+	for d := dir; ; {
+		if _, err := os.Lstat(filepath.Join(d, ".git")); err == nil {
+			return d
+		}
+		parent := filepath.Dir(d)
+		if parent == d {
+			return dir
+		}
+		d = parent
+	}
+}
+
 // progress shows, on a terminal only, how many files a long run has read:
 // one line on stderr, rewritten twice a second after the first two
 // seconds, and erased when the run ends.
 func (c *Command) progress(files *atomic.Int64) (stop func()) {
-	if !isTerminal(c.Stderr) {
+	if !isTerminal(c.rawStderr) {
 		return func() {}
 	}
 	done := make(chan struct{})
@@ -282,7 +423,8 @@ func (c *Command) progress(files *atomic.Int64) (stop func()) {
 func (c *Command) config(o *options, log zerolog.Logger) (*Config, error) {
 	path := o.config
 	if path == "" {
-		path = findConfig(o.paths[0])
+		cwd, _ := os.Getwd()
+		path = findConfig(o.paths[0], cwd)
 	}
 	if path == "" {
 		return &Config{}, nil
@@ -304,84 +446,182 @@ func exitCode(rep *Report, o *options) int {
 }
 
 // lintOne reads, lints and (with --fix or --diff) fixes one file. A bug
-// that panics on one file's content costs that file, with a warning, and
-// never the run.
+// must not lose a file: a panic while linting is reported and the file is
+// linted again as plain text; only when even that fails is the file not
+// linted, and then the run fails.
 func (s *session) lintOne(t target, buf []byte) (out fileResult, _ []byte) {
-	defer func() {
-		if r := recover(); r != nil {
-			s.notice(Notice{Path: t.display, Level: "warning", Message: fmt.Sprintf("internal error, file skipped (please report it): %v", r)})
-			out = fileResult{read: true}
-		}
-	}()
 	src, err := readFile(t.path, s.opts.maxFileSize, buf)
 	if err != nil {
 		var tl *tooLargeError
-		msg := "cannot read: " + err.Error()
-		if errors.As(err, &tl) {
-			msg = "file is " + err.Error()
+		switch {
+		case errors.As(err, &tl):
+			s.notice(Notice{Path: t.display, Level: "warning", Message: "file is " + err.Error()})
+		case t.named:
+			out.failed = unwrapPathError(err)
+		default:
+			s.notice(Notice{Path: t.display, Level: "warning", Message: "cannot read: " + unwrapPathError(err).Error()})
 		}
-		s.notice(Notice{Path: t.display, Level: "warning", Message: msg})
-		return fileResult{}, buf
+		return out, buf
 	}
 	if cap(src) > cap(buf) {
 		buf = src[:0]
 	}
 	out.read = true
 	converted := false
-	if utf16, ok := decodeUTF16(src); ok {
+	if text, enc, ok := decodeUnicode(src); ok {
 		// Line numbers and columns in characters are the same in the
 		// converted text; byte offsets are the converted text's.
-		src, converted = utf16, true
-		s.notice(Notice{Path: t.display, Level: "note", Message: "is UTF-16; read as UTF-8 (byte offsets refer to the converted text, and --fix leaves the file alone)"})
+		src, converted = text, true
+		s.notice(Notice{Path: t.display, Level: "note", Message: "is " + enc + "; read as UTF-8 (byte offsets refer to the converted text, and --fix leaves the file alone)"})
 	}
 	if looksBinary(src) {
 		s.notice(Notice{Path: t.display, Level: "warning", Message: "looks binary (has a NUL byte); skipped"})
 		return out, buf
 	}
-	res := s.linter.Lint(t.display, src, t.format)
-	s.log.Debug().Str("path", t.display).Int("bytes", len(src)).Int("findings", len(res.Diagnostics)).Msg("linted")
+	res, err := s.lint(t, src)
+	if err != nil {
+		out.failed = err
+		return out, buf
+	}
+	s.log.Debug().Str("path", clean(t.display)).Int("bytes", len(src)).Int("findings", len(res.Diagnostics)).Msg("linted")
 	if res.File == nil {
 		return out, buf
 	}
-	if res.File.Err != nil {
+	switch err := res.File.Err; {
+	case errors.Is(err, scanner.ErrTooManyValues):
+		s.notice(Notice{Path: t.display, Level: "note", Message: fmt.Sprintf(
+			"may hold %v, more than gdlint builds a tree for; scanned as text (comments are still told apart, but conditions are not analysed and nothing is fixed)", err)})
+	case err != nil:
 		s.notice(Notice{Path: t.display, Level: "warning",
-			Message: fmt.Sprintf("does not parse as %s (%v); scanned as text", res.File.Format, res.File.Err)})
+			Message: fmt.Sprintf("does not parse as %s (%v); scanned as text", res.File.Format, err)})
 	}
 	if !utf8.Valid(src) {
 		s.notice(Notice{Path: t.display, Level: "warning", Message: "is not valid UTF-8; columns may be off"})
 	}
 	if (s.opts.fix || s.opts.diff) && !converted {
 		if fixedSrc, fixed := rules.ApplyFixes(src, res.Diagnostics); len(fixed) > 0 {
-			out.fixed = len(fixed)
-			out.diff = diff.Diff("a/"+t.display, src, "b/"+t.display, fixedSrc)
-			if s.opts.fix {
-				if err := writeFileAtomic(t.path, fixedSrc); err != nil {
-					s.notice(Notice{Path: t.display, Level: "warning", Message: "not fixed: " + err.Error()})
-				} else {
-					// Report what is left, at its new position.
-					res = s.linter.Lint(t.display, fixedSrc, t.format)
+			out.diff = unifiedDiff(t.display, src, fixedSrc)
+			switch {
+			case s.opts.diff:
+				out.fixed = len(fixed)
+			case s.writeFix(t, src, fixedSrc):
+				out.fixed, out.fixedFile = len(fixed), true
+				// Report what is left, at its new position.
+				if again, err := s.lint(t, fixedSrc); err == nil {
+					res = again
 				}
 			}
 		}
 	}
-	out.suppressed = len(res.Suppressed)
+	out.suppressed = res.Suppressed
+	out.unlisted = res.Unlisted
+	if n := res.Unlisted[rules.LevelError] + res.Unlisted[rules.LevelWarning] + res.Unlisted[rules.LevelNote]; n > 0 {
+		s.notice(Notice{Path: t.display, Level: "warning", Message: fmt.Sprintf(
+			"%s more (%s, %s, %s) counted but not listed: a rule lists at most %d per file",
+			plural(n, "finding"), plural(res.Unlisted[rules.LevelError], "error"), plural(res.Unlisted[rules.LevelWarning], "warning"),
+			plural(res.Unlisted[rules.LevelNote], "note"), rules.DefaultMaxPerRule)})
+	}
 	out.findings = placeFindings(t.display, res)
 	return out, buf
 }
 
+// lint lints src as its format and, if that panics, again as plain text.
+// The error is for a file that could not be linted even so.
+func (s *session) lint(t target, src []byte) (rules.Result, error) {
+	res, perr := s.tryLint(t.display, src, t.format)
+	if perr == nil {
+		return res, nil
+	}
+	s.notice(Notice{Path: t.display, Level: "warning",
+		Message: fmt.Sprintf("internal error (please report it): %v; scanned as text", perr)})
+	res, perr = s.tryLint(t.display, src, scanner.Unknown)
+	if perr != nil {
+		return rules.Result{}, fmt.Errorf("internal error (please report it): %v; not linted", perr)
+	}
+	return res, nil
+}
+
+func (s *session) tryLint(path string, src []byte, format scanner.Format) (res rules.Result, perr any) {
+	defer func() {
+		if r := recover(); r != nil {
+			perr = r
+		}
+	}()
+	return s.linter.Lint(path, src, format), nil
+}
+
+// writeFix writes a fixed file in place of the original, unless that
+// would be unsafe, which it says in a notice:
+//
+//   - the file changed on disk since it was read (an editor, another run):
+//     writing would lose that change;
+//   - it has more than one hard link: a new file would split them;
+//   - it is read-only: the owner said not to write it;
+//   - it is a symlink whose target is outside the scan root.
+//
+// The write itself is atomic and keeps the mode and (as root) the owner.
+func (s *session) writeFix(t target, read, fixed []byte) bool {
+	notFixed := func(why string) bool {
+		s.notice(Notice{Path: t.display, Level: "warning", Message: "not fixed: " + why})
+		return false
+	}
+	path := t.path
+	if info, err := os.Lstat(path); err == nil && info.Mode()&os.ModeSymlink != 0 {
+		real, err := filepath.EvalSymlinks(path)
+		if err != nil {
+			return notFixed(unwrapPathError(err).Error())
+		}
+		if relTo(t.root, real) == "" {
+			return notFixed("it is a symlink to " + real + ", outside the scan root")
+		}
+		path = real
+	}
+	info, err := os.Stat(path)
+	if err != nil {
+		return notFixed(unwrapPathError(err).Error())
+	}
+	switch {
+	case info.Mode().Perm()&0o222 == 0:
+		return notFixed("the file is read-only")
+	case linkCount(info) > 1:
+		return notFixed(fmt.Sprintf("the file has %d hard links, which a rewrite would split", linkCount(info)))
+	}
+	now, err := readFile(path, s.opts.maxFileSize, nil)
+	if err != nil || !bytes.Equal(now, read) {
+		return notFixed("the file changed on disk after gdlint read it")
+	}
+	if err := writeFileAtomic(path, fixed); err != nil {
+		return notFixed(err.Error())
+	}
+	return true
+}
+
+// snippetWidth is how many characters of a line the text output shows on
+// each side of a finding; minified JSON has megabyte lines.
+const snippetWidth = 60
+
+// maxFindingText bounds the source text a finding carries. A finding is a
+// type name or a short key; only a hostile range could be longer.
+const maxFindingText = 1024
+
 // placeFindings gives each diagnostic its positions and source text.
+// scanner.File.Position costs at most a bounded decode per call, so this is
+// linear in the findings however long the lines are.
 func placeFindings(path string, res rules.Result) []Finding {
 	f := res.File
 	out := make([]Finding, 0, len(res.Diagnostics))
 	for _, d := range res.Diagnostics {
-		start := f.Position(d.Range.Start)
+		text := f.Src[d.Range.Start:d.Range.End]
+		if len(text) > maxFindingText {
+			text = text[:maxFindingText]
+		}
 		fd := Finding{
-			Path:     path,
-			Start:    start,
-			End:      f.Position(d.Range.End),
-			LineText: string(f.Line(start.Line)),
-			Text:     string(f.Src[d.Range.Start:d.Range.End]),
-			Diag:     d,
+			Path:  path,
+			Start: f.Position(d.Range.Start),
+			End:   f.Position(d.Range.End),
+			Line:  f.Window(d.Range, snippetWidth),
+			Text:  string(text),
+			Diag:  d,
 		}
 		for _, fx := range d.Fixes {
 			pf := placedFix{Message: fx.Message}

@@ -10,7 +10,9 @@ import (
 	"strings"
 
 	"github.com/bmatcuk/doublestar/v4"
+	"golang.org/x/text/encoding"
 	"golang.org/x/text/encoding/unicode"
+	"golang.org/x/text/encoding/unicode/utf32"
 
 	"github.com/gdlint/gdlint/scanner"
 )
@@ -27,6 +29,8 @@ type target struct {
 	path    string         // what to open
 	display string         // slash-separated, relative to the working directory when inside it
 	format  scanner.Format // how to read it
+	named   bool           // named on the command line: failing to read it fails the run
+	root    string         // the absolute scan root it was found under (for a named file, the working directory)
 }
 
 // walker turns command-line paths into targets. It reports what it skips
@@ -37,6 +41,13 @@ type walker struct {
 	excludes []string // from the command line
 	config   *Config  // its excludes are relative to its directory
 	notice   func(Notice)
+	// own are the files this run writes or reads as its own state (the
+	// reports, the baseline), by absolute path: never linted.
+	own map[string]bool
+	// failed is called for a path named on the command line that cannot
+	// be read: the run must not pass on it.
+	failed func(path string, err error)
+	debug  func(msg, path string)
 }
 
 // checkRoots fails on a command-line path that does not exist, before any
@@ -55,25 +66,42 @@ func checkRoots(paths []string) error {
 }
 
 // walk sends every target under the given paths to emit. Files named
-// explicitly are always read, whatever their name; a directory named
-// explicitly is walked even if it is one of skipDirs.
+// explicitly are read whatever their name, unless an exclude names them
+// (pre-commit names every file, and the config's excludes must still
+// hold); a directory named explicitly is walked even if it is one of
+// skipDirs, and through a symlink.
 func (w *walker) walk(paths []string, emit func(target)) {
 	for _, root := range paths {
 		info, err := os.Stat(root)
 		if err != nil {
-			w.notice(Notice{Path: w.display(root), Level: "warning", Message: err.Error()})
+			w.failed(w.display(root), unwrapPathError(err))
 			continue
 		}
-		if !info.IsDir() {
-			if !info.Mode().IsRegular() {
-				w.notice(Notice{Path: w.display(root), Level: "warning", Message: "not a regular file; skipped"})
-				continue
-			}
-			w.emit(emit, target{path: root, display: w.display(root), format: scanner.Detect(root)})
+		if info.IsDir() {
+			w.walkDir(root, emit)
 			continue
 		}
-		w.walkDir(root, emit)
+		display := w.display(root)
+		switch {
+		case w.isOwn(root):
+			w.debug("skipped: a file this run writes or reads as its baseline", display)
+		case w.excluded(filepath.ToSlash(root), display):
+			w.debug("skipped: excluded", display)
+		case !info.Mode().IsRegular():
+			w.failed(display, errors.New("not a regular file"))
+		default:
+			w.emit(emit, target{path: root, display: display, format: scanner.Detect(root), named: true, root: w.cwd})
+		}
 	}
+}
+
+// isOwn reports whether p is one of the run's own files.
+func (w *walker) isOwn(p string) bool {
+	if len(w.own) == 0 {
+		return false
+	}
+	abs, err := filepath.Abs(p)
+	return err == nil && w.own[abs]
 }
 
 // emit numbers a target in walk order and hands it on.
@@ -83,10 +111,26 @@ func (w *walker) emit(emit func(target), t target) {
 	emit(t)
 }
 
+// walkDir walks a directory named on the command line. A root that is a
+// symlink is walked where it points, with paths shown under the name the
+// user gave; links met inside stay unfollowed.
 func (w *walker) walkDir(root string, emit func(target)) {
-	absRoot, _ := filepath.Abs(root)
-	_ = filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
-		display := w.display(p)
+	real := root
+	if info, err := os.Lstat(root); err == nil && info.Mode()&fs.ModeSymlink != 0 {
+		if r, err := filepath.EvalSymlinks(root); err == nil {
+			real = r
+		}
+	}
+	absRoot, _ := filepath.Abs(real)
+	if _, err := os.ReadDir(real); err != nil {
+		w.failed(w.display(root), unwrapPathError(err))
+		return
+	}
+	_ = filepath.WalkDir(real, func(p string, d fs.DirEntry, err error) error {
+		rel, _ := filepath.Rel(real, p)
+		shown := filepath.Join(root, rel)
+		display := w.display(shown)
+		rel = filepath.ToSlash(rel)
 		if err != nil {
 			w.notice(Notice{Path: display, Level: "warning", Message: "cannot read: " + unwrapPathError(err).Error()})
 			if d != nil && d.IsDir() {
@@ -94,10 +138,8 @@ func (w *walker) walkDir(root string, emit func(target)) {
 			}
 			return nil
 		}
-		rel, _ := filepath.Rel(root, p)
-		rel = filepath.ToSlash(rel)
 		if d.IsDir() {
-			if p != root && (skipDirs[d.Name()] || w.excluded(rel, display)) {
+			if p != real && (skipDirs[d.Name()] || w.excluded(rel, display)) {
 				return filepath.SkipDir
 			}
 			return nil
@@ -116,8 +158,8 @@ func (w *walker) walkDir(root string, emit func(target)) {
 			}
 			return nil
 		}
-		if format != scanner.Unknown {
-			w.emit(emit, target{path: p, display: display, format: format})
+		if format != scanner.Unknown && !w.isOwn(p) {
+			w.emit(emit, target{path: shown, display: display, format: format, root: absRoot})
 		}
 		return nil
 	})
@@ -188,17 +230,27 @@ func (e *tooLargeError) Error() string {
 	return fmt.Sprintf("%d bytes, over --max-file-size (%d); skipped", e.size, e.max)
 }
 
-// decodeUTF16 converts a file that starts with a UTF-16 byte-order mark
-// (little- or big-endian) to UTF-8, without the mark.
-func decodeUTF16(src []byte) ([]byte, bool) {
-	if len(src) < 2 || !(src[0] == 0xFF && src[1] == 0xFE || src[0] == 0xFE && src[1] == 0xFF) {
-		return nil, false
+// decodeUnicode converts a file that starts with a UTF-32 or UTF-16
+// byte-order mark (little- or big-endian) to UTF-8, without the mark, and
+// names the encoding. UTF-32 is tried first: its little-endian mark starts
+// with UTF-16's.
+func decodeUnicode(src []byte) (text []byte, name string, ok bool) {
+	var dec *encoding.Decoder
+	switch {
+	case bytes.HasPrefix(src, []byte{0xFF, 0xFE, 0, 0}):
+		dec, name = utf32.UTF32(utf32.LittleEndian, utf32.ExpectBOM).NewDecoder(), "UTF-32"
+	case bytes.HasPrefix(src, []byte{0, 0, 0xFE, 0xFF}):
+		dec, name = utf32.UTF32(utf32.BigEndian, utf32.ExpectBOM).NewDecoder(), "UTF-32"
+	case bytes.HasPrefix(src, []byte{0xFF, 0xFE}), bytes.HasPrefix(src, []byte{0xFE, 0xFF}):
+		dec, name = unicode.UTF16(unicode.LittleEndian, unicode.ExpectBOM).NewDecoder(), "UTF-16"
+	default:
+		return nil, "", false
 	}
-	out, err := unicode.UTF16(unicode.LittleEndian, unicode.ExpectBOM).NewDecoder().Bytes(src)
+	out, err := dec.Bytes(src)
 	if err != nil {
-		return nil, false
+		return nil, "", false
 	}
-	return out, true
+	return out, name, true
 }
 
 // looksBinary is the usual heuristic: a NUL byte in the first 8000 bytes.

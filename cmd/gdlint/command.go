@@ -264,7 +264,9 @@ func parseFlags(args []string) (*options, error) {
 	fs.StringVar(&o.memProfile, "memprofile", "", "")
 
 	// Flags may follow paths (gdlint ./infra --format sarif), as users type
-	// them; "--" ends the flags.
+	// them; "--" ends the flags, and everything after it is a path, even
+	// what looks like a flag (pre-commit passes file names after "--").
+	args, rest := splitAtDashDash(fs, args)
 	for {
 		if err := fs.Parse(args); err != nil {
 			if errors.Is(err, flag.ErrHelp) {
@@ -280,13 +282,10 @@ func parseFlags(args []string) (*options, error) {
 		if len(args) == 0 {
 			break
 		}
-		if args[0] == "--" {
-			o.paths = append(o.paths, args[1:]...)
-			break
-		}
 		o.paths = append(o.paths, args[0])
 		args = args[1:]
 	}
+	o.paths = append(o.paths, rest...)
 	if len(o.paths) == 0 {
 		o.paths = []string{"."}
 	}
@@ -322,6 +321,31 @@ func parseFlags(args []string) (*options, error) {
 	}
 	o.maxFileSize = n
 	return o, nil
+}
+
+// splitAtDashDash splits args at the first "--" that stands where a flag
+// could (not as the value of a flag before it): the flags and paths
+// before it, and the paths after it.
+func splitAtDashDash(fs *flag.FlagSet, args []string) (before, after []string) {
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		if a == "--" {
+			return args[:i], args[i+1:]
+		}
+		if len(a) < 2 || a[0] != '-' {
+			continue // a path
+		}
+		name, _, inline := strings.Cut(strings.TrimPrefix(a[1:], "-"), "=")
+		f := fs.Lookup(name)
+		if f == nil || inline {
+			continue
+		}
+		if b, ok := f.Value.(interface{ IsBoolFlag() bool }); ok && b.IsBoolFlag() {
+			continue
+		}
+		i++ // the next argument is this flag's value
+	}
+	return args, nil
 }
 
 func (o *options) setFailOn(s string) error {

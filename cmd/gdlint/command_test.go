@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"reflect"
 	"testing"
 )
 
@@ -41,6 +42,29 @@ func TestParseSize(t *testing.T) {
 	for _, in := range []string{"", "0", "-1", "lots", "1TB", "MiB"} {
 		if _, err := parseSize(in); err == nil {
 			t.Errorf("parseSize(%q) should fail", in)
+		}
+	}
+}
+
+// Everything after "--" is a path, however it looks; a "--" that is a
+// flag's value does not end the flags.
+func TestDashDashEndsFlags(t *testing.T) {
+	for _, tt := range []struct {
+		args  []string
+		paths []string
+		out   string
+	}{
+		{[]string{"--", "--config=evil.yaml", "-o", "x"}, []string{"--config=evil.yaml", "-o", "x"}, ""},
+		{[]string{"a", "--format", "json", "--", "--fix"}, []string{"a", "--fix"}, ""},
+		{[]string{"-o", "--", "b"}, []string{"b"}, "--"},
+		{[]string{"--fix", "--", "c"}, []string{"c"}, ""},
+	} {
+		o, err := parseFlags(tt.args)
+		if err != nil {
+			t.Fatalf("%q: %v", tt.args, err)
+		}
+		if !reflect.DeepEqual(o.paths, tt.paths) || o.output != tt.out {
+			t.Errorf("%q: paths %q output %q, want %q %q", tt.args, o.paths, o.output, tt.paths, tt.out)
 		}
 	}
 }

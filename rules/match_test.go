@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -115,5 +116,31 @@ func BenchmarkMatcher(b *testing.B) {
 	var buf []Match
 	for b.Loop() {
 		buf = m.FindAll(buf[:0], src)
+	}
+}
+
+// BenchmarkMatcherLargeCatalog is BenchmarkMatcher's input with 100,000
+// custom retired types added to the catalog (none of them in the input):
+// a large table must not slow matching much.
+func BenchmarkMatcherLargeCatalog(b *testing.B) {
+	line := "resource \"aws_s3_bucket\" \"b\" { bucket = \"my-bucket\" tags = { Name: \"x\", Env: \"prod\" } }\n"
+	src := []byte(strings.Repeat(line+"Recon:IAMUser/NetworkPermissions Custom:EC2/Other\n", 20000))
+	for _, n := range []int{0, 100_000} {
+		retired := append([]Retired(nil), BuiltinRetired()...)
+		for i := range n {
+			retired = append(retired, Retired{Type: fmt.Sprintf("Custom:EC2/Retired%d", i)})
+		}
+		c, err := NewCatalog(retired, BuiltinActive())
+		if err != nil {
+			b.Fatal(err)
+		}
+		m := c.Matcher()
+		b.Run(fmt.Sprintf("custom=%d", n), func(b *testing.B) {
+			b.SetBytes(int64(len(src)))
+			var buf []Match
+			for b.Loop() {
+				buf = m.FindAll(buf[:0], src)
+			}
+		})
 	}
 }

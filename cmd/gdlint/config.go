@@ -28,6 +28,9 @@ type Config struct {
 	Active  []string               // types gdlint should know as active
 	Replace map[string]string      // retired type to the replacement --fix may write
 	FailOn  string                 // "", or error, warning, note, never
+
+	catalog    *rules.Catalog // built on first use
+	catalogErr error
 }
 
 // Dir is the directory globs in the file are relative to.
@@ -299,10 +302,14 @@ func (c *Config) checkReplace(root *yaml.Node, bad badFunc) error {
 
 // Catalog is the built-in catalog with the config's types added. A type
 // the config lists as retired is retired even if gdlint knows it as active.
+// It is built once: with many custom types that takes a while.
 func (c *Config) Catalog() (*rules.Catalog, error) {
-	retired := append(append([]rules.Retired(nil), rules.BuiltinRetired()...), c.Retired...)
-	active := append(rules.BuiltinActive(), c.Active...)
-	return rules.NewCatalog(retired, active)
+	if c.catalog == nil && c.catalogErr == nil {
+		retired := append(append([]rules.Retired(nil), rules.BuiltinRetired()...), c.Retired...)
+		active := append(rules.BuiltinActive(), c.Active...)
+		c.catalog, c.catalogErr = rules.NewCatalog(retired, active)
+	}
+	return c.catalog, c.catalogErr
 }
 
 func ruleIDs() string {

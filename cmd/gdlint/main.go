@@ -22,10 +22,6 @@ func main() { os.Exit(realMain()) }
 // signal's number, as shells report it).
 func realMain() int {
 	tuneGC := os.Getenv("GOGC") == "" && os.Getenv("GOMEMLIMIT") == ""
-	if tuneGC {
-		debug.SetGCPercent(-1)
-		debug.SetMemoryLimit(memoryLimit)
-	}
 	sigs := make(chan os.Signal, 1)
 	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
 	go func() {
@@ -44,12 +40,12 @@ func realMain() int {
 	return cmd.Main(os.Args[1:])
 }
 
-// keepHeadroom raises the GC's memory limit when what was loaded before
-// the run (a config with a large catalog) already takes much of it:
-// collecting runs only near the limit, and a live heap near it would make
-// the collector run all the time.
+// keepHeadroom switches the collector to run only near a memory limit,
+// once the config and catalog are loaded (with the default collector: a
+// config of 100,000 custom types makes a large short-lived heap). The limit
+// leaves memoryLimit above what is live then: a live heap near the limit
+// would make the collector run all the time.
 func keepHeadroom(live uint64) {
-	if limit := live + memoryLimit; limit > memoryLimit+memoryLimit/4 {
-		debug.SetMemoryLimit(int64(limit))
-	}
+	debug.SetGCPercent(-1)
+	debug.SetMemoryLimit(int64(max(memoryLimit, live+memoryLimit)))
 }

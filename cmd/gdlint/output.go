@@ -22,10 +22,10 @@ type Report struct {
 	Files   int    // files read
 
 	Errors, Warnings, Notes int
-	Suppressed              int // findings an ignore directive suppressed
-	Baselined               int // findings the baseline holds
-	Fixed                   int // findings --fix fixed
-	Unlisted                int // findings counted above but over a rule's per-file cap
+	Suppressed              int      // findings an ignore directive suppressed
+	Baselined               int      // findings the baseline holds
+	Fixed                   int      // findings --fix fixed
+	Unlisted                int      // findings counted above but over a rule's per-file cap
 	Notices                 []Notice // the first maxNotices
 	NoticesLeft             int      // notices past those, counted
 }

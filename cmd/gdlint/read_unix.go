@@ -23,7 +23,9 @@ import (
 // register the file with the network poller, a failing syscall for every
 // regular file, which shows on a tree of 20,000 files.
 func readFile(path string, max int64, buf []byte) ([]byte, error) {
-	fd, err := ignoringEINTR(func() (int, error) { return syscall.Open(path, syscall.O_RDONLY|syscall.O_CLOEXEC|syscall.O_NONBLOCK, 0) })
+	fd, err := ignoringEINTR(func() (int, error) {
+		return syscall.Open(path, syscall.O_RDONLY|syscall.O_CLOEXEC|syscall.O_NONBLOCK, 0)
+	})
 	if err != nil {
 		return nil, err
 	}

@@ -3,8 +3,8 @@ package main
 import (
 	"bytes"
 	"errors"
-	"io"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -35,10 +35,10 @@ type Finding struct {
 	Start, End scanner.Position
 	// Line is the source line of Start around the finding: a window of
 	// it, so that a finding never copies a long (minified) line.
-	Line scanner.Window
-	Text string // the source text of the range, at most maxFindingText bytes
-	Diag       rules.Diagnostic
-	Fixes      []placedFix
+	Line  scanner.Window
+	Text  string // the source text of the range, at most maxFindingText bytes
+	Diag  rules.Diagnostic
+	Fixes []placedFix
 }
 
 type placedFix struct {
@@ -305,11 +305,10 @@ func (c *Command) loaded() {
 	}
 	var ms runtime.MemStats
 	runtime.ReadMemStats(&ms)
-	if ms.HeapAlloc < 32<<20 {
-		return
+	if ms.HeapAlloc >= 32<<20 {
+		runtime.GC()
+		runtime.ReadMemStats(&ms)
 	}
-	runtime.GC()
-	runtime.ReadMemStats(&ms)
 	c.Loaded(ms.HeapAlloc)
 }
 

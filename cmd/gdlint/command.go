@@ -112,6 +112,14 @@ func parseOutputs(flags []string, outputFile string) ([]output, error) {
 	if toStdout > 1 {
 		return nil, usagef("only one --format can go to stdout; give the others a file, e.g. --format sarif=gdlint.sarif")
 	}
+	if outputFile != "" && toStdout == 0 {
+		for _, o := range outs {
+			if o.file == outputFile {
+				return nil, usagef("--output and --format %s=%s both write %s; give each report its own file", o.format, o.file, o.file)
+			}
+		}
+		return nil, usagef("--output %s names where the stdout report goes, but every --format has its own file; drop --output, or give one --format without =FILE", outputFile)
+	}
 	return outs, nil
 }
 

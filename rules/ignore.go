@@ -186,12 +186,3 @@ func (ix directiveIndex) covering(id string, line int) *directive {
 	}
 	return ix.file[id]
 }
-
-func contains(ss []string, s string) bool {
-	for _, x := range ss {
-		if x == s {
-			return true
-		}
-	}
-	return false
-}

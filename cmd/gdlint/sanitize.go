@@ -156,7 +156,7 @@ func guardedStderr(w io.Writer) io.Writer {
 // escapes. Every such byte sits inside a string, since JSON's own syntax
 // is none of them, so the value read back is the same.
 func jsonSafe(b []byte) []byte {
-	if bytes.Index(b, []byte("##[")) < 0 && bytes.IndexByte(b, 0x7f) < 0 && bytes.IndexByte(b, 0xc2) < 0 {
+	if !bytes.Contains(b, []byte("##[")) && bytes.IndexByte(b, 0x7f) < 0 && bytes.IndexByte(b, 0xc2) < 0 {
 		return b
 	}
 	out := make([]byte, 0, len(b)+16)

@@ -169,10 +169,14 @@ Flags:
       --exclude GLOB      skip paths matching GLOB (doublestar syntax, e.g.
                           'legacy/**' or '**/*.tfvars'); repeatable
   -c, --config FILE       read FILE instead of the .gdlint.yaml found from the
-                          first path upwards to the repository root
-      --fix               apply the safe fixes: remove a retired type from a
-                          list that keeps another element, or replace it as
-                          the config's replace: map says; never guesses
+                          first path upwards to the repository root (outside
+                          a repository, no higher than the working directory)
+      --fix               apply the safe fixes, in finding-type conditions
+                          only: remove a retired type from a list that keeps
+                          another element, or replace it as the config's
+                          replace: map says where an EventBridge rule alerts
+                          on it (never in exclusions or suppression rules);
+                          never guesses
       --diff              print the unified diff --fix would apply; write nothing
       --baseline FILE     report only findings not recorded in FILE
       --write-baseline FILE
@@ -190,7 +194,9 @@ Flags:
 
 Directories named .git, .terraform, .terragrunt-cache, node_modules and
 cdk.out are skipped unless named on the command line. Files named on the
-command line are always read. Settings live in .gdlint.yaml.
+command line are read unless an exclude names them; after "--" every
+argument is a path, even one that looks like a flag. Settings live in
+.gdlint.yaml.
 
 To keep a reference on purpose, write in a comment on its line or the line
 before:  gdlint:ignore GDL001 -- why

@@ -113,11 +113,10 @@ func openDestination(path string, stdout io.Writer) (*destination, error) {
 		d.direct, d.Writer = f, bufio.NewWriterSize(f, 64<<10)
 		return d, nil
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(d.path), "."+filepath.Base(d.path)+".gdlint-*")
+	tmp, err := tempFiles.create(filepath.Dir(d.path), "."+filepath.Base(d.path)+".gdlint-*")
 	if err != nil {
 		return nil, d.errorf(err)
 	}
-	tempFiles.add(tmp.Name())
 	d.tmp, d.Writer = tmp, bufio.NewWriterSize(tmp, 64<<10)
 	return d, nil
 }
@@ -190,10 +189,16 @@ type tempSet struct {
 	names map[string]bool
 }
 
-func (t *tempSet) add(name string) {
+// create makes a temporary file and records it under one lock, so that
+// a signal between the two cannot leave it unrecorded.
+func (t *tempSet) create(dir, pattern string) (*os.File, error) {
 	t.mu.Lock()
-	t.names[name] = true
-	t.mu.Unlock()
+	defer t.mu.Unlock()
+	f, err := os.CreateTemp(dir, pattern)
+	if err == nil {
+		t.names[f.Name()] = true
+	}
+	return f, err
 }
 
 func (t *tempSet) remove(name string) {

@@ -369,7 +369,7 @@ func canonicalPath(p string) string {
 // or dir itself when there is none.
 func findRepoRoot(dir string) string {
 	for d := dir; ; {
-		if _, err := os.Lstat(filepath.Join(d, ".git")); err == nil {
+		if isRepoRoot(d) {
 			return d
 		}
 		parent := filepath.Dir(d)

@@ -70,19 +70,20 @@ func needsEscape(r rune) bool {
 // unfinished line, so it can tell where lines start.
 type guardWriter struct {
 	w       io.Writer
-	pending []byte // the start of the current line, while it is only blanks or ':'
-	midLine bool   // the current line already has a non-blank character written
-	hashes  int    // trailing '#' characters written, which a '[' would complete
+	pending []byte       // the start of the current line, while it is only blanks or ':'
+	midLine bool         // the current line already has a non-blank character written
+	hashes  int          // trailing '#' characters written, which a '[' would complete
+	out     bytes.Buffer // reused by every Write: the text report writes per finding
 }
 
 func newGuardWriter(w io.Writer) *guardWriter { return &guardWriter{w: w} }
 
 func (g *guardWriter) Write(p []byte) (int, error) {
-	var out bytes.Buffer
+	g.out.Reset()
 	for _, c := range p {
-		g.put(&out, c)
+		g.put(&g.out, c)
 	}
-	_, err := g.w.Write(out.Bytes())
+	_, err := g.w.Write(g.out.Bytes())
 	return len(p), err
 }
 

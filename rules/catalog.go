@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"sync"
 )
 
 // RetiredSourceURL is the AWS page that lists retired finding types. The
@@ -48,6 +49,9 @@ type Catalog struct {
 	activeList []string
 	all        []string
 	matcher    *Matcher
+	// messages memoises GDL001's messages (see retiredMessage): at most
+	// one per retired type and action, and it goes with the catalog.
+	messages sync.Map
 }
 
 // ValidTypeName reports whether s has the shape of a GuardDuty finding type:
@@ -199,4 +203,80 @@ func SecurityHubSpellings(typ string) []string {
 		return nil
 	}
 	return []string{typ[:i] + "-" + typ[i+1:], typ[:i] + "." + typ[i+1:]}
+}
+
+// Known reports whether typ is an active or retired type.
+func (c *Catalog) Known(typ string, ignoreCase bool) bool {
+	if c.active[typ] || c.byType[typ] != nil {
+		return true
+	}
+	if ignoreCase {
+		_, ok := c.foldMatch(typ)
+		return ok
+	}
+	return false
+}
+
+func (c *Catalog) foldMatch(typ string) (string, bool) {
+	for _, t := range c.universe() {
+		if strings.EqualFold(t, typ) {
+			return t, true
+		}
+	}
+	return "", false
+}
+
+// universe is every type GuardDuty generates or generated.
+func (c *Catalog) universe() []string { return c.all }
+
+// Suggest returns the known type closest to typ: one equal but for case,
+// else the nearest within a small edit distance.
+func (c *Catalog) Suggest(typ string) (string, bool) {
+	if t, ok := c.foldMatch(typ); ok {
+		return t, true
+	}
+	best, bestDist := "", 4 // at most 3 edits
+	for _, t := range c.universe() {
+		if d := editDistance(typ, t, bestDist); d < bestDist {
+			best, bestDist = t, d
+		}
+	}
+	return best, best != ""
+}
+
+// editDistance is the Levenshtein distance between a and b, or limit when
+// it is at least limit.
+func editDistance(a, b string, limit int) int {
+	if abs(len(a)-len(b)) >= limit {
+		return limit
+	}
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		rowMin := cur[0]
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			rowMin = min(rowMin, cur[j])
+		}
+		if rowMin >= limit {
+			return limit
+		}
+		prev, cur = cur, prev
+	}
+	return min(prev[len(b)], limit)
+}
+
+func abs(x int) int {
+	if x < 0 {
+		return -x
+	}
+	return x
 }

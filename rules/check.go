@@ -6,13 +6,14 @@ import (
 	"github.com/gdlint/gdlint/scanner"
 )
 
-// Linter runs a set of rules against files, using one catalog.
+// Linter runs a set of rules against files, using one catalog. Which
+// rules run is the caller's policy (Policy.Rules); levels are not the
+// linter's business at all.
 type Linter struct {
 	Catalog *Catalog
-	Rules   []*Rule
-	// Levels is the policy: a rule ID's configured level. LevelOff turns
-	// the rule off. A rule not listed keeps its levels.
-	Levels map[string]Level
+	// Rules are the rules to run; GDL000 reports unused ignores when it is
+	// among them.
+	Rules []*Rule
 	// Replace maps retired types to the replacement a fix may write. No
 	// entry, no replacement: gdlint never guesses one.
 	Replace map[string]string
@@ -20,6 +21,9 @@ type Linter struct {
 	// (0: DefaultMaxPerRule). The rest are counted, not kept, so that a
 	// file full of references costs memory for the listed ones only.
 	MaxPerRule int
+	// Parse is how files are read: the zero value uses the fast readers
+	// where they apply.
+	Parse scanner.Options
 }
 
 // DefaultMaxPerRule is how many diagnostics a rule lists for one file.
@@ -36,9 +40,15 @@ type Result struct {
 	Diagnostics []Diagnostic
 	// Suppressed counts the diagnostics an ignore directive suppressed.
 	Suppressed int
-	// Unlisted counts, by level, the diagnostics over a rule's MaxPerRule:
-	// reported, but not in Diagnostics.
-	Unlisted [LevelError + 1]int
+	// Unlisted counts the diagnostics over a rule's MaxPerRule, by rule
+	// and category: reported, but not in Diagnostics.
+	Unlisted map[RuleCategory]int
+}
+
+// RuleCategory is a rule and a category, which a Policy makes a level.
+type RuleCategory struct {
+	Rule     *Rule
+	Category Category
 }
 
 // Lint checks one file's source. A file that names no retired type and
@@ -51,7 +61,7 @@ func (l *Linter) Lint(path string, src []byte, format scanner.Format) Result {
 	if len(matches) == 0 && !mayHoldCondition(src) {
 		return Result{}
 	}
-	f := scanner.ParseAs(path, src, format)
+	f := scanner.ParseWith(path, src, format, l.Parse)
 	conds := FindConditions(f.Root, func(s string) bool { return l.Catalog.Known(s, false) })
 	for i := range conds {
 		for j := range conds[i].Operands {
@@ -61,34 +71,34 @@ func (l *Linter) Lint(path string, src []byte, format scanner.Format) Result {
 	}
 	dirs, malformed := directives(f)
 	res := Result{File: f}
-	kept := &collector{linter: l, dirs: indexDirectives(dirs), res: &res, max: l.MaxPerRule}
+	kept := &collector{dirs: indexDirectives(dirs), res: &res, max: l.MaxPerRule}
 	if kept.max <= 0 {
 		kept.max = DefaultMaxPerRule
 	}
+	runs := map[string]bool{}
 	for _, r := range l.Rules {
-		if r.Run != nil && l.enabled(r.ID) {
-			r.Run(&Pass{File: f, Catalog: l.Catalog, Matches: matches, Conditions: conds, rule: r, report: kept.add})
+		runs[r.ID] = true
+		if r.Run != nil {
+			r.Run(&Pass{File: f, Catalog: l.Catalog, Matches: matches, Conditions: conds, Replace: l.Replace, rule: r, report: kept.add})
 		}
 	}
-	if l.enabled(UnusedIgnore.ID) {
-		for _, d := range unusedIgnores(dirs, malformed, l.enabled) {
+	if runs[UnusedIgnore.ID] {
+		for _, d := range unusedIgnores(dirs, malformed, func(id string) bool { return runs[id] }) {
 			kept.add(d)
 		}
 	}
-	addFixes(f, conds, res.Diagnostics, l.Replace)
 	SortDiagnostics(res.Diagnostics)
 	return res
 }
 
 // collector takes the diagnostics of one file as rules report them: it
-// applies the level policy and the ignore directives at once, and keeps at
-// most max per rule, counting the rest.
+// applies the ignore directives at once, and keeps at most max per rule,
+// counting the rest.
 type collector struct {
-	linter *Linter
-	dirs   directiveIndex
-	res    *Result
-	max    int
-	n      map[*Rule]int
+	dirs directiveIndex
+	res  *Result
+	max  int
+	n    map[*Rule]int
 }
 
 func (c *collector) add(d Diagnostic) {
@@ -99,35 +109,18 @@ func (c *collector) add(d Diagnostic) {
 			return
 		}
 	}
-	d.Level = c.linter.level(d)
 	if c.n == nil {
 		c.n = map[*Rule]int{}
 	}
 	if c.n[d.Rule] >= c.max {
-		c.res.Unlisted[d.Level]++
+		if c.res.Unlisted == nil {
+			c.res.Unlisted = map[RuleCategory]int{}
+		}
+		c.res.Unlisted[RuleCategory{d.Rule, d.Category}]++
 		return
 	}
 	c.n[d.Rule]++
 	c.res.Diagnostics = append(c.res.Diagnostics, d)
-}
-
-func (l *Linter) enabled(id string) bool {
-	lv, ok := l.Levels[id]
-	return !ok || lv != LevelOff
-}
-
-// level applies the policy: a configured level replaces the rule's main
-// level, and a finding the rule reported lower (a mention in a comment, a
-// no-op exclusion) never rises above it.
-func (l *Linter) level(d Diagnostic) Level {
-	lv, ok := l.Levels[d.Rule.ID]
-	if !ok {
-		return d.Level
-	}
-	if d.Level >= d.Rule.DefaultLevel {
-		return lv
-	}
-	return min(d.Level, lv)
 }
 
 // conditionWords are what every GuardDuty condition gdlint reads is written

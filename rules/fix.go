@@ -8,13 +8,14 @@ import (
 	"github.com/gdlint/gdlint/scanner"
 )
 
-// addFixes attaches fixes to GDL001 diagnostics, and only where the
-// reference is an exact value of a finding-type condition (an EventBridge
-// pattern's detail.type, a GuardDuty filter criterion on type): a list
-// elsewhere (a command line, Kubernetes args, [type, severity] pairs) can
-// mean anything, and an edit there could change what it does. Within a
-// condition, a fix never changes what the rule matches among types that
-// occur, except to restore coverage where the user asked for it:
+// retiredFixes makes GDL001's fixes, by the range of the reference they
+// resolve, and only where the reference is an exact value of a
+// finding-type condition (an EventBridge pattern's detail.type, a GuardDuty
+// filter criterion on type): a list elsewhere (a command line, Kubernetes
+// args, [type, severity] pairs) can mean anything, and an edit there could
+// change what it does. Within a condition, a fix never changes what the
+// rule matches among types that occur, except to restore coverage where
+// the user asked for it:
 //
 //   - a retired type the user's replace map names is replaced with its
 //     mapping (in the same spelling) only where the rule alerts or routes
@@ -25,55 +26,56 @@ import (
 //     archive live findings;
 //   - otherwise the retired type is removed from its list, which changes
 //     nothing the rule matches (the type never occurs), but only while the
-//     list keeps another element: an emptied list can match every finding.
+//     list keeps an element that is not a retired type: an emptied list
+//     can match every finding. Any subset of one list's removals is itself
+//     safe, so an ignore directive that keeps one reference cannot make the
+//     others unsafe.
 //
 // gdlint never guesses a replacement. Fixes need the file's tree, so a file
 // that did not parse gets none.
-func addFixes(f *scanner.File, conds []Condition, diags []Diagnostic, replace map[string]string) {
-	if f.Root == nil || f.Err != nil {
-		return
+func retiredFixes(p *Pass) map[scanner.Range]SuggestedFix {
+	f := p.File
+	if f.Root == nil || f.Err != nil || len(p.Matches) == 0 {
+		return nil
 	}
-	byRange := map[scanner.Range]*Diagnostic{}
-	for i := range diags {
-		if d := &diags[i]; d.Rule == RetiredFindingType {
-			byRange[d.Range] = d
-		}
+	retired := make(map[scanner.Range]*Retired, len(p.Matches)) // references that are a whole string
+	for _, m := range p.Matches {
+		retired[rangeOf(m)] = m.Retired
 	}
-	if len(byRange) == 0 {
-		return
-	}
-	removable := map[*scanner.Node]map[int]*Diagnostic{} // list → its items to remove, by start
+	fixes := map[scanner.Range]SuggestedFix{}
+	removable := map[*scanner.Node]map[scanner.Range]*Retired{} // list → its items to remove
 	var order []*scanner.Node
-	for _, c := range conds {
+	for _, c := range p.Conditions {
 		for _, o := range c.Operands {
 			if o.Node.Kind != scanner.String || o.Op != OpEquals {
 				continue
 			}
-			d := byRange[o.Node.Range]
-			if d == nil || len(d.Fixes) > 0 {
+			r := retired[o.Node.Range]
+			if _, done := fixes[o.Node.Range]; r == nil || done {
 				continue
 			}
-			if to, ok := replace[d.FindingType]; ok && c.Kind == KindEventBridge && !o.Negated {
-				text := string(f.Src[d.Range.Start:d.Range.End])
-				d.Fixes = append(d.Fixes, SuggestedFix{
-					Message: "replace " + text + " with " + respell(text, d.FindingType, to) + " (your replace: mapping)",
-					Edits:   []TextEdit{{Range: d.Range, NewText: respell(text, d.FindingType, to)}},
-				})
+			if to, ok := p.Replace[r.Type]; ok && c.Kind == KindEventBridge && !o.Negated {
+				text := string(f.Src[o.Node.Range.Start:o.Node.Range.End])
+				fixes[o.Node.Range] = SuggestedFix{
+					Message: "replace " + text + " with " + respell(text, r.Type, to) + " (your replace: mapping)",
+					Edits:   []TextEdit{{Range: o.Node.Range, NewText: respell(text, r.Type, to)}},
+				}
 				continue
 			}
 			if o.List == nil || len(o.List.Items) < 2 {
 				continue
 			}
 			if removable[o.List] == nil {
-				removable[o.List] = map[int]*Diagnostic{}
+				removable[o.List] = map[scanner.Range]*Retired{}
 				order = append(order, o.List)
 			}
-			removable[o.List][o.Node.Range.Start] = d
+			removable[o.List][o.Node.Range] = r
 		}
 	}
 	for _, list := range order {
-		removeFromList(f, list, removable[list])
+		removeFromList(f, list, removable[list], fixes)
 	}
+	return fixes
 }
 
 // respell writes to in the spelling text uses for from: canonical, or
@@ -95,16 +97,16 @@ func respell(text, from, to string) string {
 // are disjoint and together remove exactly the elements and one separator
 // each: an element with an element after it is deleted up to that next
 // element; the run of removed elements at the end is deleted from the end
-// of the last kept element.
-func removeFromList(f *scanner.File, list *scanner.Node, diags map[int]*Diagnostic) {
-	remove := make([]*Diagnostic, len(list.Items))
+// of the last kept element. Every subset of them is a well-formed edit.
+func removeFromList(f *scanner.File, list *scanner.Node, items map[scanner.Range]*Retired, fixes map[scanner.Range]SuggestedFix) {
+	remove := make([]*Retired, len(list.Items))
 	count := 0
 	for i, it := range list.Items {
 		if it.Kind != scanner.String {
 			continue
 		}
-		if d := diags[it.Range.Start]; d != nil && d.Range == it.Range {
-			remove[i] = d
+		if r := items[it.Range]; r != nil {
+			remove[i] = r
 			count++
 		}
 	}
@@ -123,28 +125,28 @@ func removeFromList(f *scanner.File, list *scanner.Node, diags map[int]*Diagnost
 		}
 	}
 	prevEnd := list.Items[lastKept].Full.End
-	for i, d := range remove {
-		if d == nil {
+	for i, r := range remove {
+		if r == nil {
 			continue
 		}
 		it := list.Items[i]
-		var r scanner.Range
+		var del scanner.Range
 		switch {
 		case list.BlockList:
 			var ok bool
-			if r, ok = blockItemLines(f.Src, it.Full); !ok {
+			if del, ok = blockItemLines(f.Src, it.Full); !ok {
 				continue
 			}
 		case i < lastKept:
-			r = scanner.Range{Start: it.Full.Start, End: list.Items[i+1].Full.Start}
+			del = scanner.Range{Start: it.Full.Start, End: list.Items[i+1].Full.Start}
 		default:
-			r = scanner.Range{Start: prevEnd, End: it.Full.End}
+			del = scanner.Range{Start: prevEnd, End: it.Full.End}
 			prevEnd = it.Full.End
 		}
-		d.Fixes = append(d.Fixes, SuggestedFix{
-			Message: "remove " + d.FindingType + " from the list",
-			Edits:   []TextEdit{{Range: r}},
-		})
+		fixes[it.Range] = SuggestedFix{
+			Message: "remove " + r.Type + " from the list",
+			Edits:   []TextEdit{{Range: del}},
+		}
 	}
 }
 
@@ -166,9 +168,12 @@ func blockItemLines(src []byte, item scanner.Range) (scanner.Range, bool) {
 	return scanner.Range{Start: start, End: end}, true
 }
 
-// ApplyFixes applies the edits of every fix to src. Edits are applied in
-// order; one that overlaps an earlier one is skipped. It returns the new
-// source and the diagnostics whose fixes were applied whole.
+// ApplyFixes applies the first fix of each diagnostic (a diagnostic's
+// fixes are alternatives) to src, each fix whole or not at all: a fix with
+// an edit that overlaps an edit of a fix already taken is left out, all
+// its edits with it. Where two fixes conflict, the one whose first
+// conflicting edit starts first wins, and the loser is not retried. It returns the new source and the
+// diagnostics whose fix was applied.
 func ApplyFixes(src []byte, diags []Diagnostic) ([]byte, []Diagnostic) {
 	type edit struct {
 		TextEdit
@@ -176,22 +181,42 @@ func ApplyFixes(src []byte, diags []Diagnostic) ([]byte, []Diagnostic) {
 	}
 	var edits []edit
 	for i, d := range diags {
-		for _, fx := range d.Fixes {
-			for _, e := range fx.Edits {
-				edits = append(edits, edit{e, i})
-			}
+		if len(d.Fixes) == 0 {
+			continue
+		}
+		for _, e := range d.Fixes[0].Edits {
+			edits = append(edits, edit{e, i})
 		}
 	}
 	if len(edits) == 0 {
 		return src, nil
 	}
 	sort.SliceStable(edits, func(i, j int) bool { return edits[i].Range.Start < edits[j].Range.Start })
-	skipped := map[int]bool{}
+	// Sweep the edits in order, leaving out the fix of each edit that
+	// overlaps one taken before it. Leaving a fix out takes back its edits
+	// taken earlier in the sweep, so sweep again until a sweep leaves
+	// nothing more out; a fix left out stays out, so this ends. With one
+	// edit a fix, as gdlint's rules make them, the second sweep only
+	// confirms the first.
+	left := map[int]bool{}
+	for changed := true; changed; {
+		changed = false
+		end := 0
+		for _, e := range edits {
+			if left[e.diag] {
+				continue
+			}
+			if e.Range.Start < end {
+				left[e.diag], changed = true, true
+				continue
+			}
+			end = max(end, e.Range.End)
+		}
+	}
 	var out bytes.Buffer
 	pos := 0
 	for _, e := range edits {
-		if e.Range.Start < pos || skipped[e.diag] {
-			skipped[e.diag] = true
+		if left[e.diag] {
 			continue
 		}
 		out.Write(src[pos:e.Range.Start])
@@ -201,7 +226,7 @@ func ApplyFixes(src []byte, diags []Diagnostic) ([]byte, []Diagnostic) {
 	out.Write(src[pos:])
 	var fixed []Diagnostic
 	for i, d := range diags {
-		if len(d.Fixes) > 0 && !skipped[i] {
+		if len(d.Fixes) > 0 && !left[i] {
 			fixed = append(fixed, d)
 		}
 	}

@@ -97,3 +97,34 @@ func TestFixesAreSafe(t *testing.T) {
 		}
 	}
 }
+
+// A fix applies whole or not at all: a two-edit fix that overlaps another
+// fix is left out with both its edits, and a diagnostic's fixes are
+// alternatives, of which only the first is applied.
+func TestApplyFixesAllOrNothing(t *testing.T) {
+	src := []byte("0123456789")
+	fix := func(edits ...TextEdit) SuggestedFix { return SuggestedFix{Edits: edits} }
+	del := func(a, b int) TextEdit { return TextEdit{Range: scanner.Range{Start: a, End: b}} }
+	for _, tc := range []struct {
+		name  string
+		diags []Diagnostic
+		want  string
+		fixed int
+	}{
+		{"disjoint", []Diagnostic{{Fixes: []SuggestedFix{fix(del(0, 1))}}, {Fixes: []SuggestedFix{fix(del(5, 6))}}}, "12346789", 2},
+		{"second edit overlaps", []Diagnostic{
+			{Fixes: []SuggestedFix{fix(del(2, 4))}},
+			{Fixes: []SuggestedFix{fix(del(0, 1), del(3, 5))}}, // its first edit is free, its second is not
+		}, "01456789", 1},
+		{"later edit takes back an earlier one", []Diagnostic{
+			{Fixes: []SuggestedFix{fix(del(0, 1), del(6, 9))}},
+			{Fixes: []SuggestedFix{fix(del(4, 7))}},
+		}, "0123789", 1},
+		{"alternatives", []Diagnostic{{Fixes: []SuggestedFix{fix(del(0, 2)), fix(del(0, 5))}}}, "23456789", 1},
+	} {
+		out, fixed := ApplyFixes(src, tc.diags)
+		if string(out) != tc.want || len(fixed) != tc.fixed {
+			t.Errorf("%s: got %q with %d fixed, want %q with %d", tc.name, out, len(fixed), tc.want, tc.fixed)
+		}
+	}
+}

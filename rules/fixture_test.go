@@ -21,16 +21,52 @@ import (
 //
 //	"UnauthorizedAccess:EC2/TorIPCaller", # want GDL001
 //	# want-3 GDL001:error GDL001:note      (for line 3 above this one)
+//	x = "..." # want GDL001:note "update the comment"
 //
 // Where it has not (JSON), a sidecar file NAME.want holds lines of
-// "LINE RULE[:level] ...". A rule without a level matches any level. Both a
-// missing and an unexpected diagnostic fail the test.
-var wantRE = regexp.MustCompile(`\bwant([+-]\d+)?((?:[ \t]+GDL\d{3}(?::[a-z]+)?)+)`)
+// "LINE RULE[:level] ...". A rule without a level matches any level. A
+// quoted regexp after a rule must match the diagnostic's message (Go
+// syntax, with \" for a quote), so that a fixture can pin what matters in
+// the wording without a golden file of every message. Both a missing and
+// an unexpected diagnostic fail the test.
+var (
+	wantRE  = regexp.MustCompile(`\bwant([+-]\d+)?((?:[ \t]+GDL\d{3}(?::[a-z]+)?(?:[ \t]+"(?:[^"\\]|\\.)*")?)+)`)
+	tokenRE = regexp.MustCompile(`GDL\d{3}(?::[a-z]+)?|"(?:[^"\\]|\\.)*"`)
+)
 
-type expectation map[int][]string // line -> "GDL001" or "GDL001:note"
+// want is one expected diagnostic: "GDL001" or "GDL001:note", and an
+// optional regexp its message must match.
+type want struct {
+	spec    string
+	message *regexp.Regexp
+}
 
-func parseWants(src []byte) expectation {
-	want := expectation{}
+type expectation map[int][]want // line -> what is expected there
+
+// parseWantList reads "GDL001 GDL002:note \"regexp\" ..." into wants.
+func parseWantList(t *testing.T, where, list string) []want {
+	var out []want
+	for _, tok := range tokenRE.FindAllString(list, -1) {
+		if tok[0] != '"' {
+			out = append(out, want{spec: tok})
+			continue
+		}
+		if len(out) == 0 || out[len(out)-1].message != nil {
+			t.Fatalf("%s: a message regexp must follow a rule: %s", where, tok)
+		}
+		expr, err := strconv.Unquote(tok)
+		if err == nil {
+			out[len(out)-1].message, err = regexp.Compile(expr)
+		}
+		if err != nil {
+			t.Fatalf("%s: bad message regexp %s: %v", where, tok, err)
+		}
+	}
+	return out
+}
+
+func parseWants(t *testing.T, path string, src []byte) expectation {
+	exp := expectation{}
 	sc := bufio.NewScanner(bytes.NewReader(src))
 	sc.Buffer(nil, 1<<20)
 	for line := 1; sc.Scan(); line++ {
@@ -40,10 +76,10 @@ func parseWants(src []byte) expectation {
 				n, _ := strconv.Atoi(m[1])
 				target += n
 			}
-			want[target] = append(want[target], strings.Fields(m[2])...)
+			exp[target] = append(exp[target], parseWantList(t, fmt.Sprintf("%s:%d", path, line), m[2])...)
 		}
 	}
-	return want
+	return exp
 }
 
 func parseSidecar(t *testing.T, path string) (expectation, bool) {
@@ -51,7 +87,7 @@ func parseSidecar(t *testing.T, path string) (expectation, bool) {
 	if err != nil {
 		return nil, false
 	}
-	want := expectation{}
+	exp := expectation{}
 	for i, l := range strings.Split(string(raw), "\n") {
 		fields := strings.Fields(l)
 		if len(fields) == 0 || strings.HasPrefix(fields[0], "#") {
@@ -59,11 +95,12 @@ func parseSidecar(t *testing.T, path string) (expectation, bool) {
 		}
 		n, err := strconv.Atoi(fields[0])
 		if err != nil || len(fields) < 2 {
-			t.Fatalf("%s.want:%d: want \"LINE RULE[:level] ...\"", path, i+1)
+			t.Fatalf("%s.want:%d: want \"LINE RULE[:level] [\"regexp\"] ...\"", path, i+1)
 		}
-		want[n] = append(want[n], fields[1:]...)
+		rest := strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(l), fields[0]))
+		exp[n] = append(exp[n], parseWantList(t, fmt.Sprintf("%s.want:%d", path, i+1), rest)...)
 	}
-	return want, true
+	return exp, true
 }
 
 // fixtureFiles lists the files under dir that gdlint reads.
@@ -84,6 +121,13 @@ func fixtureFiles(t *testing.T, dir string) []string {
 	return out
 }
 
+// got is one reported diagnostic, as a fixture states it.
+type got struct {
+	spec    string // "GDL001:error"
+	message string
+	text    string // the source it points at
+}
+
 func TestFixtures(t *testing.T) {
 	linter := NewLinter(Builtin())
 	files := fixtureFiles(t, "../testdata")
@@ -96,9 +140,9 @@ func TestFixtures(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			want, ok := parseSidecar(t, path)
+			exp, ok := parseSidecar(t, path)
 			if !ok {
-				want = parseWants(src)
+				exp = parseWants(t, path, src)
 			}
 			res := linter.Lint(path, src, scanner.Detect(path))
 			// A fixture meant to be valid must parse, or it would only
@@ -107,24 +151,33 @@ func TestFixtures(t *testing.T) {
 			if res.File != nil && (res.File.Err != nil) != broken {
 				t.Errorf("parse error %v; only fixtures named broken or half-written may fail to parse", res.File.Err)
 			}
-			got := expectation{}
-			for _, d := range res.Diagnostics {
-				line := res.File.Position(d.Range.Start).Line
-				got[line] = append(got[line], d.Rule.ID+":"+d.Level.String())
-				checkRangeSlicesToType(t, res.File, d)
-			}
-			compareExpectations(t, want, got, res)
+			compareExpectations(t, exp, gotByLine(t, res))
 		})
 	}
 }
 
-func compareExpectations(t *testing.T, want, got expectation, res Result) {
+func gotByLine(t *testing.T, res Result) map[int][]got {
+	t.Helper()
+	out := map[int][]got{}
+	for _, d := range res.Diagnostics {
+		line := res.File.Position(d.Range.Start).Line
+		out[line] = append(out[line], got{
+			spec:    d.Rule.ID + ":" + Policy{}.Level(d.Rule, d.Category).String(),
+			message: d.Message,
+			text:    string(res.File.Src[d.Range.Start:d.Range.End]),
+		})
+		checkRangeSlicesToType(t, res.File, d)
+	}
+	return out
+}
+
+func compareExpectations(t *testing.T, exp expectation, gotAt map[int][]got) {
 	t.Helper()
 	lines := map[int]bool{}
-	for l := range want {
+	for l := range exp {
 		lines[l] = true
 	}
-	for l := range got {
+	for l := range gotAt {
 		lines[l] = true
 	}
 	sorted := make([]int, 0, len(lines))
@@ -133,43 +186,38 @@ func compareExpectations(t *testing.T, want, got expectation, res Result) {
 	}
 	sort.Ints(sorted)
 	for _, l := range sorted {
-		g := append([]string(nil), got[l]...)
+		left := append([]got(nil), gotAt[l]...)
 		var missing []string
-		for _, w := range want[l] {
-			i := indexMatching(g, w)
+		for _, w := range exp[l] {
+			i := indexMatching(left, w)
 			if i < 0 {
-				missing = append(missing, w)
+				m := w.spec
+				if w.message != nil {
+					m += fmt.Sprintf(" %q", w.message)
+				}
+				missing = append(missing, m)
 				continue
 			}
-			g = append(g[:i], g[i+1:]...)
+			left = append(left[:i], left[i+1:]...)
 		}
 		if len(missing) > 0 {
-			t.Errorf("line %d: missing %v (got %v)", l, missing, got[l])
+			t.Errorf("line %d: missing %v (got %v)", l, missing, gotAt[l])
 		}
-		for _, u := range g {
-			t.Errorf("line %d: unexpected %s: %s", l, u, messageAt(res, l, u))
+		for _, u := range left {
+			t.Errorf("line %d: unexpected %s: %q: %s", l, u.spec, u.text, u.message)
 		}
 	}
 }
 
 // indexMatching finds a got entry ("GDL001:error") that satisfies w
-// ("GDL001" or "GDL001:error").
-func indexMatching(got []string, w string) int {
-	for i, g := range got {
-		if g == w || strings.HasPrefix(g, w+":") {
+// ("GDL001" or "GDL001:error", and its message regexp).
+func indexMatching(gs []got, w want) int {
+	for i, g := range gs {
+		if (g.spec == w.spec || strings.HasPrefix(g.spec, w.spec+":")) && (w.message == nil || w.message.MatchString(g.message)) {
 			return i
 		}
 	}
 	return -1
-}
-
-func messageAt(res Result, line int, ruleLevel string) string {
-	for _, d := range res.Diagnostics {
-		if res.File.Position(d.Range.Start).Line == line && d.Rule.ID+":"+d.Level.String() == ruleLevel {
-			return fmt.Sprintf("%q: %s", res.File.Src[d.Range.Start:d.Range.End], d.Message)
-		}
-	}
-	return ""
 }
 
 // checkRangeSlicesToType asserts the exactness property: a GDL001 range

@@ -79,8 +79,8 @@ func TestEveryRetiredTypeInEveryFormat(t *testing.T) {
 						continue
 					}
 					d := res.Diagnostics[0]
-					if d.Range.Start != want || d.Range.End != want+len(spelling) || d.FindingType != r.Type || d.Level != tc.level {
-						t.Errorf("%s: got %v %s %s, want [%d,%d) %s %s", name, d.Range, d.Level, d.FindingType,
+					if d.Range.Start != want || d.Range.End != want+len(spelling) || d.FindingType != r.Type || (Policy{}).Level(d.Rule, d.Category) != tc.level {
+						t.Errorf("%s: got %v %s %s, want [%d,%d) %s %s", name, d.Range, (Policy{}).Level(d.Rule, d.Category), d.FindingType,
 							want, want+len(spelling), tc.level, r.Type)
 					}
 				}

@@ -12,15 +12,9 @@ import (
 // UnusedIgnore (GDL000) reports an ignore directive that suppresses
 // nothing, so stale ignores do not pile up.
 var UnusedIgnore = &Rule{
-	ID:    "GDL000",
-	Name:  "unused-ignore",
-	Short: "gdlint:ignore directive that suppresses nothing",
-	Full: "A gdlint:ignore or gdlint:ignore-file directive names a rule that reports nothing where the " +
-		"directive applies: on its own line or the next, or anywhere in the file.",
-	Why: "A stale ignore hides the next real finding at that place, and tells readers about a problem that " +
-		"is gone.",
-	HowToFix:         "Remove the directive, or the rule IDs in it that suppress nothing.",
-	DefaultLevel:     LevelNote,
+	ID:               "GDL000",
+	Name:             "unused-ignore",
+	Short:            "gdlint:ignore directive that suppresses nothing",
 	SecuritySeverity: "1.0",
 	Precision:        "very-high",
 	Tags:             []string{"maintainability"},
@@ -118,7 +112,7 @@ func inRanges(rs []scanner.Range, off int) bool {
 func unusedIgnores(dirs []*directive, malformed []scanner.Range, enabled func(string) bool) (unused []Diagnostic) {
 	for _, r := range malformed {
 		unused = append(unused, Diagnostic{
-			Rule: UnusedIgnore, Level: UnusedIgnore.DefaultLevel, Range: r,
+			Rule: UnusedIgnore, Category: CategoryComment, Range: r,
 			Message: "this ignore names no rule, so it suppresses nothing; write gdlint:ignore GDL001 -- reason",
 		})
 	}
@@ -137,10 +131,10 @@ func unusedIgnores(dirs []*directive, malformed []scanner.Range, enabled func(st
 			where = "in this file"
 		}
 		unused = append(unused, Diagnostic{
-			Rule:    UnusedIgnore,
-			Level:   UnusedIgnore.DefaultLevel,
-			Range:   dir.at,
-			Message: fmt.Sprintf("this ignore suppresses nothing for %s %s; remove it", strings.Join(stale, ", "), where),
+			Rule:     UnusedIgnore,
+			Category: CategoryComment,
+			Range:    dir.at,
+			Message:  fmt.Sprintf("this ignore suppresses nothing for %s %s; remove it", strings.Join(stale, ", "), where),
 		})
 	}
 	return unused

@@ -9,19 +9,9 @@ import (
 // RuleNeverMatches (GDL004) reports a rule whose type condition can only
 // match retired types: the whole rule can never fire.
 var RuleNeverMatches = &Rule{
-	ID:    "GDL004",
-	Name:  "rule-never-matches",
-	Short: "Rule can never fire: every finding type it matches is retired",
-	Full: "Every alternative of the rule's finding-type condition (an EventBridge pattern's detail.type, a " +
-		"GuardDuty filter's type criterion, a Security Hub Type filter) is a retired type or an operand that " +
-		"matches only retired types. GuardDuty never generates them, so the rule never fires.",
-	Why: "A rule that can never fire is a silent hole in detection: the alert, the suppression or the " +
-		"automation it was written for no longer exists, and nothing says so.",
-	HowToFix: "Decide what the rule should cover today: replace its types with current ones (gdlint suggests " +
-		"successors, never an AWS mapping), or delete the rule. gdlint does not change such a rule itself, " +
-		"since an emptied type list would match every finding. Values known only at deployment (var.x, " +
-		"local.x, ${...}, !Ref) always count as able to match.",
-	DefaultLevel:     LevelError,
+	ID:               "GDL004",
+	Name:             "rule-never-matches",
+	Short:            "Rule can never fire: every finding type it matches is retired",
 	SecuritySeverity: "7.0",
 	Precision:        "high",
 	Tags:             []string{"security", "guardduty", "dead-code", "detection-gap"},

@@ -9,17 +9,9 @@ import (
 // OperatorMatchesRetired (GDL003) reports an operand that can only ever
 // match retired types.
 var OperatorMatchesRetired = &Rule{
-	ID:    "GDL003",
-	Name:  "operator-matches-retired",
-	Short: "Pattern operator matches only retired GuardDuty finding types",
-	Full: "A prefix, suffix, wildcard, equals-ignore-case, filter Matches, or Security Hub PREFIX or CONTAINS " +
-		"operand matches at least one retired finding type and no active one. GuardDuty never generates the " +
-		"types it matches, so the operand never matches anything.",
-	Why: "An operand written for a family of types that has since been retired is dead code that looks alive: " +
-		"it names no retired type outright, so a search for the type does not find it.",
-	HowToFix: "Remove the operand, or widen it to the current types it was meant to cover (gdlint lists " +
-		"suggested successors of the retired types it matches).",
-	DefaultLevel:     LevelWarning,
+	ID:               "GDL003",
+	Name:             "operator-matches-retired",
+	Short:            "Pattern operator matches only retired GuardDuty finding types",
 	SecuritySeverity: "5.0",
 	Precision:        "very-high",
 	Tags:             []string{"security", "guardduty", "dead-code"},
@@ -85,18 +77,26 @@ func successors(rs []*Retired) []string {
 	return out
 }
 
+// suggestion is the successors of rs as a parenthetical, or "" when
+// there are none.
 func suggestion(rs []*Retired) string {
 	s := successors(rs)
-	switch len(s) {
-	case 0:
+	if len(s) == 0 {
 		return ""
+	}
+	return successorNote(s)
+}
+
+// successorNote is the one wording of gdlint's suggestions, everywhere a
+// message names them: " (suggested successor, not an AWS mapping: X)".
+// AWS names no successor for a retired type; the suggestions are gdlint's
+// own inference, and every message must say so.
+func successorNote(s []string) string {
+	switch len(s) {
 	case 1:
 		return " (suggested successor, not an AWS mapping: " + s[0] + ")"
-	default:
-		more := ""
-		if len(s) > 2 {
-			more = fmt.Sprintf(" and %d more", len(s)-2)
-		}
-		return " (suggested successors, not an AWS mapping: " + s[0] + ", " + s[1] + more + ")"
+	case 2:
+		return " (suggested successors, not an AWS mapping: " + s[0] + " or " + s[1] + ")"
 	}
+	return fmt.Sprintf(" (suggested successors, not an AWS mapping: %s, %s and %d more)", s[0], s[1], len(s)-2)
 }

@@ -4,25 +4,15 @@ import (
 	"fmt"
 	"sort"
 	"strings"
-	"sync"
 
 	"github.com/gdlint/gdlint/scanner"
 )
 
 // RetiredFindingType (GDL001) reports every reference to a retired type.
 var RetiredFindingType = &Rule{
-	ID:    "GDL001",
-	Name:  "retired-finding-type",
-	Short: "Reference to a retired GuardDuty finding type",
-	Full: "GuardDuty has retired this finding type and no longer generates it. Anything that waits for it " +
-		"(an EventBridge rule, a GuardDuty filter or suppression rule, a Security Hub automation rule, a " +
-		"handler in rule code) is dead code. In a comment or a document the mention is stale documentation.",
-	Why: "A retired type is never generated again and cannot be re-enabled, so a rule that names it can never " +
-		"fire for it. When every type a rule names is retired, the rule is a silent hole in detection.",
-	HowToFix: "Remove the retired type. If the rule should keep covering the same behaviour, add a current type " +
-		"instead: gdlint names suggested successors, which are its own inference from the retirement notes, " +
-		"never a mapping that AWS published. Check the suggestion against the GuardDuty finding-type docs.",
-	DefaultLevel:     LevelError,
+	ID:               "GDL001",
+	Name:             "retired-finding-type",
+	Short:            "Reference to a retired GuardDuty finding type",
 	SecuritySeverity: "5.0",
 	Precision:        "very-high",
 	Tags:             []string{"security", "guardduty", "dead-code"},
@@ -30,23 +20,31 @@ var RetiredFindingType = &Rule{
 }
 
 func runRetired(p *Pass) {
+	fixes := retiredFixes(p)
+	code := p.File.Format.IsCode()
 	for _, m := range p.Matches {
-		level, action := LevelError, "remove it"
+		cat, action := CategoryValue, "remove it"
 		switch {
 		case p.File.Prose:
-			level, action = LevelNote, "update the documentation"
+			cat, action = CategoryProse, "update the documentation"
 		case p.File.InComment(m.Start):
-			level, action = LevelNote, "update the comment"
+			cat, action = CategoryComment, "update the comment"
 		case p.inExclusion(m):
-			level, action = LevelWarning, "it is excluded here, which is a no-op; remove it"
+			cat, action = CategoryExclusion, "it is excluded here, which is a no-op; remove it"
+		case code:
+			cat = CategoryCode
 		}
-		p.Report(Diagnostic{
-			Level:       level,
+		d := Diagnostic{
+			Category:    cat,
 			Range:       rangeOf(m),
-			Message:     retiredMessage(m, p.File.Src, action),
+			Message:     p.Catalog.retiredMessage(m, p.File.Src, action),
 			FindingType: m.Retired.Type,
 			Suggested:   m.Retired.SuggestedReplacements,
-		})
+		}
+		if fx, ok := fixes[d.Range]; ok {
+			d.Fixes = []SuggestedFix{fx}
+		}
+		p.Report(d)
 	}
 }
 
@@ -74,27 +72,26 @@ func (p *Pass) inExclusion(m Match) bool {
 	return i >= 0 && m.End <= p.exclusions[i].End
 }
 
-// retiredMessages memoises RetiredMessage for references written as the
-// type itself: a tree full of findings repeats a few dozen messages, and
-// building each again was 8% of a dense run. The key holds the catalog's
-// record, not the type's name, so catalogs that differ never share one.
-var retiredMessages sync.Map // retiredMessageKey → string
-
 type retiredMessageKey struct {
 	retired *Retired
 	action  string
 }
 
-func retiredMessage(m Match, src []byte, action string) string {
+// retiredMessage is RetiredMessage, memoised in the catalog for references
+// written as the type itself: a tree full of findings repeats a few dozen
+// messages, and building each again was 8% of a dense run. The memo lives
+// and dies with its catalog, and holds at most a message per retired type
+// and action.
+func (c *Catalog) retiredMessage(m Match, src []byte, action string) string {
 	if m.ASFF {
 		return RetiredMessage(m, string(src[m.Start:m.End]), action)
 	}
 	k := retiredMessageKey{m.Retired, action}
-	if msg, ok := retiredMessages.Load(k); ok {
+	if msg, ok := c.messages.Load(k); ok {
 		return msg.(string)
 	}
 	msg := RetiredMessage(m, m.Retired.Type, action)
-	retiredMessages.Store(k, msg)
+	c.messages.Store(k, msg)
 	return msg
 }
 
@@ -114,15 +111,10 @@ func RetiredMessage(m Match, spelled, action string) string {
 		b.WriteString("was retired by GuardDuty (AWS publishes no date) and is never generated again; ")
 	}
 	b.WriteString(action)
-	switch s := r.SuggestedReplacements; len(s) {
-	case 0:
+	if s := r.SuggestedReplacements; len(s) == 0 {
 		b.WriteString(" (no current type covers the same activity)")
-	case 1:
-		fmt.Fprintf(&b, " (suggested successor, not an AWS mapping: %s)", s[0])
-	case 2:
-		fmt.Fprintf(&b, " (suggested successors, not an AWS mapping: %s or %s)", s[0], s[1])
-	default:
-		fmt.Fprintf(&b, " (suggested successors, not an AWS mapping: %s, %s and %d more)", s[0], s[1], len(s)-2)
+	} else {
+		b.WriteString(successorNote(s))
 	}
 	b.WriteString("; see " + RetiredSourceURL)
 	return b.String()

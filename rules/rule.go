@@ -4,49 +4,18 @@
 package rules
 
 import (
-	"fmt"
 	"sort"
-	"strings"
 
 	"github.com/gdlint/gdlint/scanner"
 )
 
-// Level is how serious a diagnostic is. The zero value is LevelOff.
-type Level uint8
-
-const (
-	LevelOff Level = iota
-	LevelNote
-	LevelWarning
-	LevelError
-)
-
-var levelNames = [...]string{LevelOff: "off", LevelNote: "note", LevelWarning: "warning", LevelError: "error"}
-
-func (l Level) String() string { return levelNames[l] }
-
-// ParseLevel reads "off", "note", "warning" or "error".
-func ParseLevel(s string) (Level, error) {
-	for l, n := range levelNames {
-		if n == s {
-			return Level(l), nil
-		}
-	}
-	return LevelOff, fmt.Errorf("unknown level %q (want off, note, warning or error)", s)
-}
-
-// Rule is one check: a plain value with its documentation and a Run
-// function. Rules never print; they report diagnostics to their Pass.
+// Rule is one check: a plain value with its metadata and a Run function.
+// Rules never print; they report diagnostics to their Pass, each with the
+// fixes that resolve it.
 type Rule struct {
-	ID       string // GDL001; fixed forever, users write it in configs
-	Name     string // retired-finding-type
-	Short    string // one sentence
-	Full     string // a paragraph
-	Why      string
-	HowToFix string
-	// DefaultLevel is the level of the rule's main finding; some findings
-	// (a mention in a comment) are reported lower.
-	DefaultLevel Level
+	ID    string // GDL001; fixed forever, users write it in configs
+	Name  string // retired-finding-type
+	Short string // one sentence; the rest of its documentation is docs/rules/ID.md
 	// SecuritySeverity is GitHub code scanning's 0.0–10.0 score, as text.
 	SecuritySeverity string
 	Precision        string // SARIF precision: very-high, high, medium, low
@@ -55,24 +24,27 @@ type Rule struct {
 	Run func(*Pass)
 }
 
-// HelpURI is where the rule's documentation lives.
-func (r *Rule) HelpURI() string {
-	return "https://github.com/gdlint/gdlint/blob/main/README.md#" + strings.ToLower(r.ID) + "-" + r.Name
-}
+// DefaultLevel is the level of the rule's main finding, a value in live
+// configuration; some findings (a mention in a comment) are reported lower.
+func (r *Rule) DefaultLevel() Level { return DefaultLevelFor(r, CategoryValue) }
 
 // Diagnostic is one finding. Range indexes into the file's source and
 // covers exactly the offending text.
 type Diagnostic struct {
 	Rule        *Rule
-	Level       Level
+	Category    Category // what the text is; the Policy makes it a level
 	Range       scanner.Range
 	Message     string
 	FindingType string   // the canonical finding type the finding is about
 	Suggested   []string // suggested replacement types (never an AWS mapping)
-	Fixes       []SuggestedFix
+	// Fixes are alternatives: each resolves the diagnostic on its own, and
+	// --fix applies the first. A rule offers only fixes that cannot change
+	// which live findings its condition matches.
+	Fixes []SuggestedFix
 }
 
-// SuggestedFix is an edit that resolves a diagnostic.
+// SuggestedFix is a set of edits that resolves a diagnostic. Its edits are
+// applied together or not at all.
 type SuggestedFix struct {
 	Message string // a verb phrase: "remove UnauthorizedAccess:EC2/TorIPCaller"
 	Edits   []TextEdit
@@ -92,6 +64,9 @@ type Pass struct {
 	Matches []Match
 	// Conditions are the file's finding-type conditions.
 	Conditions []Condition
+	// Replace maps retired types to the replacement a fix may write (the
+	// config's replace:). No entry, no replacement: gdlint never guesses.
+	Replace map[string]string
 
 	rule   *Rule
 	report func(Diagnostic)
@@ -99,12 +74,9 @@ type Pass struct {
 	exclusions []scanner.Range // excluding operands' ranges, sorted; built on first use
 }
 
-// Report records a diagnostic. A zero Level means the rule's default.
+// Report records a diagnostic of the pass's rule.
 func (p *Pass) Report(d Diagnostic) {
 	d.Rule = p.rule
-	if d.Level == LevelOff {
-		d.Level = p.rule.DefaultLevel
-	}
 	p.report(d)
 }
 

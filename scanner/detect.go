@@ -37,6 +37,10 @@ var formatNames = [...]string{
 	SPL: "spl", Markdown: "markdown", Text: "text",
 }
 
+// IsCode reports whether f is a programming or query language: its strings
+// are code, not configuration.
+func (f Format) IsCode() bool { return f >= Python && f <= SPL }
+
 func (f Format) String() string {
 	if int(f) < len(formatNames) {
 		return formatNames[f]

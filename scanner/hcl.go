@@ -16,8 +16,8 @@ import (
 // real comment tokens of hcl's lexer, which is total, so a '#' inside a
 // string or heredoc is never taken for a comment. Lexing only on failure
 // saves a second pass over every valid file.
-func parseHCL(f *File) {
-	if readHCL(f) {
+func parseHCL(f *File, opts Options) {
+	if !opts.NoFastReaders && readHCL(f) {
 		return
 	}
 	parseHCLWithHCL(f)

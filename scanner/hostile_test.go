@@ -78,7 +78,7 @@ func TestFastReaderPanicFallsBack(t *testing.T) {
 	if f.Root != nil || f.Strings != nil || fastReaderBugs.Load() != before+1 {
 		t.Fatalf("root %v strings %v bugs %d", f.Root, f.Strings, fastReaderBugs.Load()-before)
 	}
-	parseHCL(f)
+	parseHCL(f, Options{})
 	if f.Err != nil || f.Root == nil {
 		t.Fatalf("the library path did not read it: %v", f.Err)
 	}

@@ -58,8 +58,22 @@ func Parse(path string, src []byte) *File {
 	return ParseAs(path, src, Detect(path))
 }
 
+// Options changes how files are read. The zero value is the default.
+type Options struct {
+	// NoFastReaders reads every HCL and YAML file with hcl and yaml.v3,
+	// never with the fast readers that stand in front of them. The result
+	// is the same (the differential tests hold them to it) but slower; it
+	// is there for triage, when a fast reader is suspected.
+	NoFastReaders bool
+}
+
 // ParseAs reads src as the given format.
-func ParseAs(path string, src []byte, format Format) (f *File) {
+func ParseAs(path string, src []byte, format Format) *File {
+	return ParseWith(path, src, format, Options{})
+}
+
+// ParseWith reads src as the given format, with options.
+func ParseWith(path string, src []byte, format Format, opts Options) (f *File) {
 	f = &File{Path: path, Src: src, Format: format}
 	// A parser bug must cost one file, not the run: keep the file as
 	// text and say what happened.
@@ -87,13 +101,13 @@ func ParseAs(path string, src []byte, format Format) (f *File) {
 	}
 	switch format {
 	case HCL:
-		parseHCL(f)
+		parseHCL(f, opts)
 	case TerraformJSON:
 		parseTerraformJSON(f)
 	case JSON:
 		parseJSON(f)
 	case YAML:
-		parseYAML(f)
+		parseYAML(f, opts)
 	case Markdown, Text:
 		f.Prose = true
 	default:

@@ -24,8 +24,8 @@ import (
 //
 // When the stream does not parse, the comments come from a YAML-aware
 // lexer instead, and the file is still scanned.
-func parseYAML(f *File) {
-	if readYAML(f) {
+func parseYAML(f *File, opts Options) {
+	if !opts.NoFastReaders && readYAML(f) {
 		return
 	}
 	parseYAMLWithYAML(f)

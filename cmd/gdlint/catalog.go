@@ -10,6 +10,7 @@ import (
 
 	"github.com/rs/zerolog"
 
+	"github.com/gdlint/gdlint/docs"
 	"github.com/gdlint/gdlint/rules"
 )
 
@@ -129,11 +130,10 @@ func (c *Command) explainCmd(args []string) int {
 	return ExitClean
 }
 
+// explainRule is the rule's page in docs/rules, as text.
 func explainRule(r *rules.Rule) string {
-	var b strings.Builder
-	fmt.Fprintf(&b, "%s %s (default level: %s)\n\n%s\n\n%s\n\nWhy: %s\n\nHow to fix: %s\n\nMore: %s\n",
-		r.ID, r.Name, r.DefaultLevel, r.Short, r.Full, r.Why, r.HowToFix, r.HelpURI())
-	return b.String()
+	return fmt.Sprintf("%s %s (default level: %s)\n\n%s\n\n%s\n\nMore: %s\n",
+		r.ID, r.Name, r.DefaultLevel(), r.Short, docs.Rule(r.ID).Text, docs.RuleURL(r.ID, Version()))
 }
 
 func explainType(cat *rules.Catalog, typ string) (string, bool) {

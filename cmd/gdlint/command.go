@@ -16,7 +16,10 @@ import (
 	"github.com/mattn/go-isatty"
 	"github.com/rs/zerolog"
 
+	"github.com/gdlint/gdlint/internal/report"
+	"github.com/gdlint/gdlint/internal/textsafe"
 	"github.com/gdlint/gdlint/rules"
+	"github.com/gdlint/gdlint/scanner"
 )
 
 // Exit codes. They are part of gdlint's interface: CI scripts test them.
@@ -70,6 +73,7 @@ type options struct {
 	maxFileSize   int64
 	cpuProfile    string
 	memProfile    string
+	noFastReaders bool
 	version       bool
 	paths         []string
 }
@@ -84,8 +88,6 @@ type output struct {
 	format, file string
 }
 
-var formats = []string{"text", "json", "sarif", "github", "markdown"}
-
 // parseOutputs reads the --format flags: "FORMAT" or "FORMAT=FILE". At
 // most one goes to stdout, or to --output.
 func parseOutputs(flags []string, outputFile string) ([]output, error) {
@@ -97,7 +99,7 @@ func parseOutputs(flags []string, outputFile string) ([]output, error) {
 	for _, f := range flags {
 		name, file, _ := strings.Cut(f, "=")
 		ok := false
-		for _, known := range formats {
+		for _, known := range report.Formats {
 			ok = ok || name == known
 		}
 		if !ok {
@@ -189,6 +191,10 @@ Flags:
                           to stderr
       --cpuprofile FILE, --memprofile FILE
                           write pprof profiles, for reporting slowness
+      --no-fast-readers   read HCL and YAML with hcl and yaml.v3 only, never
+                          with gdlint's faster readers of their plain subset;
+                          same findings, slower: for triage of a suspected
+                          reader bug (also GDLINT_NO_FAST_READERS=1)
       --version           print the version and exit
   -h, --help              print this help
 
@@ -208,7 +214,7 @@ or I/O error. Documentation: https://github.com/gdlint/gdlint#readme
 // Main runs gdlint with the given arguments and returns the exit code.
 func (c *Command) Main(args []string) int {
 	cc := *c
-	cc.rawStderr, cc.Stderr = c.Stderr, guardedStderr(c.Stderr)
+	cc.rawStderr, cc.Stderr = c.Stderr, textsafe.GuardedStderr(c.Stderr)
 	return cc.main(args)
 }
 
@@ -227,7 +233,7 @@ func (c *Command) main(args []string) int {
 			fmt.Fprint(c.Stdout, usageText)
 			return ExitClean
 		}
-		fmt.Fprintf(c.Stderr, "gdlint: %s\nRun 'gdlint --help' for usage.\n", clean(err.Error()))
+		fmt.Fprintf(c.Stderr, "gdlint: %s\nRun 'gdlint --help' for usage.\n", textsafe.Clean(err.Error()))
 		return ExitError
 	}
 	if opts.version {
@@ -237,7 +243,7 @@ func (c *Command) main(args []string) int {
 	log := c.logger(opts)
 	stop, err := startProfiles(opts)
 	if err != nil {
-		fmt.Fprintf(c.Stderr, "gdlint: %s\n", clean(err.Error()))
+		fmt.Fprintf(c.Stderr, "gdlint: %s\n", textsafe.Clean(err.Error()))
 		return ExitError
 	}
 	code, err := c.run(opts, log)
@@ -245,7 +251,7 @@ func (c *Command) main(args []string) int {
 		err = perr
 	}
 	if err != nil {
-		fmt.Fprintf(c.Stderr, "gdlint: %s\n", clean(err.Error()))
+		fmt.Fprintf(c.Stderr, "gdlint: %s\n", textsafe.Clean(err.Error()))
 		return ExitError
 	}
 	return code
@@ -276,6 +282,7 @@ func parseFlags(args []string) (*options, error) {
 	fs.BoolVar(&o.version, "version", false, "")
 	fs.StringVar(&o.cpuProfile, "cpuprofile", "", "")
 	fs.StringVar(&o.memProfile, "memprofile", "", "")
+	fs.BoolVar(&o.noFastReaders, "no-fast-readers", false, "")
 
 	// Flags may follow paths (gdlint ./infra --format sarif), as users type
 	// them; "--" ends the flags, and everything after it is a path, even
@@ -391,6 +398,14 @@ func parseSize(s string) (int64, error) {
 		return 0, errors.New("want a positive number of bytes, e.g. 1048576 or 64MiB")
 	}
 	return n * mult, nil
+}
+
+// parseOptions is how files are read: the fast readers stay off with
+// --no-fast-readers or GDLINT_NO_FAST_READERS=1 (for an Action or a hook,
+// where flags are harder to reach).
+func (c *Command) parseOptions(o *options) scanner.Options {
+	env := c.Getenv("GDLINT_NO_FAST_READERS")
+	return scanner.Options{NoFastReaders: o.noFastReaders || env == "1" || env == "true"}
 }
 
 // colorEnabled decides colour for text written to w: never with NO_COLOR

@@ -14,8 +14,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/gdlint/gdlint/internal/report"
 	"github.com/gdlint/gdlint/rules"
-	"github.com/gdlint/gdlint/scanner"
 )
 
 // The cases of the hostile-repository issue, one test each: a repository
@@ -76,7 +76,7 @@ func TestNoticesAreCapped(t *testing.T) {
 	}
 	_, stdout, _ := lintDir(t, dir, "-f", "json", ".")
 	var rep struct {
-		Notices []Notice
+		Notices []report.Notice
 		Summary struct{ NoticesLeftOut int }
 	}
 	if err := json.Unmarshal([]byte(stdout), &rep); err != nil {
@@ -124,33 +124,6 @@ func TestNothingBecomesACommand(t *testing.T) {
 			}
 			if strings.ContainsAny(out, "\x1b\x07\r") {
 				t.Errorf("%s %s: a raw control character:\n%q", format, name, out)
-			}
-		}
-	}
-}
-
-func TestGuardWriter(t *testing.T) {
-	for in, want := range map[string]string{
-		"::error::x\n":      `\x3a:error::x` + "\n",
-		"  ::a\nb ::c\n":    `  \x3a:a` + "\nb ::c\n",
-		"x ##[add-mask]y\n": `x ##\x5badd-mask]y` + "\n",
-		"Fn::Sub: ok\n":     "Fn::Sub: ok\n",
-		":: \n:x\n":         `\x3a: ` + "\n:x\n",
-		"#\n#[x\n":          "#\n#[x\n",
-		"trailing ::":       "trailing ::",
-		"\t\t:":             "\t\t:",
-	} {
-		for _, chunk := range []int{1, 3, 1000} {
-			var out bytes.Buffer
-			g := newGuardWriter(&out)
-			for b := []byte(in); len(b) > 0; {
-				n := min(chunk, len(b))
-				g.Write(b[:n])
-				b = b[n:]
-			}
-			g.Flush()
-			if out.String() != want {
-				t.Errorf("%q in chunks of %d: got %q, want %q", in, chunk, out.String(), want)
 			}
 		}
 	}
@@ -206,36 +179,6 @@ func TestIgnoreInFilesWithoutATree(t *testing.T) {
 	}
 	if code != ExitFindings || strings.Contains(stdout, "ok.json5:3") || !strings.Contains(stdout, "1 suppressed") {
 		t.Errorf("exit %d; the JSON5 ignore-file did not hold:\n%s", code, stdout)
-	}
-}
-
-// A panic while linting costs the format's reading, not the file: it is
-// linted again as text. Only if that fails too is the run failed.
-func TestPanicRescansAsText(t *testing.T) {
-	var panicky = func(always bool) *rules.Rule {
-		r := *rules.RetiredFindingType
-		run := r.Run
-		r.Run = func(p *rules.Pass) {
-			if always || p.File.Format == scanner.HCL {
-				panic("a bug")
-			}
-			run(p)
-		}
-		return &r
-	}
-	for _, always := range []bool{false, true} {
-		s := &session{linter: &rules.Linter{Catalog: rules.Builtin(), Rules: []*rules.Rule{panicky(always)}},
-			opts: &options{maxFileSize: 1 << 20}, notice: func(Notice) {}}
-		dir := t.TempDir()
-		p := filepath.Join(dir, "good.tf")
-		write(t, p, []byte(goodTF))
-		r, _ := s.lintOne(target{path: p, display: "good.tf", format: scanner.HCL}, nil)
-		switch {
-		case !always && (r.failed != nil || len(r.findings) != 1):
-			t.Errorf("a panic in the HCL path lost the file: %v, %d findings", r.failed, len(r.findings))
-		case always && r.failed == nil:
-			t.Errorf("a file that could not be linted at all did not fail the run")
-		}
 	}
 }
 
@@ -384,14 +327,6 @@ func TestFixWritesSafely(t *testing.T) {
 	if b, _ := os.ReadFile(filepath.Join(proj, "in-target.json")); bytes.Contains(b, []byte("Backdoor")) {
 		t.Errorf("the link's target was not fixed")
 	}
-	// A file that changed after it was read is left alone.
-	s := &session{opts: &options{maxFileSize: 1 << 20}, notice: func(n Notice) { stderr = n.Message }}
-	if s.writeFix(target{path: filepath.Join(dir, "changed.json"), display: "changed.json"}, []byte("what was read"), []byte("fixed")) {
-		t.Error("wrote over a file that changed since it was read")
-	}
-	if !strings.Contains(stderr, "changed on disk") {
-		t.Errorf("notice %q", stderr)
-	}
 }
 
 // SIGTERM in the middle of a run leaves no temporary file behind.
@@ -430,28 +365,6 @@ func TestSignalLeavesNoTemporaryFiles(t *testing.T) {
 	}
 	if m, _ := filepath.Glob(filepath.Join(dir, ".report.sarif.gdlint-*")); len(m) > 0 {
 		t.Errorf("left behind: %v", m)
-	}
-}
-
-// A FIFO opened as a file does not block the run (it is opened with
-// O_NONBLOCK, then refused by fstat).
-func TestReadFileDoesNotBlockOnFIFO(t *testing.T) {
-	fifo := filepath.Join(t.TempDir(), "x.tf")
-	if err := syscall.Mkfifo(fifo, 0o644); err != nil {
-		t.Skip(err)
-	}
-	done := make(chan error, 1)
-	go func() {
-		_, err := readFile(fifo, 1<<20, nil)
-		done <- err
-	}()
-	select {
-	case err := <-done:
-		if err == nil || !strings.Contains(err.Error(), "not a regular file") {
-			t.Errorf("got %v", err)
-		}
-	case <-time.After(5 * time.Second):
-		t.Fatal("readFile blocked on a FIFO")
 	}
 }
 

@@ -7,6 +7,8 @@ import (
 	"os/signal"
 	"runtime/debug"
 	"syscall"
+
+	"github.com/gdlint/gdlint/internal/files"
 )
 
 // memoryLimit is the heap gdlint lets grow before collecting. Reports
@@ -26,7 +28,7 @@ func realMain() int {
 	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
 	go func() {
 		s := <-sigs
-		tempFiles.removeAll()
+		files.RemoveTemporaries()
 		code := 130
 		if s == syscall.SIGTERM {
 			code = 143

@@ -7,6 +7,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/gdlint/gdlint/internal/config"
 )
 
 var (
@@ -75,7 +77,7 @@ func TestReadmeConfigLoads(t *testing.T) {
 		if err := os.WriteFile(path, []byte(m[2]), 0o644); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := loadConfig(path); err != nil {
+		if _, err := config.Load(path); err != nil {
 			t.Errorf("README config example: %v", err)
 		}
 	}

@@ -11,9 +11,7 @@ import (
 	"testing"
 	"unicode/utf16"
 
-	"github.com/rs/zerolog"
-
-	"github.com/gdlint/gdlint/rules"
+	"github.com/gdlint/gdlint/internal/report"
 )
 
 // Each test here puts one kind of hostile input in a tree next to an
@@ -126,41 +124,6 @@ func TestUTF16File(t *testing.T) {
 	}
 }
 
-// A file deleted between the walk and the read is reported, and the run
-// goes on; a file shorter than its stat said is read as it is.
-func TestFileChangesDuringTheScan(t *testing.T) {
-	dir := t.TempDir()
-	gone := filepath.Join(dir, "gone.tf")
-	write(t, gone, []byte(goodTF))
-	var notices []Notice
-	s := &session{
-		linter: testLinter(),
-		opts:   &options{maxFileSize: 1 << 20},
-		notice: func(n Notice) { notices = append(notices, n) },
-		log:    zerolog.Nop(),
-	}
-	w := &walker{notice: s.notice}
-	var targets []target
-	w.walk([]string{dir}, func(t target) { targets = append(targets, t) })
-	if err := os.Remove(gone); err != nil {
-		t.Fatal(err)
-	}
-	r, _ := s.lintOne(targets[0], nil)
-	if r.read || len(notices) != 1 || !strings.Contains(notices[0].Message, "cannot read: no such file or directory") {
-		t.Errorf("read=%v notices=%v", r.read, notices)
-	}
-
-	// /sys files report a size of 4096 and hold less: a file shorter than
-	// its stat is read as it is, with no error.
-	const sysFile = "/sys/kernel/mm/transparent_hugepage/enabled"
-	if info, err := os.Stat(sysFile); err == nil && info.Size() > 0 {
-		b, err := readFile(sysFile, 1<<20, nil)
-		if err != nil || int64(len(b)) >= info.Size() || len(b) == 0 {
-			t.Errorf("readFile(%s) = %d bytes, %v (stat says %d)", sysFile, len(b), err, info.Size())
-		}
-	}
-}
-
 // 10,000 findings in one file, and SARIF past GitHub's 25,000 results.
 func TestManyFindings(t *testing.T) {
 	dir := t.TempDir()
@@ -183,52 +146,11 @@ func TestManyFindings(t *testing.T) {
 	}
 	_, stdout, _ = lintDir(t, dir, "--format", "sarif", ".")
 	levels, notes := readSARIF(t, []byte(stdout))
-	if levels["error"] != sarifResultCap {
-		t.Errorf("%d SARIF results, want GitHub's %d", levels["error"], sarifResultCap)
+	if levels["error"] != report.SARIFResultCap {
+		t.Errorf("%d SARIF results, want GitHub's %d", levels["error"], report.SARIFResultCap)
 	}
 	if len(notes) == 0 || !strings.HasPrefix(notes[0], "5000 of 30000 results left out") {
 		t.Errorf("no notification of what was left out: %q", notes)
-	}
-}
-
-// --fix under failure leaves every file either fully old or fully new.
-func TestFixWriteFailures(t *testing.T) {
-	dir := t.TempDir()
-	// A read-only file is replaced whole and stays read-only.
-	ro := filepath.Join(dir, "ro.tf")
-	write(t, ro, []byte("a = [\"Backdoor:EC2/XORDDOS\", \"x\"]\n"))
-	if err := os.Chmod(ro, 0o444); err != nil {
-		t.Fatal(err)
-	}
-	if err := writeFileAtomic(ro, []byte("a = [\"x\"]\n")); err != nil {
-		t.Fatal(err)
-	}
-	if b, _ := os.ReadFile(ro); string(b) != "a = [\"x\"]\n" {
-		t.Errorf("content %q", b)
-	}
-	if info, _ := os.Stat(ro); info.Mode().Perm() != 0o444 {
-		t.Errorf("mode %v, want 0444", info.Mode().Perm())
-	}
-	// When the rename fails (here the target is a non-empty directory, which
-	// not even root can replace; a full disk fails the write before it),
-	// the old content stays and no temporary file is left behind.
-	target := filepath.Join(dir, "target.tf")
-	write(t, filepath.Join(target, "keep"), []byte("old"))
-	if err := writeFileAtomic(target, []byte("new")); err == nil {
-		t.Fatal("no error replacing a directory")
-	}
-	if b, err := os.ReadFile(filepath.Join(target, "keep")); err != nil || string(b) != "old" {
-		t.Errorf("old content changed: %q %v", b, err)
-	}
-	entries, _ := os.ReadDir(dir)
-	for _, e := range entries {
-		if strings.Contains(e.Name(), ".gdlint-") {
-			t.Errorf("temporary file left behind: %s", e.Name())
-		}
-	}
-	// A directory that does not exist: an error, nothing created.
-	if err := writeFileAtomic(filepath.Join(dir, "missing", "x.tf"), []byte("x")); err == nil {
-		t.Error("no error writing into a missing directory")
 	}
 }
 
@@ -275,4 +197,31 @@ func TestUnreadableAsUnprivilegedUser(t *testing.T) {
 	wantGoodFinding(t, stdout.String())
 }
 
-func testLinter() *rules.Linter { return rules.NewLinter(rules.Builtin()) }
+// readSARIF returns how many results a SARIF log has per level, and the
+// texts of its tool execution notifications.
+func readSARIF(t *testing.T, b []byte) (levels map[string]int, notes []string) {
+	t.Helper()
+	var log struct {
+		Runs []struct {
+			Results []struct {
+				Level string `json:"level"`
+			} `json:"results"`
+			Invocations []struct {
+				Notes []struct {
+					Message struct{ Text string } `json:"message"`
+				} `json:"toolExecutionNotifications"`
+			} `json:"invocations"`
+		} `json:"runs"`
+	}
+	if err := json.Unmarshal(b, &log); err != nil {
+		t.Fatal(err)
+	}
+	levels = map[string]int{}
+	for _, r := range log.Runs[0].Results {
+		levels[r.Level]++
+	}
+	for _, n := range log.Runs[0].Invocations[0].Notes {
+		notes = append(notes, n.Message.Text)
+	}
+	return levels, notes
+}

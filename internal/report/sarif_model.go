@@ -1,23 +1,11 @@
-package main
+package report
 
 // The SARIF 2.1.0 subset gdlint writes. Every optional field is omitempty,
-// so nothing is written that the spec treats as "unset" (see the README for
-// why this is not github.com/owenrumney/go-sarif).
+// so nothing is written that the spec treats as "unset" (see docs/design.md
+// for why this is not github.com/owenrumney/go-sarif).
 
-type sarifLog struct {
-	Schema  string     `json:"$schema"`
-	Version string     `json:"version"`
-	Runs    []sarifRun `json:"runs"`
-}
-
-// sarifRun is written without its results, which the sink streams in
-// after the other members (see sarifSink.finish).
-type sarifRun struct {
-	Tool               sarifTool                        `json:"tool"`
-	Invocations        []sarifInvocation                `json:"invocations"`
-	OriginalURIBaseIDs map[string]sarifArtifactLocation `json:"originalUriBaseIds,omitempty"`
-	ColumnKind         string                           `json:"columnKind"`
-}
+// The log and its run are written member by member (sarifWriter.Finish),
+// so that the results stream.
 
 type sarifTool struct {
 	Driver sarifDriver `json:"driver"`

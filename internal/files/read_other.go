@@ -1,6 +1,6 @@
 //go:build !unix
 
-package main
+package files
 
 import (
 	"errors"
@@ -8,36 +8,36 @@ import (
 	"os"
 )
 
-// readFile reads a whole file once, into buf when it is large enough (a
+// Read reads a whole file once, into buf when it is large enough (a
 // worker reuses one buffer for every file it reads: nothing keeps a file's
 // bytes once it is linted). It reads the size stat reports, refusing files
 // over max bytes; a file that shrinks meanwhile is read as it now is, and
 // one that grows is read to the size it had.
-func readFile(path string, max int64, buf []byte) ([]byte, error) {
+func Read(path string, max int64, buf []byte) ([]byte, error) {
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, unwrapPathError(err)
+		return nil, UnwrapPathError(err)
 	}
 	defer f.Close()
 	info, err := f.Stat()
 	if err != nil {
-		return nil, unwrapPathError(err)
+		return nil, UnwrapPathError(err)
 	}
 	if !info.Mode().IsRegular() {
 		return nil, errors.New("not a regular file")
 	}
 	size := info.Size()
 	if size > max {
-		return nil, &tooLargeError{size, max}
+		return nil, &TooLargeError{size, max}
 	}
 	if size == 0 {
 		// Files in /proc and /sys report no size: read them to EOF.
 		b, err := io.ReadAll(io.LimitReader(f, max+1))
 		if err != nil {
-			return nil, unwrapPathError(err)
+			return nil, UnwrapPathError(err)
 		}
 		if int64(len(b)) > max {
-			return nil, &tooLargeError{int64(len(b)), max}
+			return nil, &TooLargeError{int64(len(b)), max}
 		}
 		return b, nil
 	}
@@ -46,7 +46,7 @@ func readFile(path string, max int64, buf []byte) ([]byte, error) {
 	}
 	n, err := io.ReadFull(f, buf[:size])
 	if err != nil && err != io.ErrUnexpectedEOF {
-		return nil, unwrapPathError(err)
+		return nil, UnwrapPathError(err)
 	}
 	return buf[:n], nil
 }

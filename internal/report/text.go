@@ -1,4 +1,4 @@
-package main
+package report
 
 import (
 	"fmt"
@@ -8,6 +8,7 @@ import (
 
 	"golang.org/x/text/width"
 
+	"github.com/gdlint/gdlint/internal/textsafe"
 	"github.com/gdlint/gdlint/rules"
 )
 
@@ -21,7 +22,7 @@ const (
 	ansiCyan   = "\x1b[36m"
 )
 
-// textSink writes one block per finding, compiler style:
+// textWriter writes one block per finding, compiler style:
 //
 //	path:line:col: level: message [GDL001]
 //	    "UnauthorizedAccess:EC2/TorIPCaller",
@@ -29,22 +30,22 @@ const (
 //
 // then a summary line. The marker lines up under the finding in a terminal:
 // tabs are kept as tabs and wide (CJK) characters count two cells.
-type textSink struct {
+type textWriter struct {
 	w     io.Writer
 	color bool
 }
 
-func (s *textSink) paint(code, text string) string {
+func (s *textWriter) paint(code, text string) string {
 	if !s.color {
 		return text
 	}
 	return code + text + ansiReset
 }
 
-func (s *textSink) add(fs []Finding) error {
+func (s *textWriter) Add(fs []Finding) error {
 	for _, f := range fs {
-		lvl := f.Diag.Level.String()
-		switch f.Diag.Level {
+		lvl := f.Level.String()
+		switch f.Level {
 		case rules.LevelError:
 			lvl = s.paint(ansiRed+ansiBold, lvl)
 		case rules.LevelWarning:
@@ -54,15 +55,15 @@ func (s *textSink) add(fs []Finding) error {
 		}
 		line, marker := snippet(f)
 		if _, err := fmt.Fprintf(s.w, "%s %s: %s %s\n    %s\n    %s\n",
-			s.paint(ansiBold, fmt.Sprintf("%s:%d:%d:", clean(f.Path), f.Start.Line, f.Start.Column)),
-			lvl, clean(f.Diag.Message), s.paint(ansiDim, "["+f.Diag.Rule.ID+"]"), line, s.paint(ansiGreen, marker)); err != nil {
+			s.paint(ansiBold, fmt.Sprintf("%s:%d:%d:", textsafe.Clean(f.Path), f.Start.Line, f.Start.Column)),
+			lvl, textsafe.Clean(f.Message), s.paint(ansiDim, "["+f.Rule.ID+"]"), line, s.paint(ansiGreen, marker)); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-func (s *textSink) finish(rep *Report) error {
+func (s *textWriter) Finish(rep *Summary) error {
 	var extra string
 	if rep.Suppressed > 0 {
 		extra += fmt.Sprintf("; %d suppressed by gdlint:ignore", rep.Suppressed)
@@ -79,6 +80,11 @@ func (s *textSink) finish(rep *Report) error {
 	}
 	return err
 }
+
+// SnippetWidth is how many characters of a line the text report shows on
+// each side of a finding (minified JSON has megabyte lines): Finding.Line
+// should be a window this wide.
+const SnippetWidth = 60
 
 // snippet returns the finding's source line, clipped around the finding
 // when long, and the marker line that underlines the finding. Control
@@ -99,7 +105,7 @@ func snippet(f Finding) (line, marker string) {
 		m.WriteString(" ")
 	}
 	for i, r := range runes {
-		shown := clean(string(r))
+		shown := textsafe.Clean(string(r))
 		b.WriteString(shown)
 		if i < from {
 			if shown != string(r) {
@@ -132,11 +138,4 @@ func cells(r rune) int {
 		return 2
 	}
 	return 1
-}
-
-func plural(n int, word string) string {
-	if n == 1 {
-		return "1 " + word
-	}
-	return fmt.Sprintf("%d %ss", n, word)
 }

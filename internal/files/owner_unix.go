@@ -1,6 +1,6 @@
 //go:build unix
 
-package main
+package files
 
 import (
 	"os"
@@ -18,8 +18,8 @@ func keepOwner(name string, info os.FileInfo) error {
 	return os.Lchown(name, int(st.Uid), int(st.Gid))
 }
 
-// linkCount is the number of hard links to a file.
-func linkCount(info os.FileInfo) uint64 {
+// LinkCount is the number of hard links to a file.
+func LinkCount(info os.FileInfo) uint64 {
 	if st, ok := info.Sys().(*syscall.Stat_t); ok {
 		return uint64(st.Nlink)
 	}

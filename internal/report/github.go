@@ -1,10 +1,11 @@
-package main
+package report
 
 import (
 	"fmt"
 	"io"
 	"strings"
 
+	"github.com/gdlint/gdlint/internal/textsafe"
 	"github.com/gdlint/gdlint/rules"
 )
 
@@ -12,43 +13,45 @@ import (
 // as many notices); gdlint keeps one notice free to say what it left out.
 const annotationCap = 10
 
-// githubSink writes GitHub Actions workflow commands, one annotation per
+// githubWriter writes GitHub Actions workflow commands, one annotation per
 // finding, most severe first, within GitHub's per-step caps, then a notice
 // with the count left out. It keeps only what it will print.
-type githubSink struct {
-	w       io.Writer
-	shown   [rules.LevelError + 1][]Finding
-	dropped [rules.LevelError + 1]int
+type githubWriter struct {
+	w    io.Writer
+	kept capped
 }
 
-func (s *githubSink) add(fs []Finding) error {
+func newGitHubWriter(w io.Writer) *githubWriter {
+	g := &githubWriter{w: w}
+	g.kept.perLevel[rules.LevelError] = annotationCap
+	g.kept.perLevel[rules.LevelWarning] = annotationCap
+	g.kept.perLevel[rules.LevelNote] = annotationCap - 1 // one notice is kept for the summary
+	g.kept.total = 3 * annotationCap
+	return g
+}
+
+func (s *githubWriter) Add(fs []Finding) error {
 	for _, f := range fs {
-		lvl := f.Diag.Level
-		limit := annotationCap
-		if lvl == rules.LevelNote {
-			limit = annotationCap - 1 // one notice is kept for the summary
+		if s.kept.admits(f.Level) {
+			s.kept.add(f.Level, f)
 		}
-		if len(s.shown[lvl]) >= limit {
-			s.dropped[lvl]++
-			continue
-		}
-		s.shown[lvl] = append(s.shown[lvl], f)
 	}
 	return nil
 }
 
-func (s *githubSink) finish(rep *Report) error {
+func (s *githubWriter) Finish(rep *Summary) error {
 	for lvl := rules.LevelError; lvl >= rules.LevelNote; lvl-- {
-		for _, f := range s.shown[lvl] {
+		for _, v := range s.kept.ofLevel(lvl) {
+			f := v.(Finding)
 			if _, err := fmt.Fprintf(s.w, "::%s file=%s,line=%d,endLine=%d,col=%d,endColumn=%d,title=%s::%s\n",
-				githubCommand(lvl), escapeProperty(clean(f.Path)), f.Start.Line, f.End.Line, f.Start.Column, f.End.Column,
-				escapeProperty(f.Diag.Rule.ID+" "+f.Diag.Rule.Name), escapeData(cleanKeeping(f.Diag.Message, '\n'))); err != nil {
+				githubCommand(lvl), escapeProperty(textsafe.Clean(f.Path)), f.Start.Line, f.End.Line, f.Start.Column, f.End.Column,
+				escapeProperty(f.Rule.ID+" "+f.Rule.Name), escapeData(textsafe.CleanKeeping(f.Message, '\n'))); err != nil {
 				return err
 			}
 		}
 	}
-	d := s.dropped
-	if d[rules.LevelError]+d[rules.LevelWarning]+d[rules.LevelNote] == 0 {
+	d := s.kept.dropped
+	if s.kept.droppedTotal() == 0 {
 		return nil
 	}
 	_, err := fmt.Fprintf(s.w, "::notice title=gdlint::%s\n", escapeData(fmt.Sprintf(

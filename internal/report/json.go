@@ -1,10 +1,12 @@
-package main
+package report
 
 import (
 	"bytes"
 	"encoding/json"
 	"fmt"
 	"io"
+
+	"github.com/gdlint/gdlint/internal/textsafe"
 )
 
 // gdlint's JSON output is {"schemaVersion": 1, "tool": jsonTool,
@@ -69,29 +71,28 @@ type jsonSummary struct {
 	NoticesLeftOut int `json:"noticesLeftOut"`
 }
 
-// jsonSink streams the diagnostics array: the header is written first,
+// jsonWriter streams the diagnostics array: the header is written first,
 // each diagnostic as its file arrives, the notices and summary last. The
 // key order is the same as jsonReport's.
-type jsonSink struct {
+type jsonWriter struct {
 	w     io.Writer
 	first bool
 }
 
-func newJSONSink(w io.Writer, version string) (*jsonSink, error) {
-	tool, _ := json.Marshal(jsonTool{Name: "gdlint", Version: version})
+func newJSONWriter(w io.Writer, opts Options) (*jsonWriter, error) {
+	tool, _ := json.Marshal(jsonTool{Name: "gdlint", Version: opts.Version})
 	_, err := fmt.Fprintf(w, `{"schemaVersion":1,"tool":%s,"diagnostics":[`, tool)
-	return &jsonSink{w: w, first: true}, err
+	return &jsonWriter{w: w, first: true}, err
 }
 
-func (s *jsonSink) add(fs []Finding) error {
+func (s *jsonWriter) Add(fs []Finding) error {
 	for _, f := range fs {
-		d := f.Diag
 		b, err := marshal(jsonDiagnostic{
-			Rule: d.Rule.ID, RuleName: d.Rule.Name, Level: d.Level.String(), Path: f.Path,
+			Rule: f.Rule.ID, RuleName: f.Rule.Name, Level: f.Level.String(), Path: f.Path,
 			Line: f.Start.Line, Column: f.Start.Column, EndLine: f.End.Line, EndColumn: f.End.Column,
 			Offset: f.Start.Offset, EndOffset: f.End.Offset, Text: f.Text,
-			FindingType: d.FindingType, Message: d.Message,
-			SuggestedReplacements: nonNil(d.Suggested),
+			FindingType: f.FindingType, Message: f.Message,
+			SuggestedReplacements: nonNil(f.Suggested),
 			Fixes:                 jsonFixes(f.Fixes),
 		})
 		if err != nil {
@@ -108,7 +109,7 @@ func (s *jsonSink) add(fs []Finding) error {
 	return nil
 }
 
-func (s *jsonSink) finish(rep *Report) error {
+func (s *jsonWriter) Finish(rep *Summary) error {
 	notices := rep.Notices
 	if notices == nil {
 		notices = []Notice{}
@@ -135,7 +136,7 @@ func marshal(v any) ([]byte, error) {
 	if err := enc.Encode(v); err != nil {
 		return nil, err
 	}
-	return jsonSafe(bytes.TrimSuffix(buf.Bytes(), []byte("\n"))), nil
+	return textsafe.JSONSafe(bytes.TrimSuffix(buf.Bytes(), []byte("\n"))), nil
 }
 
 func nonNil(s []string) []string {
@@ -145,7 +146,7 @@ func nonNil(s []string) []string {
 	return s
 }
 
-func jsonFixes(fixes []placedFix) []jsonFix {
+func jsonFixes(fixes []Fix) []jsonFix {
 	var out []jsonFix
 	for _, fx := range fixes {
 		jf := jsonFix{Message: fx.Message}

@@ -1,28 +1,30 @@
-package main
+package report
 
 import (
 	"fmt"
 	"io"
 	"strings"
+
+	"github.com/gdlint/gdlint/internal/textsafe"
 )
 
 // summaryLimit keeps the Markdown report under GitHub's 1 MiB limit for a
 // step summary, with room for the lines around the table.
 const summaryLimit = 1000 * 1000
 
-// markdownSink writes the findings as a Markdown table, for a GitHub job
+// markdownWriter writes the findings as a Markdown table, for a GitHub job
 // summary. The counts come first, so rows are held until the end; rows
 // that would pass the size limit are counted, not kept.
-type markdownSink struct {
+type markdownWriter struct {
 	w    io.Writer
 	rows strings.Builder
 	left int
 }
 
-func (s *markdownSink) add(fs []Finding) error {
+func (s *markdownWriter) Add(fs []Finding) error {
 	for _, f := range fs {
-		row := fmt.Sprintf("| %s | %s | `%s:%d:%d` | %s | %s |\n", f.Diag.Level, f.Diag.Rule.ID,
-			cell(f.Path), f.Start.Line, f.Start.Column, code(f.Diag.FindingType), cell(f.Diag.Message))
+		row := fmt.Sprintf("| %s | %s | `%s:%d:%d` | %s | %s |\n", f.Level, f.Rule.ID,
+			cell(f.Path), f.Start.Line, f.Start.Column, code(f.FindingType), cell(f.Message))
 		if s.left > 0 || s.rows.Len()+len(row) > summaryLimit-4096 {
 			s.left++
 			continue
@@ -32,7 +34,7 @@ func (s *markdownSink) add(fs []Finding) error {
 	return nil
 }
 
-func (s *markdownSink) finish(rep *Report) error {
+func (s *markdownWriter) Finish(rep *Summary) error {
 	var b strings.Builder
 	b.WriteString("## gdlint: retired GuardDuty finding types\n\n")
 	if rep.Total() == 0 {
@@ -54,7 +56,7 @@ func (s *markdownSink) finish(rep *Report) error {
 // cell makes text safe inside a table cell: no pipe, no line break, no
 // backtick that would open a code span.
 func cell(s string) string {
-	return strings.NewReplacer("|", "\\|", "\n", " ", "\r", "", "`", "'").Replace(clean(s))
+	return strings.NewReplacer("|", "\\|", "\n", " ", "\r", "", "`", "'").Replace(textsafe.Clean(s))
 }
 
 func code(s string) string {

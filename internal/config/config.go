@@ -1,4 +1,8 @@
-package main
+// Package config reads .gdlint.yaml: where it is (Find), what it says
+// (Load, with every problem reported at its line), and what follows from
+// it (Catalog, Policy, Excluded). It knows the schema and nothing about
+// walking, linting or reports.
+package config
 
 import (
 	"bytes"
@@ -13,6 +17,7 @@ import (
 	"github.com/bmatcuk/doublestar/v4"
 	"go.yaml.in/yaml/v3"
 
+	"github.com/gdlint/gdlint/internal/files"
 	"github.com/gdlint/gdlint/rules"
 )
 
@@ -36,15 +41,38 @@ type Config struct {
 // Dir is the directory globs in the file are relative to.
 func (c *Config) Dir() string { return filepath.Dir(c.Path) }
 
+// Excluded reports whether the config's exclude: globs name path (a path
+// as given on the command line or found by walking: relative to the
+// working directory, or absolute). Globs are relative to the config file's
+// directory; a path outside it is never excluded.
+func (c *Config) Excluded(path string) bool {
+	if c == nil || len(c.Exclude) == 0 {
+		return false
+	}
+	r := files.RelTo(c.Dir(), filepath.FromSlash(path))
+	if r == "" {
+		return false
+	}
+	for _, g := range c.Exclude {
+		if ok, _ := doublestar.Match(g, r); ok {
+			return true
+		}
+	}
+	return false
+}
+
+// Policy is the levels the config sets, on top of the defaults.
+func (c *Config) Policy() rules.Policy { return rules.Policy{Levels: c.Rules} }
+
 var configKeys = []string{"exclude", "rules", "retired", "active", "replace", "fail-on"}
 
-// findConfig looks for a config file in start and each directory above it,
+// Find looks for a config file in start and each directory above it,
 // up to and including the repository root (the first directory holding
 // .git). Outside a repository it looks no higher than the working
 // directory, cwd: a .gdlint.yaml in a shared parent such as /tmp is
 // somebody else's and must not turn rules off or feed --fix. It returns ""
 // when there is none.
-func findConfig(start, cwd string) string {
+func Find(start, cwd string) string {
 	dir, err := filepath.Abs(start)
 	if err != nil {
 		return ""
@@ -52,10 +80,10 @@ func findConfig(start, cwd string) string {
 	if info, err := os.Stat(dir); err == nil && !info.IsDir() {
 		dir = filepath.Dir(dir)
 	}
-	stop := findRepoRoot(dir) // dir itself outside a repository
-	if !isRepoRoot(stop) {
+	stop := files.RepoRoot(dir) // dir itself outside a repository
+	if !files.IsRepoRoot(stop) {
 		stop = dir
-		if relTo(cwd, dir) != "" {
+		if files.RelTo(cwd, dir) != "" {
 			stop = cwd
 		}
 	}
@@ -74,11 +102,6 @@ func findConfig(start, cwd string) string {
 	}
 }
 
-func isRepoRoot(dir string) bool {
-	_, err := os.Lstat(filepath.Join(dir, ".git"))
-	return err == nil
-}
-
 // configError is a problem in a config file: "file:line: what is wrong".
 type configError struct {
 	path string
@@ -93,10 +116,10 @@ func (e *configError) Error() string {
 	return e.path + ": " + e.msg
 }
 
-// loadConfig reads and checks a config file. Every problem is reported
-// with its line; nothing is silently ignored.
-func loadConfig(path string) (*Config, error) {
-	src, err := readSettingsFile(path)
+// Load reads and checks a config file. Every problem is reported with its
+// line; nothing is silently ignored.
+func Load(path string) (*Config, error) {
+	src, err := files.ReadSettings(path)
 	if err != nil {
 		return nil, &configError{path: path, msg: err.Error()}
 	}

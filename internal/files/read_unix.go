@@ -1,6 +1,6 @@
 //go:build unix
 
-package main
+package files
 
 import (
 	"errors"
@@ -8,7 +8,7 @@ import (
 	"syscall"
 )
 
-// readFile reads a whole file once, into buf when it is large enough (a
+// Read reads a whole file once, into buf when it is large enough (a
 // worker reuses one buffer for every file it reads: nothing keeps a file's
 // bytes once it is linted). It reads the size fstat reports, refusing files
 // over max bytes; a file that shrinks meanwhile is read as it now is, and
@@ -22,7 +22,7 @@ import (
 // It calls open, fstat, read and close directly: os.Open would also try to
 // register the file with the network poller, a failing syscall for every
 // regular file, which shows on a tree of 20,000 files.
-func readFile(path string, max int64, buf []byte) ([]byte, error) {
+func Read(path string, max int64, buf []byte) ([]byte, error) {
 	fd, err := ignoringEINTR(func() (int, error) {
 		return syscall.Open(path, syscall.O_RDONLY|syscall.O_CLOEXEC|syscall.O_NONBLOCK, 0)
 	})
@@ -39,7 +39,7 @@ func readFile(path string, max int64, buf []byte) ([]byte, error) {
 	}
 	size := int64(st.Size)
 	if size > max {
-		return nil, &tooLargeError{size, max}
+		return nil, &TooLargeError{size, max}
 	}
 	if size == 0 {
 		// Files in /proc and /sys report no size: read them to EOF.
@@ -48,7 +48,7 @@ func readFile(path string, max int64, buf []byte) ([]byte, error) {
 			return nil, err
 		}
 		if int64(len(b)) > max {
-			return nil, &tooLargeError{int64(len(b)), max}
+			return nil, &TooLargeError{int64(len(b)), max}
 		}
 		return b, nil
 	}

@@ -1,4 +1,4 @@
-package main
+package report
 
 import (
 	"math/rand/v2"
@@ -24,7 +24,7 @@ func TestSnippetMarker(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			f := &scanner.File{Src: []byte(tt.line)}
 			off := strings.Index(tt.line, typ)
-			line, marker := snippet(Finding{Start: f.Position(off), End: f.Position(off + len(typ)), Line: f.Window(scanner.Range{Start: off, End: off + len(typ)}, snippetWidth), Text: typ})
+			line, marker := snippet(Finding{Start: f.Position(off), End: f.Position(off + len(typ)), Line: f.Window(scanner.Range{Start: off, End: off + len(typ)}, SnippetWidth), Text: typ})
 			if line != tt.line || marker != tt.wantMarker {
 				t.Errorf("snippet:\n%s\n%s\nwant marker:\n%s", line, marker, tt.wantMarker)
 			}
@@ -36,8 +36,8 @@ func TestSnippetClipsLongLines(t *testing.T) {
 	const typ = "Backdoor:EC2/XORDDOS"
 	src := strings.Repeat("x", 5000) + typ + strings.Repeat("y", 5000)
 	f := &scanner.File{Src: []byte(src)}
-	line, marker := snippet(Finding{Start: f.Position(5000), End: f.Position(5000 + len(typ)), Line: f.Window(scanner.Range{Start: 5000, End: 5000 + len(typ)}, snippetWidth), Text: typ})
-	if len([]rune(line)) > 2*snippetWidth+len(typ)+2 {
+	line, marker := snippet(Finding{Start: f.Position(5000), End: f.Position(5000 + len(typ)), Line: f.Window(scanner.Range{Start: 5000, End: 5000 + len(typ)}, SnippetWidth), Text: typ})
+	if len([]rune(line)) > 2*SnippetWidth+len(typ)+2 {
 		t.Fatalf("line not clipped: %d runes", len([]rune(line)))
 	}
 	if !strings.HasPrefix(line, "…") || !strings.HasSuffix(line, "…") {
@@ -62,13 +62,13 @@ func TestEscapePath(t *testing.T) {
 	}
 }
 
-// TestByLevelAdmits checks that asking admits first (and skipping what it
+// TestCappedAdmits checks that asking admits first (and skipping what it
 // refuses) keeps and counts exactly what adding everything would.
-func TestByLevelAdmits(t *testing.T) {
+func TestCappedAdmits(t *testing.T) {
 	rng := rand.New(rand.NewPCG(7, 7))
 	for trial := range 200 {
 		capN := 1 + rng.IntN(20)
-		all, gated := byLevel{cap: capN}, byLevel{cap: capN}
+		all, gated := capped{total: capN}, capped{total: capN}
 		for i := range rng.IntN(80) {
 			l := rules.Level(1 + rng.IntN(int(rules.LevelError)))
 			all.add(l, i)

@@ -1,4 +1,4 @@
-package main
+package driver
 
 import (
 	"crypto/rand"
@@ -65,36 +65,39 @@ func gitQuote(p string) string {
 	return b.String()
 }
 
-// diffWriter writes the --diff output. A diff shows the repository's own
+// DiffWriter writes the --diff output. A diff shows the repository's own
 // lines, which can be anything, including a GitHub workflow command; under
 // GitHub Actions it is wrapped in ::stop-commands::, the runner's own way
 // to print text it must not act on, with a token nobody can guess.
-type diffWriter struct {
-	w       io.Writer
-	actions bool
+type DiffWriter struct {
+	W io.Writer
+	// Actions is true under GitHub Actions (GITHUB_ACTIONS=true).
+	Actions bool
 	token   string
 }
 
-func (d *diffWriter) write(b []byte) error {
+// Add writes one file's diff.
+func (d *DiffWriter) Add(b []byte) error {
 	if len(b) == 0 {
 		return nil
 	}
-	if d.actions && d.token == "" {
+	if d.Actions && d.token == "" {
 		var raw [16]byte
 		_, _ = rand.Read(raw[:])
 		d.token = "gdlint-diff-" + hex.EncodeToString(raw[:])
-		if _, err := fmt.Fprintf(d.w, "::stop-commands::%s\n", d.token); err != nil {
+		if _, err := fmt.Fprintf(d.W, "::stop-commands::%s\n", d.token); err != nil {
 			return err
 		}
 	}
-	_, err := d.w.Write(b)
+	_, err := d.W.Write(b)
 	return err
 }
 
-func (d *diffWriter) close() error {
+// Close ends the output; it writes nothing unless commands were stopped.
+func (d *DiffWriter) Close() error {
 	if d.token == "" {
 		return nil
 	}
-	_, err := fmt.Fprintf(d.w, "::%s::\n", d.token)
+	_, err := fmt.Fprintf(d.W, "::%s::\n", d.token)
 	return err
 }

@@ -1,4 +1,4 @@
-package main
+package report
 
 import (
 	"bytes"
@@ -17,8 +17,8 @@ func fakeFindings(n int, level rules.Level) []Finding {
 		out = append(out, Finding{
 			Path:  fmt.Sprintf("dir,with:odd%%name/f%d.tf", i),
 			Start: scanner.Position{Line: i + 1, Column: 3}, End: scanner.Position{Line: i + 1, Column: 23},
-			Diag: rules.Diagnostic{Rule: rules.RetiredFindingType, Level: level, FindingType: "Backdoor:EC2/XORDDOS",
-				Message: "line one\nline two: 100% | `x`"},
+			Rule: rules.RetiredFindingType, Level: level, FindingType: "Backdoor:EC2/XORDDOS",
+			Message: "line one\nline two: 100% | `x`",
 		})
 	}
 	return out
@@ -27,7 +27,7 @@ func fakeFindings(n int, level rules.Level) []Finding {
 func TestGitHubAnnotations(t *testing.T) {
 	fs := append(append(fakeFindings(25, rules.LevelError), fakeFindings(3, rules.LevelWarning)...), fakeFindings(12, rules.LevelNote)...)
 	var buf bytes.Buffer
-	if err := render(&githubSink{w: &buf}, &Report{}, fs); err != nil {
+	if err := render(newGitHubWriter(&buf), &Summary{}, fs); err != nil {
 		t.Fatal(err)
 	}
 	out := buf.String()
@@ -52,7 +52,7 @@ func TestGitHubAnnotations(t *testing.T) {
 
 func TestMarkdownSummaryStaysUnderLimit(t *testing.T) {
 	var buf bytes.Buffer
-	if err := render(&markdownSink{w: &buf}, &Report{}, fakeFindings(20000, rules.LevelError)); err != nil {
+	if err := render(&markdownWriter{w: &buf}, &Summary{}, fakeFindings(20000, rules.LevelError)); err != nil {
 		t.Fatal(err)
 	}
 	if buf.Len() > 1<<20 {
@@ -71,7 +71,7 @@ func TestMarkdownSummaryStaysUnderLimit(t *testing.T) {
 func TestSARIFKeepsTheMostSevere(t *testing.T) {
 	fs := append(append(fakeFindings(20, rules.LevelNote), fakeFindings(30, rules.LevelError)...), fakeFindings(20, rules.LevelWarning)...)
 	var buf bytes.Buffer
-	if err := render(newSARIFSink(&buf, 40), &Report{Version: "v1.0.0"}, fs); err != nil {
+	if err := render(newSARIFWriter(&buf, Options{Version: "v1.0.0"}, 40), &Summary{}, fs); err != nil {
 		t.Fatal(err)
 	}
 	levels, notes := readSARIF(t, buf.Bytes())
@@ -112,11 +112,12 @@ func readSARIF(t *testing.T, b []byte) (levels map[string]int, notes []string) {
 	return levels, notes
 }
 
-// render feeds a set of findings to a sink at once, counting them into rep.
-func render(s sink, rep *Report, fs []Finding) error {
-	rep.count(fs)
-	if err := s.add(fs); err != nil {
+// render feeds a set of findings to a writer at once, counting them into
+// sum.
+func render(w Writer, sum *Summary, fs []Finding) error {
+	sum.Count(fs)
+	if err := w.Add(fs); err != nil {
 		return err
 	}
-	return s.finish(rep)
+	return w.Finish(sum)
 }

@@ -1,4 +1,8 @@
-package main
+// Package textsafe keeps text from strangers from acting where gdlint
+// prints it: in a terminal, and in a CI log whose runner executes workflow
+// commands. It knows nothing of findings or formats; every writer of text
+// goes through it.
+package textsafe
 
 import (
 	"bytes"
@@ -12,23 +16,23 @@ import (
 // A repository is written by strangers, and its file names and lines reach
 // terminals and CI logs. Two layers keep them from acting there:
 //
-//   - clean escapes, in every value gdlint prints, what a terminal or a
+//   - Clean escapes, in every value gdlint prints, what a terminal or a
 //     log viewer would act on: C0 and C1 control characters (ESC and CSI
 //     start escape and OSC sequences, BEL rings, CR rewrites the line), DEL
 //     and the Unicode line separators. A tab stays a tab.
-//   - guardWriter sits on every line-oriented stream that is not meant to
+//   - GuardWriter sits on every line-oriented stream that is not meant to
 //     hold workflow commands (the text and Markdown reports, logs, errors)
 //     and escapes what the GitHub Actions runner would execute: "::" as the
 //     first non-blank characters of a line, and "##[" anywhere in one.
 //
 // Escapes are Go-style (\x1b, \u2028), so what was there can be read back.
 
-// clean escapes control characters in s; see above.
-func clean(s string) string { return cleanKeeping(s, -1) }
+// Clean escapes control characters in s; see above.
+func Clean(s string) string { return CleanKeeping(s, -1) }
 
-// cleanKeeping is clean, but leaves the character keep as it is: a
+// CleanKeeping is Clean, but leaves the character keep as it is: a
 // workflow command's message escapes its newlines its own way.
-func cleanKeeping(s string, keep rune) string {
+func CleanKeeping(s string, keep rune) string {
 	needsEscape := func(r rune) bool { return r != keep && needsEscape(r) }
 	i := 0
 	for i < len(s) {
@@ -64,11 +68,11 @@ func needsEscape(r rune) bool {
 	return r < 0x20 && r != '\t' || r >= 0x7f && r <= 0x9f || r == 0x2028 || r == 0x2029
 }
 
-// guardWriter escapes workflow commands line by line: a line whose first
+// GuardWriter escapes workflow commands line by line: a line whose first
 // non-blank characters are "::" gets its first ':' written as \x3a, and
 // every "##[" is written as ##\x5b. It holds back at most the start of an
 // unfinished line, so it can tell where lines start.
-type guardWriter struct {
+type GuardWriter struct {
 	w       io.Writer
 	pending []byte       // the start of the current line, while it is only blanks or ':'
 	midLine bool         // the current line already has a non-blank character written
@@ -76,9 +80,9 @@ type guardWriter struct {
 	out     bytes.Buffer // reused by every Write: the text report writes per finding
 }
 
-func newGuardWriter(w io.Writer) *guardWriter { return &guardWriter{w: w} }
+func NewGuardWriter(w io.Writer) *GuardWriter { return &GuardWriter{w: w} }
 
-func (g *guardWriter) Write(p []byte) (int, error) {
+func (g *GuardWriter) Write(p []byte) (int, error) {
 	g.out.Reset()
 	for _, c := range p {
 		g.put(&g.out, c)
@@ -87,7 +91,7 @@ func (g *guardWriter) Write(p []byte) (int, error) {
 	return len(p), err
 }
 
-func (g *guardWriter) put(out *bytes.Buffer, c byte) {
+func (g *GuardWriter) put(out *bytes.Buffer, c byte) {
 	if !g.midLine {
 		switch {
 		case c == ' ' || c == '\t':
@@ -122,7 +126,7 @@ func (g *guardWriter) put(out *bytes.Buffer, c byte) {
 }
 
 // Flush writes what is held back of an unfinished line.
-func (g *guardWriter) Flush() error {
+func (g *GuardWriter) Flush() error {
 	if len(g.pending) == 0 {
 		return nil
 	}
@@ -144,19 +148,19 @@ func (l *lockedWriter) Write(p []byte) (int, error) {
 	return l.w.Write(p)
 }
 
-// guardedStderr is the stderr every part of a run writes to: serialised,
+// GuardedStderr is the stderr every part of a run writes to: serialised,
 // and with workflow commands escaped.
-func guardedStderr(w io.Writer) io.Writer {
-	return &lockedWriter{w: newGuardWriter(w)}
+func GuardedStderr(w io.Writer) io.Writer {
+	return &lockedWriter{w: NewGuardWriter(w)}
 }
 
-// jsonSafe rewrites JSON that encoding/json wrote so that no string in it
+// JSONSafe rewrites JSON that encoding/json wrote so that no string in it
 // holds what a CI log or a terminal would act on: "##[" becomes
 // "#\u0023[" (the runner executes "##[command]" anywhere in a line), and
 // DEL and the C1 controls, which encoding/json leaves raw, become \u
 // escapes. Every such byte sits inside a string, since JSON's own syntax
 // is none of them, so the value read back is the same.
-func jsonSafe(b []byte) []byte {
+func JSONSafe(b []byte) []byte {
 	if !bytes.Contains(b, []byte("##[")) && bytes.IndexByte(b, 0x7f) < 0 && bytes.IndexByte(b, 0xc2) < 0 {
 		return b
 	}

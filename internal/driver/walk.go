@@ -1,7 +1,6 @@
-package main
+package driver
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -10,10 +9,9 @@ import (
 	"strings"
 
 	"github.com/bmatcuk/doublestar/v4"
-	"golang.org/x/text/encoding"
-	"golang.org/x/text/encoding/unicode"
-	"golang.org/x/text/encoding/unicode/utf32"
 
+	"github.com/gdlint/gdlint/internal/files"
+	"github.com/gdlint/gdlint/internal/report"
 	"github.com/gdlint/gdlint/scanner"
 )
 
@@ -38,9 +36,9 @@ type target struct {
 type walker struct {
 	seq      int // targets emitted so far
 	cwd      string
-	excludes []string // from the command line
-	config   *Config  // its excludes are relative to its directory
-	notice   func(Notice)
+	excludes []string               // from the command line
+	more     func(path string) bool // the config's excludes, by display path; may be nil
+	notice   func(report.Notice)
 	// own are the files this run writes or reads as its own state (the
 	// reports, the baseline), by absolute path: never linted.
 	own map[string]bool
@@ -50,9 +48,9 @@ type walker struct {
 	debug  func(msg, path string)
 }
 
-// checkRoots fails on a command-line path that does not exist, before any
+// CheckPaths fails on a command-line path that does not exist, before any
 // work starts: a typo must not pass as a clean run.
-func checkRoots(paths []string) error {
+func CheckPaths(paths []string) error {
 	for _, p := range paths {
 		if _, err := os.Stat(p); err != nil {
 			var pe *fs.PathError
@@ -74,7 +72,7 @@ func (w *walker) walk(paths []string, emit func(target)) {
 	for _, root := range paths {
 		info, err := os.Stat(root)
 		if err != nil {
-			w.failed(w.display(root), unwrapPathError(err))
+			w.failed(w.display(root), files.UnwrapPathError(err))
 			continue
 		}
 		if info.IsDir() {
@@ -123,7 +121,7 @@ func (w *walker) walkDir(root string, emit func(target)) {
 	}
 	absRoot, _ := filepath.Abs(real)
 	if _, err := os.ReadDir(real); err != nil {
-		w.failed(w.display(root), unwrapPathError(err))
+		w.failed(w.display(root), files.UnwrapPathError(err))
 		return
 	}
 	_ = filepath.WalkDir(real, func(p string, d fs.DirEntry, err error) error {
@@ -132,7 +130,7 @@ func (w *walker) walkDir(root string, emit func(target)) {
 		display := w.display(shown)
 		rel = filepath.ToSlash(rel)
 		if err != nil {
-			w.notice(Notice{Path: display, Level: "warning", Message: "cannot read: " + unwrapPathError(err).Error()})
+			w.notice(report.Notice{Path: display, Level: "warning", Message: "cannot read: " + files.UnwrapPathError(err).Error()})
 			if d != nil && d.IsDir() {
 				return filepath.SkipDir
 			}
@@ -154,7 +152,7 @@ func (w *walker) walkDir(root string, emit func(target)) {
 			return nil
 		case !t.IsRegular():
 			if format != scanner.Unknown {
-				w.notice(Notice{Path: display, Level: "warning", Message: "not a regular file (" + t.String() + "); skipped"})
+				w.notice(report.Notice{Path: display, Level: "warning", Message: "not a regular file (" + t.String() + "); skipped"})
 			}
 			return nil
 		}
@@ -172,7 +170,7 @@ func (w *walker) walkDir(root string, emit func(target)) {
 func (w *walker) symlink(p, display, absRoot string, format scanner.Format) {
 	dest, err := filepath.EvalSymlinks(p)
 	if err != nil {
-		w.notice(Notice{Path: display, Level: "warning", Message: "broken or looping symlink; skipped: " + unwrapPathError(err).Error()})
+		w.notice(report.Notice{Path: display, Level: "warning", Message: "broken or looping symlink; skipped: " + files.UnwrapPathError(err).Error()})
 		return
 	}
 	absDest, _ := filepath.Abs(dest)
@@ -180,7 +178,7 @@ func (w *walker) symlink(p, display, absRoot string, format scanner.Format) {
 		return // scanned where it really is
 	}
 	if format != scanner.Unknown {
-		w.notice(Notice{Path: display, Level: "note", Message: "symlink to " + dest + " outside the scan root; not followed (name the target to scan it)"})
+		w.notice(report.Notice{Path: display, Level: "note", Message: "symlink to " + dest + " outside the scan root; not followed (name the target to scan it)"})
 	}
 }
 
@@ -193,16 +191,7 @@ func (w *walker) excluded(rel, display string) bool {
 			return true
 		}
 	}
-	if w.config != nil && len(w.config.Exclude) > 0 {
-		if r := relTo(w.config.Dir(), filepath.FromSlash(display)); r != "" {
-			for _, g := range w.config.Exclude {
-				if ok, _ := doublestar.Match(g, r); ok {
-					return true
-				}
-			}
-		}
-	}
-	return false
+	return w.more != nil && w.more(display)
 }
 
 // display is the path shown to users: relative to the working directory
@@ -214,46 +203,4 @@ func (w *walker) display(p string) string {
 		}
 	}
 	return filepath.ToSlash(filepath.Clean(p))
-}
-
-func unwrapPathError(err error) error {
-	var pe *fs.PathError
-	if errors.As(err, &pe) {
-		return pe.Err
-	}
-	return err
-}
-
-type tooLargeError struct{ size, max int64 }
-
-func (e *tooLargeError) Error() string {
-	return fmt.Sprintf("%d bytes, over --max-file-size (%d); skipped", e.size, e.max)
-}
-
-// decodeUnicode converts a file that starts with a UTF-32 or UTF-16
-// byte-order mark (little- or big-endian) to UTF-8, without the mark, and
-// names the encoding. UTF-32 is tried first: its little-endian mark starts
-// with UTF-16's.
-func decodeUnicode(src []byte) (text []byte, name string, ok bool) {
-	var dec *encoding.Decoder
-	switch {
-	case bytes.HasPrefix(src, []byte{0xFF, 0xFE, 0, 0}):
-		dec, name = utf32.UTF32(utf32.LittleEndian, utf32.ExpectBOM).NewDecoder(), "UTF-32"
-	case bytes.HasPrefix(src, []byte{0, 0, 0xFE, 0xFF}):
-		dec, name = utf32.UTF32(utf32.BigEndian, utf32.ExpectBOM).NewDecoder(), "UTF-32"
-	case bytes.HasPrefix(src, []byte{0xFF, 0xFE}), bytes.HasPrefix(src, []byte{0xFE, 0xFF}):
-		dec, name = unicode.UTF16(unicode.LittleEndian, unicode.ExpectBOM).NewDecoder(), "UTF-16"
-	default:
-		return nil, "", false
-	}
-	out, err := dec.Bytes(src)
-	if err != nil {
-		return nil, "", false
-	}
-	return out, name, true
-}
-
-// looksBinary is the usual heuristic: a NUL byte in the first 8000 bytes.
-func looksBinary(src []byte) bool {
-	return bytes.IndexByte(src[:min(len(src), 8000)], 0) >= 0
 }

@@ -1,0 +1,86 @@
+// Package docs holds gdlint's documentation that the binary carries: one
+// page a rule, docs/rules/ID.md, the only source of a rule's documentation
+// for `gdlint explain` and for SARIF's rule help. It knows Markdown pages
+// and nothing about what the rules do.
+package docs
+
+import (
+	"embed"
+	"strings"
+
+	"golang.org/x/mod/module"
+	"golang.org/x/mod/semver"
+)
+
+//go:embed rules/*.md
+var ruleFiles embed.FS
+
+// Page is one rule's documentation.
+type Page struct {
+	Title    string // the heading: "GDL001 retired-finding-type"
+	Summary  string // the first paragraph, as one line of plain text
+	Markdown string // everything after the heading
+	Text     string // Markdown as plain text, for a terminal
+}
+
+// Rule returns the page of rule id. Every rule has one (the package's test
+// checks it); an unknown id gets an empty page.
+func Rule(id string) Page {
+	raw, err := ruleFiles.ReadFile("rules/" + id + ".md")
+	if err != nil {
+		return Page{}
+	}
+	return parse(string(raw))
+}
+
+// RuleURL is where a rule's page is read on the web, as the running
+// version has it: at the release's tag (vX.Y.Z), at the commit of a
+// pseudo-version (go install …@COMMIT), else on main.
+func RuleURL(id, version string) string {
+	ref := "main"
+	switch {
+	case module.IsPseudoVersion(version):
+		if rev, err := module.PseudoVersionRev(version); err == nil {
+			ref = rev
+		}
+	case semver.IsValid(version) && semver.Canonical(version) == version:
+		ref = version
+	}
+	return "https://github.com/gdlint/gdlint/blob/" + ref + "/docs/rules/" + id + ".md"
+}
+
+func parse(raw string) Page {
+	raw = strings.ReplaceAll(raw, "\r\n", "\n")
+	head, body, _ := strings.Cut(raw, "\n")
+	p := Page{Title: strings.TrimSpace(strings.TrimPrefix(head, "# "))}
+	p.Markdown = strings.TrimSpace(body)
+	first, _, _ := strings.Cut(p.Markdown, "\n\n")
+	p.Summary = strings.Join(strings.Fields(first), " ")
+	p.Text = toText(p.Markdown)
+	return p
+}
+
+// toText renders Markdown for a terminal: "## Why" becomes "Why:", fenced
+// code is indented four spaces, and the rest stays as written.
+func toText(md string) string {
+	var b strings.Builder
+	inFence := false
+	for _, line := range strings.Split(md, "\n") {
+		switch {
+		case strings.HasPrefix(line, "```"):
+			inFence = !inFence
+			continue
+		case inFence:
+			if line != "" {
+				b.WriteString("    ")
+			}
+			b.WriteString(line)
+		case strings.HasPrefix(line, "## "):
+			b.WriteString(strings.TrimPrefix(line, "## ") + ":")
+		default:
+			b.WriteString(line)
+		}
+		b.WriteByte('\n')
+	}
+	return strings.TrimRight(b.String(), "\n")
+}

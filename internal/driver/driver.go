@@ -1,0 +1,147 @@
+// Package driver runs a linter over the files a command line names: it
+// walks, reads each file once, lints in a bounded pool of workers, makes
+// each diagnostic a placed report.Finding at the level the policy says,
+// applies fixes (atomically, and only where that is safe), and hands the
+// results back in walk order. It knows disks and the rules' API; it knows
+// nothing of flags, report formats or exit codes.
+package driver
+
+import (
+	"fmt"
+	"os"
+	"runtime"
+	"sort"
+	"sync"
+
+	"github.com/rs/zerolog"
+
+	"github.com/gdlint/gdlint/internal/report"
+	"github.com/gdlint/gdlint/internal/textsafe"
+	"github.com/gdlint/gdlint/rules"
+)
+
+// Options are what a run does besides linting.
+type Options struct {
+	Paths    []string // files and directories to lint; CheckPaths has checked them
+	Excludes []string // doublestar globs (--exclude), against paths relative to a root and as displayed
+	// Excluded, when set, excludes more: the config's globs, given a
+	// display path.
+	Excluded func(path string) bool
+	// Own are the files the run writes or reads as its state (reports, a
+	// baseline), by files.Canonical path: never linted, since a report
+	// names every type it found.
+	Own         map[string]bool
+	MaxFileSize int64
+	Fix         bool // write the fixes
+	Diff        bool // make the diff of the fixes, and write nothing
+	Policy      rules.Policy
+	Log         zerolog.Logger
+}
+
+// Result is what one file gave.
+type Result struct {
+	Path       string // as displayed
+	Read       bool   // the file was read (not skipped)
+	Findings   []report.Finding
+	Unlisted   [rules.LevelError + 1]int // findings over the per-rule cap, by level: counted, not listed
+	Suppressed int                       // findings an ignore directive suppressed
+	Fixed      int                       // findings fixed (with Diff: that would be)
+	FixedFile  bool                      // the file was rewritten
+	Diff       []byte                    // with Fix or Diff: the unified diff of the fixes
+}
+
+// Run lints every file under opts.Paths with l. It calls notify for what a
+// user should know about the run (a file skipped, one that does not parse),
+// one call at a time, from any goroutine; and yield with each file's result,
+// in walk order, from one goroutine. At most the files in flight wait to be
+// yielded, so memory does not grow with the tree.
+//
+// A path named on the command line that cannot be read, and a file that
+// cannot be linted even as text, fail the run: Run returns an error saying
+// so once every other file is done.
+func Run(l *rules.Linter, opts Options, notify func(report.Notice), yield func(Result)) error {
+	cwd, _ := os.Getwd()
+	s := &session{linter: l, opts: opts, log: opts.Log}
+	var mu sync.Mutex
+	var failures []string
+	s.notice = func(n report.Notice) {
+		mu.Lock()
+		defer mu.Unlock()
+		notify(n)
+	}
+	fail := func(path string, err error) {
+		s.notice(report.Notice{Path: path, Level: "warning", Message: "cannot read: " + err.Error()})
+		mu.Lock()
+		failures = append(failures, textsafe.Clean(path)+": "+err.Error())
+		mu.Unlock()
+	}
+	w := &walker{cwd: cwd, excludes: opts.Excludes, more: opts.Excluded, notice: s.notice, own: opts.Own, failed: fail,
+		debug: func(msg, path string) { opts.Log.Debug().Str("path", textsafe.Clean(path)).Msg(msg) }}
+
+	targets := make(chan target, 256)
+	results := make(chan fileResult, 256)
+	go func() {
+		w.walk(opts.Paths, func(t target) { targets <- t })
+		close(targets)
+	}()
+	var wg sync.WaitGroup
+	for range runtime.GOMAXPROCS(0) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			var buf []byte // reused for every file this worker reads
+			for t := range targets {
+				var r fileResult
+				r, buf = s.lintOne(t, buf)
+				r.seq = t.seq
+				if r.failed != nil {
+					fail(t.display, r.failed)
+				}
+				results <- r
+			}
+		}()
+	}
+	go func() {
+		wg.Wait()
+		close(results)
+	}()
+	inWalkOrder(results, func(r fileResult) {
+		if r.failed == nil { // fail has said it
+			yield(r.Result)
+		}
+	})
+	if len(failures) == 0 {
+		return nil
+	}
+	sort.Strings(failures)
+	more := ""
+	if len(failures) > 1 {
+		more = fmt.Sprintf(" (and %d more)", len(failures)-1)
+	}
+	return fmt.Errorf("%s%s: a run that cannot read what it was given does not pass", failures[0], more)
+}
+
+// fileResult is a Result with its place in walk order.
+type fileResult struct {
+	Result
+	seq    int
+	failed error // the file cannot be linted at all: the run fails
+}
+
+// inWalkOrder hands on results, which arrive in any order, in walk order.
+func inWalkOrder(results <-chan fileResult, emit func(fileResult)) {
+	pending := map[int]fileResult{}
+	next := 0
+	for r := range results {
+		pending[r.seq] = r
+		for {
+			r, ok := pending[next]
+			if !ok {
+				break
+			}
+			delete(pending, next)
+			emit(r)
+			next++
+		}
+	}
+}

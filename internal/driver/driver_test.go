@@ -1,0 +1,98 @@
+package driver
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/rs/zerolog"
+
+	"github.com/gdlint/gdlint/internal/report"
+	"github.com/gdlint/gdlint/rules"
+	"github.com/gdlint/gdlint/scanner"
+)
+
+const goodTF = "locals {\n  a = [\"Backdoor:EC2/XORDDOS\"]\n}\n"
+
+func write(t *testing.T, path string, data []byte) {
+	t.Helper()
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// A panic while linting costs the format's reading, not the file: it is
+// linted again as text. Only if that fails too is the run failed.
+func TestPanicRescansAsText(t *testing.T) {
+	var panicky = func(always bool) *rules.Rule {
+		r := *rules.RetiredFindingType
+		run := r.Run
+		r.Run = func(p *rules.Pass) {
+			if always || p.File.Format == scanner.HCL {
+				panic("a bug")
+			}
+			run(p)
+		}
+		return &r
+	}
+	for _, always := range []bool{false, true} {
+		s := &session{linter: &rules.Linter{Catalog: rules.Builtin(), Rules: []*rules.Rule{panicky(always)}},
+			opts: Options{MaxFileSize: 1 << 20}, notice: func(report.Notice) {}}
+		dir := t.TempDir()
+		p := filepath.Join(dir, "good.tf")
+		write(t, p, []byte(goodTF))
+		r, _ := s.lintOne(target{path: p, display: "good.tf", format: scanner.HCL}, nil)
+		switch {
+		case !always && (r.failed != nil || len(r.Findings) != 1):
+			t.Errorf("a panic in the HCL path lost the file: %v, %d findings", r.failed, len(r.Findings))
+		case always && r.failed == nil:
+			t.Errorf("a file that could not be linted at all did not fail the run")
+		}
+	}
+}
+
+// A file deleted between the walk and the read is reported, and the run
+// goes on; a file shorter than its stat said is read as it is.
+func TestFileChangesDuringTheScan(t *testing.T) {
+	dir := t.TempDir()
+	gone := filepath.Join(dir, "gone.tf")
+	write(t, gone, []byte(goodTF))
+	var notices []report.Notice
+	s := &session{
+		linter: rules.NewLinter(rules.Builtin()),
+		opts:   Options{MaxFileSize: 1 << 20},
+		notice: func(n report.Notice) { notices = append(notices, n) },
+		log:    zerolog.Nop(),
+	}
+	w := &walker{notice: s.notice}
+	var targets []target
+	w.walk([]string{dir}, func(t target) { targets = append(targets, t) })
+	if err := os.Remove(gone); err != nil {
+		t.Fatal(err)
+	}
+	r, _ := s.lintOne(targets[0], nil)
+	if r.Read || len(notices) != 1 || !strings.Contains(notices[0].Message, "cannot read: no such file or directory") {
+		t.Errorf("read=%v notices=%v", r.Read, notices)
+	}
+}
+
+// A file that changed after it was read is left alone.
+func TestWriteFixRefusesChangedFile(t *testing.T) {
+	dir := t.TempDir()
+	write(t, filepath.Join(dir, "changed.json"), []byte("what is there now"))
+	var said string
+	s := &session{opts: Options{MaxFileSize: 1 << 20}, notice: func(n report.Notice) { said = n.Message }}
+	if s.writeFix(target{path: filepath.Join(dir, "changed.json"), display: "changed.json"}, []byte("what was read"), []byte("fixed")) {
+		t.Error("wrote over a file that changed since it was read")
+	}
+	if !strings.Contains(said, "changed on disk") {
+		t.Errorf("notice %q", said)
+	}
+	if b, _ := os.ReadFile(filepath.Join(dir, "changed.json")); string(b) != "what is there now" {
+		t.Errorf("content %q", b)
+	}
+}

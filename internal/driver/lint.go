@@ -1,0 +1,242 @@
+package driver
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"unicode/utf8"
+
+	"github.com/rs/zerolog"
+
+	"github.com/gdlint/gdlint/internal/files"
+	"github.com/gdlint/gdlint/internal/report"
+	"github.com/gdlint/gdlint/internal/textsafe"
+	"github.com/gdlint/gdlint/rules"
+	"github.com/gdlint/gdlint/scanner"
+)
+
+// session is one run's settings, shared by the workers.
+type session struct {
+	linter *rules.Linter
+	opts   Options
+	notice func(report.Notice)
+	log    zerolog.Logger
+}
+
+// lintOne reads, lints and (with --fix or --diff) fixes one file. A bug
+// must not lose a file: a panic while linting is reported and the file is
+// linted again as plain text; only when even that fails is the file not
+// linted, and then the run fails.
+func (s *session) lintOne(t target, buf []byte) (out fileResult, _ []byte) {
+	out.Path = t.display
+	src, err := files.Read(t.path, s.opts.MaxFileSize, buf)
+	if err != nil {
+		var tl *files.TooLargeError
+		switch {
+		case errors.As(err, &tl):
+			s.notice(report.Notice{Path: t.display, Level: "warning", Message: "file is " + err.Error()})
+		case t.named:
+			out.failed = files.UnwrapPathError(err)
+		default:
+			s.notice(report.Notice{Path: t.display, Level: "warning", Message: "cannot read: " + files.UnwrapPathError(err).Error()})
+		}
+		return out, buf
+	}
+	if cap(src) > cap(buf) {
+		buf = src[:0]
+	}
+	out.Read = true
+	converted := false
+	if text, enc, ok := decodeUnicode(src); ok {
+		// Line numbers and columns in characters are the same in the
+		// converted text; byte offsets are the converted text's.
+		src, converted = text, true
+		s.notice(report.Notice{Path: t.display, Level: "note", Message: "is " + enc + "; read as UTF-8 (byte offsets refer to the converted text, and --fix leaves the file alone)"})
+	}
+	if looksBinary(src) {
+		s.notice(report.Notice{Path: t.display, Level: "warning", Message: "looks binary (has a NUL byte); skipped"})
+		return out, buf
+	}
+	res, err := s.lint(t, src)
+	if err != nil {
+		out.failed = err
+		return out, buf
+	}
+	s.log.Debug().Str("path", textsafe.Clean(t.display)).Int("bytes", len(src)).Int("findings", len(res.Diagnostics)).Msg("linted")
+	if res.File == nil {
+		return out, buf
+	}
+	switch err := res.File.Err; {
+	case errors.Is(err, scanner.ErrTooManyValues):
+		s.notice(report.Notice{Path: t.display, Level: "note", Message: fmt.Sprintf(
+			"may hold %v, more than gdlint builds a tree for; scanned as text (comments are still told apart, but conditions are not analysed and nothing is fixed)", err)})
+	case err != nil:
+		s.notice(report.Notice{Path: t.display, Level: "warning",
+			Message: fmt.Sprintf("does not parse as %s (%v); scanned as text", res.File.Format, err)})
+	}
+	if !utf8.Valid(src) {
+		s.notice(report.Notice{Path: t.display, Level: "warning", Message: "is not valid UTF-8; columns may be off"})
+	}
+	if (s.opts.Fix || s.opts.Diff) && !converted {
+		res = s.fix(t, src, res, &out)
+	}
+	out.Suppressed = res.Suppressed
+	for rc, n := range res.Unlisted {
+		out.Unlisted[s.opts.Policy.Level(rc.Rule, rc.Category)] += n
+	}
+	if n := out.Unlisted[rules.LevelError] + out.Unlisted[rules.LevelWarning] + out.Unlisted[rules.LevelNote]; n > 0 {
+		s.notice(report.Notice{Path: t.display, Level: "warning", Message: fmt.Sprintf(
+			"%s more (%s, %s, %s) counted but not listed: a rule lists at most %d per file",
+			plural(n, "finding"), plural(out.Unlisted[rules.LevelError], "error"), plural(out.Unlisted[rules.LevelWarning], "warning"),
+			plural(out.Unlisted[rules.LevelNote], "note"), s.maxPerRule())})
+	}
+	out.Findings = placeFindings(t.display, res, s.opts.Policy)
+	return out, buf
+}
+
+// fix applies the fixes of res to src (or, with Diff, only shows them),
+// and returns what is left to report: with Fix, the findings of the fixed
+// file at their new positions.
+func (s *session) fix(t target, src []byte, res rules.Result, out *fileResult) rules.Result {
+	fixedSrc, fixed := rules.ApplyFixes(src, res.Diagnostics)
+	if len(fixed) == 0 {
+		return res
+	}
+	out.Diff = unifiedDiff(t.display, src, fixedSrc)
+	switch {
+	case s.opts.Diff:
+		out.Fixed = len(fixed)
+	case s.writeFix(t, src, fixedSrc):
+		out.Fixed, out.FixedFile = len(fixed), true
+		if again, err := s.lint(t, fixedSrc); err == nil {
+			return again
+		}
+	}
+	return res
+}
+
+func (s *session) maxPerRule() int {
+	if s.linter.MaxPerRule > 0 {
+		return s.linter.MaxPerRule
+	}
+	return rules.DefaultMaxPerRule
+}
+
+// lint lints src as its format and, if that panics, again as plain text.
+// The error is for a file that could not be linted even so.
+func (s *session) lint(t target, src []byte) (rules.Result, error) {
+	res, perr := s.tryLint(t.display, src, t.format)
+	if perr == nil {
+		return res, nil
+	}
+	s.notice(report.Notice{Path: t.display, Level: "warning",
+		Message: fmt.Sprintf("internal error (please report it): %v; scanned as text", perr)})
+	res, perr = s.tryLint(t.display, src, scanner.Unknown)
+	if perr != nil {
+		return rules.Result{}, fmt.Errorf("internal error (please report it): %v; not linted", perr)
+	}
+	return res, nil
+}
+
+func (s *session) tryLint(path string, src []byte, format scanner.Format) (res rules.Result, perr any) {
+	defer func() {
+		if r := recover(); r != nil {
+			perr = r
+		}
+	}()
+	return s.linter.Lint(path, src, format), nil
+}
+
+// writeFix writes a fixed file in place of the original, unless that
+// would be unsafe, which it says in a notice:
+//
+//   - the file changed on disk since it was read (an editor, another run):
+//     writing would lose that change;
+//   - it has more than one hard link: a new file would split them;
+//   - it is read-only: the owner said not to write it;
+//   - it is a symlink whose target is outside the scan root.
+//
+// The write itself is atomic and keeps the mode and (as root) the owner.
+func (s *session) writeFix(t target, read, fixed []byte) bool {
+	notFixed := func(why string) bool {
+		s.notice(report.Notice{Path: t.display, Level: "warning", Message: "not fixed: " + why})
+		return false
+	}
+	path := t.path
+	if info, err := os.Lstat(path); err == nil && info.Mode()&os.ModeSymlink != 0 {
+		real, err := filepath.EvalSymlinks(path)
+		if err != nil {
+			return notFixed(files.UnwrapPathError(err).Error())
+		}
+		if files.RelTo(t.root, real) == "" {
+			return notFixed("it is a symlink to " + real + ", outside the scan root")
+		}
+		path = real
+	}
+	info, err := os.Stat(path)
+	if err != nil {
+		return notFixed(files.UnwrapPathError(err).Error())
+	}
+	switch {
+	case info.Mode().Perm()&0o222 == 0:
+		return notFixed("the file is read-only")
+	case files.LinkCount(info) > 1:
+		return notFixed(fmt.Sprintf("the file has %d hard links, which a rewrite would split", files.LinkCount(info)))
+	}
+	now, err := files.Read(path, s.opts.MaxFileSize, nil)
+	if err != nil || !bytes.Equal(now, read) {
+		return notFixed("the file changed on disk after gdlint read it")
+	}
+	if err := files.WriteAtomic(path, fixed); err != nil {
+		return notFixed(err.Error())
+	}
+	return true
+}
+
+// maxFindingText bounds the source text a finding carries. A finding is a
+// type name or a short key; only a hostile range could be longer.
+const maxFindingText = 1024
+
+// placeFindings gives each diagnostic its positions and source text.
+// scanner.File.Position costs at most a bounded decode per call, so this is
+// linear in the findings however long the lines are.
+func placeFindings(path string, res rules.Result, policy rules.Policy) []report.Finding {
+	f := res.File
+	out := make([]report.Finding, 0, len(res.Diagnostics))
+	for _, d := range res.Diagnostics {
+		text := f.Src[d.Range.Start:d.Range.End]
+		if len(text) > maxFindingText {
+			text = text[:maxFindingText]
+		}
+		fd := report.Finding{
+			Path:        path,
+			Start:       f.Position(d.Range.Start),
+			End:         f.Position(d.Range.End),
+			Line:        f.Window(d.Range, report.SnippetWidth),
+			Text:        string(text),
+			Rule:        d.Rule,
+			Level:       policy.Level(d.Rule, d.Category),
+			Message:     d.Message,
+			FindingType: d.FindingType,
+			Suggested:   d.Suggested,
+		}
+		for _, fx := range d.Fixes {
+			pf := report.Fix{Message: fx.Message}
+			for _, e := range fx.Edits {
+				pf.Edits = append(pf.Edits, report.Edit{Start: f.Position(e.Range.Start), End: f.Position(e.Range.End), NewText: e.NewText})
+			}
+			fd.Fixes = append(fd.Fixes, pf)
+		}
+		out = append(out, fd)
+	}
+	return out
+}
+
+func plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return fmt.Sprintf("%d %ss", n, word)
+}

@@ -1,0 +1,133 @@
+// Package report writes what a run found, in every format gdlint offers:
+// text, json, sarif, github and markdown. Each format is a Writer that takes
+// each file's findings as they arrive (so memory stays flat however many
+// there are) and then the run's Summary. Writers are pure: they write to
+// the io.Writer they are given and nothing else. They know the rules'
+// metadata and the findings' levels; they know nothing of how findings were
+// made, of files on disk, or of GuardDuty.
+package report
+
+import (
+	"fmt"
+	"io"
+
+	"github.com/gdlint/gdlint/rules"
+	"github.com/gdlint/gdlint/scanner"
+)
+
+// Finding is a diagnostic placed in a file, with its level, ready for a
+// writer.
+type Finding struct {
+	Path       string // display path, slash-separated
+	Start, End scanner.Position
+	// Line is the source line of Start around the finding: a window of
+	// it, so that a finding never copies a long (minified) line.
+	Line        scanner.Window
+	Text        string // the source text of the range, bounded
+	Rule        *rules.Rule
+	Level       rules.Level
+	Message     string
+	FindingType string   // the canonical finding type the finding is about
+	Suggested   []string // suggested replacement types (never an AWS mapping)
+	Fixes       []Fix    // alternatives; --fix applies the first
+}
+
+// Fix is a set of edits to apply together.
+type Fix struct {
+	Message string
+	Edits   []Edit
+}
+
+// Edit replaces the text from Start to End with NewText.
+type Edit struct {
+	Start, End scanner.Position
+	NewText    string
+}
+
+// Notice is something about the run rather than about the code: a file
+// that could not be read or parsed. Notices go to stderr as they happen and
+// into the JSON and SARIF reports.
+type Notice struct {
+	Path    string `json:"path"`
+	Level   string `json:"level"` // "warning" or "note"
+	Message string `json:"message"`
+}
+
+// Summary is the run's totals, given to every writer at the end.
+type Summary struct {
+	Files int // files read
+
+	Errors, Warnings, Notes int
+	Suppressed              int      // findings an ignore directive suppressed
+	Baselined               int      // findings the baseline holds
+	Fixed                   int      // findings --fix fixed
+	Unlisted                int      // findings counted above but over a rule's per-file cap
+	Notices                 []Notice // the first Options.NoticeCap
+	NoticesLeft             int      // notices past those, counted
+}
+
+// Total is the number of findings reported.
+func (s *Summary) Total() int { return s.Errors + s.Warnings + s.Notes }
+
+// Count adds findings to the totals by level.
+func (s *Summary) Count(fs []Finding) {
+	for _, f := range fs {
+		s.CountLevel(f.Level, 1)
+	}
+}
+
+// CountLevel adds n findings of level l to the totals.
+func (s *Summary) CountLevel(l rules.Level, n int) {
+	switch l {
+	case rules.LevelError:
+		s.Errors += n
+	case rules.LevelWarning:
+		s.Warnings += n
+	case rules.LevelNote:
+		s.Notes += n
+	}
+}
+
+// A Writer writes one report. It receives each file's findings in walk
+// order (within a file, by position), then the summary.
+type Writer interface {
+	Add(fs []Finding) error
+	Finish(s *Summary) error
+}
+
+// Options are what a writer needs to know about the run besides findings.
+type Options struct {
+	Version string // gdlint's version
+	Root    string // absolute working directory, for SARIF's %SRCROOT%
+	Color   bool   // text: ANSI colours
+	// PerRuleCap and NoticeCap are the run's limits on findings listed per
+	// rule and file and on notices kept, for the reports to state.
+	PerRuleCap, NoticeCap int
+}
+
+// Formats are the report formats, in the order --help lists them.
+var Formats = []string{"text", "json", "sarif", "github", "markdown"}
+
+// New returns the writer of a format, writing to w.
+func New(format string, w io.Writer, opts Options) (Writer, error) {
+	switch format {
+	case "text":
+		return &textWriter{w: w, color: opts.Color}, nil
+	case "json":
+		return newJSONWriter(w, opts)
+	case "sarif":
+		return newSARIFWriter(w, opts, SARIFResultCap), nil
+	case "github":
+		return newGitHubWriter(w), nil
+	case "markdown":
+		return &markdownWriter{w: w}, nil
+	}
+	return nil, fmt.Errorf("unknown format %q", format)
+}
+
+func plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return fmt.Sprintf("%d %ss", n, word)
+}

@@ -16,17 +16,41 @@ var (
 	outputRE = regexp.MustCompile(`^([^\s:]+):\d+:\d+: `)
 )
 
-// TestReadmeExamples keeps the README honest: every output block that
-// shows diagnostics ("file.tf:5:7: error: ...") must be what gdlint prints
-// for the code block before it, written under that file name.
+// TestReadmeExamples keeps the documentation honest: in the README and
+// every page under docs/, each output block that shows diagnostics
+// ("file.tf:5:7: error: ...") must be what gdlint prints for the code
+// block before it, written under that file name.
 func TestReadmeExamples(t *testing.T) {
-	readme, err := os.ReadFile("../../README.md")
+	pages, _ := filepath.Glob("../../docs/*/*.md")
+	more, _ := filepath.Glob("../../docs/*.md")
+	pages = append(append([]string{"../../README.md"}, more...), pages...)
+	checked := map[string]int{}
+	for _, page := range pages {
+		checked[page] = checkExamples(t, page)
+	}
+	if checked["../../README.md"] < 5 {
+		t.Fatalf("checked only %d README output lines; the examples were not found", checked["../../README.md"])
+	}
+	rulePages, _ := filepath.Glob("../../docs/rules/*.md")
+	for _, p := range rulePages {
+		if checked[p] == 0 {
+			t.Errorf("%s shows no example output", p)
+		}
+	}
+}
+
+// checkExamples checks one page's examples and returns how many output
+// lines it checked.
+func checkExamples(t *testing.T, page string) int {
+	t.Helper()
+	text, err := os.ReadFile(page)
 	if err != nil {
 		t.Fatal(err)
 	}
+	here, _ := os.Getwd()
 	var code string
 	checked := 0
-	for _, m := range fenceRE.FindAllStringSubmatch(string(readme), -1) {
+	for _, m := range fenceRE.FindAllStringSubmatch(string(text), -1) {
 		lang, body := m[1], m[2]
 		switch lang {
 		case "hcl", "json", "yaml":
@@ -48,16 +72,15 @@ func TestReadmeExamples(t *testing.T) {
 		c := &Command{Stdout: &stdout, Stderr: &bytes.Buffer{}, Getenv: func(string) string { return "" }}
 		t.Chdir(dir)
 		c.Main([]string{first[1]})
+		t.Chdir(here)
 		for _, line := range strings.Split(strings.TrimSpace(body), "\n") {
 			if outputRE.MatchString(line) && !strings.Contains(stdout.String(), line+"\n") {
-				t.Errorf("README shows a line gdlint does not print for %s:\n  %s\ngdlint printed:\n%s", first[1], line, stdout.String())
+				t.Errorf("%s shows a line gdlint does not print for %s:\n  %s\ngdlint printed:\n%s", page, first[1], line, stdout.String())
 			}
 			checked++
 		}
 	}
-	if checked < 5 {
-		t.Fatalf("checked only %d README output lines; the examples were not found", checked)
-	}
+	return checked
 }
 
 // TestReadmeConfigLoads checks that the README's .gdlint.yaml example is a

@@ -23,6 +23,7 @@ func tryFastReader(f *File, read func()) (ok bool) {
 	}()
 	f.Strings = []Range{}
 	read()
+	fastReads.Add(1)
 	return true
 }
 
@@ -61,5 +62,6 @@ func (s *keySet) add(k string) bool {
 	return true
 }
 
-// fastReaderBugs counts fast-reader panics other than giving up.
-var fastReaderBugs atomic.Int64
+// fastReaderBugs counts fast-reader panics other than giving up, and
+// fastReads the files a fast reader read, for tests.
+var fastReaderBugs, fastReads atomic.Int64

@@ -1,6 +1,7 @@
 package scanner
 
 import (
+	"reflect"
 	"strconv"
 	"strings"
 	"testing"
@@ -81,5 +82,30 @@ func TestFastReaderPanicFallsBack(t *testing.T) {
 	parseHCL(f, Options{})
 	if f.Err != nil || f.Root == nil {
 		t.Fatalf("the library path did not read it: %v", f.Err)
+	}
+}
+
+// Options.NoFastReaders keeps the fast readers out, and the library builds
+// the same tree they would have.
+func TestNoFastReaders(t *testing.T) {
+	for _, tc := range []struct {
+		path, src string
+		format    Format
+	}{
+		{"x.tf", "a = [\"Backdoor:EC2/XORDDOS\"]\n", HCL},
+		{"x.yaml", "detail:\n  type: [Backdoor:EC2/XORDDOS]\n", YAML},
+	} {
+		before := fastReads.Load()
+		fast := ParseWith(tc.path, []byte(tc.src), tc.format, Options{})
+		if fastReads.Load() != before+1 {
+			t.Fatalf("%s: the fast reader did not read a plain file", tc.path)
+		}
+		slow := ParseWith(tc.path, []byte(tc.src), tc.format, Options{NoFastReaders: true})
+		if fastReads.Load() != before+1 {
+			t.Errorf("%s: a fast reader ran with NoFastReaders", tc.path)
+		}
+		if !reflect.DeepEqual(fast.Root, slow.Root) || !reflect.DeepEqual(fast.Strings, slow.Strings) {
+			t.Errorf("%s: the library built another tree", tc.path)
+		}
 	}
 }

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"reflect"
+	"strings"
 	"testing"
 )
 
@@ -66,5 +67,35 @@ func TestDashDashEndsFlags(t *testing.T) {
 		if !reflect.DeepEqual(o.paths, tt.paths) || o.output != tt.out {
 			t.Errorf("%q: paths %q output %q, want %q %q", tt.args, o.paths, o.output, tt.paths, tt.out)
 		}
+	}
+}
+
+// --no-fast-readers and GDLINT_NO_FAST_READERS=1 change how files are read,
+// never what is found.
+func TestNoFastReadersFindsTheSame(t *testing.T) {
+	t.Chdir("../..")
+	run := func(env string, args ...string) string {
+		var out bytes.Buffer
+		c := &Command{Stdout: &out, Stderr: &bytes.Buffer{}, Getenv: func(k string) string {
+			if k == "GDLINT_NO_FAST_READERS" {
+				return env
+			}
+			return ""
+		}}
+		c.Main(append(args, "-f", "json", "testdata"))
+		return out.String()
+	}
+	want := run("")
+	if !strings.Contains(want, `"rule":"GDL001"`) {
+		t.Fatalf("no findings in testdata:\n%s", want)
+	}
+	if got := run("", "--no-fast-readers"); got != want {
+		t.Error("--no-fast-readers changed the findings")
+	}
+	if got := run("1"); got != want {
+		t.Error("GDLINT_NO_FAST_READERS=1 changed the findings")
+	}
+	if c := (&Command{Getenv: func(string) string { return "1" }}); !c.parseOptions(&options{}).NoFastReaders {
+		t.Error("GDLINT_NO_FAST_READERS=1 did not turn the fast readers off")
 	}
 }

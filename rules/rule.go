@@ -1,6 +1,11 @@
 // Package rules knows GuardDuty: the catalog of finding types, the matcher
-// that finds references to them, and the checks that turn references into
-// diagnostics. It knows nothing about disks or output formats.
+// that finds references to them, the conditions a file holds (EventBridge
+// patterns, filter criteria, Security Hub filters), and the rules, which
+// turn references and conditions into diagnostics with exact byte ranges,
+// a Category and the fixes that resolve them. Levels are policy: one table
+// of defaults (DefaultLevelFor) and a Policy on top, applied by whoever
+// reports. It knows nothing about disks, configuration files or output
+// formats.
 package rules
 
 import (

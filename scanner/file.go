@@ -1,7 +1,9 @@
 // Package scanner turns the bytes of configuration, code and documentation
 // files into what a linter needs to place findings exactly: the byte ranges
-// of comments and strings, and line/column conversion. It knows file formats and
-// nothing about GuardDuty.
+// of comments and strings, one value tree (Node) with exact byte ranges
+// whatever the format, and line/column conversion. It never fails: a file
+// that does not parse keeps what was found and is scanned as text. It knows
+// file formats and nothing about GuardDuty, disks or output.
 package scanner
 
 import (

@@ -1,6 +1,11 @@
 package scanner
 
-import "sync/atomic"
+import (
+	"bytes"
+	"strconv"
+	"sync/atomic"
+	"unicode/utf8"
+)
 
 // The fast readers (readHCL, readYAML) stand in front of hcl and yaml.v3
 // for files in a plain subset of each format. They build exactly what the
@@ -30,6 +35,129 @@ func tryFastReader(f *File, read func()) (ok bool) {
 // giveUp is the panic value with which a fast reader leaves input it
 // does not read; tryFastReader recovers it.
 type giveUp struct{}
+
+// fastDepth bounds nesting in the fast readers: deeper files go to hcl or
+// yaml.v3, which have their own guards.
+const fastDepth = 100
+
+// cursor is what both fast readers keep of where they are: the source, the
+// offset they read at, and how many levels of nesting they are in.
+type cursor struct {
+	src   []byte
+	pos   int
+	depth int
+}
+
+func (c *cursor) giveUp() { panic(giveUp{}) }
+
+// at returns the byte at offset i, or 0 outside the source: the one way a
+// fast reader looks at a byte, here or ahead.
+func (c *cursor) at(i int) byte {
+	if i >= 0 && i < len(c.src) {
+		return c.src[i]
+	}
+	return 0
+}
+
+// peek is the byte at pos, or 0 at the end.
+func (c *cursor) peek() byte { return c.at(c.pos) }
+
+func (c *cursor) eof() bool { return c.pos >= len(c.src) }
+
+// enter counts one more level of nesting, giving up past fastDepth; every
+// enter is paired with a deferred leave.
+func (c *cursor) enter() {
+	c.depth++
+	if c.depth > fastDepth {
+		c.giveUp()
+	}
+}
+
+func (c *cursor) leave() { c.depth-- }
+
+// spaces moves past ' ' characters.
+func (c *cursor) spaces() {
+	for c.at(c.pos) == ' ' {
+		c.pos++
+	}
+}
+
+// skipLine moves pos to the start of the line after the one holding i, or
+// to the end.
+func (c *cursor) skipLine(i int) {
+	if nl := bytes.IndexByte(c.src[i:], '\n'); nl >= 0 {
+		c.pos = i + nl + 1
+	} else {
+		c.pos = len(c.src)
+	}
+}
+
+// escapeRules are the backslash escapes a format's quoted strings may hold,
+// as far as a fast reader reads them: simple maps the character after '\'
+// to the byte it stands for (0: not read), \uXXXX is always read, and
+// \UXXXXXXXX when long. hcl and yaml.v3 agree on these where both allow
+// them; an escape outside the rules makes the reader give up, and the
+// library decides.
+type escapeRules struct {
+	simple [128]byte
+	long   bool
+}
+
+func newEscapeRules(long bool, pairs ...string) *escapeRules {
+	e := &escapeRules{long: long}
+	for _, p := range pairs {
+		e.simple[p[0]] = p[1]
+	}
+	return e
+}
+
+var (
+	hclEscapes  = newEscapeRules(true, "n\n", "r\r", "t\t", `""`, `\\`)
+	yamlEscapes = newEscapeRules(false, "n\n", "t\t", `""`, `\\`)
+)
+
+// decodeEscapes decodes raw, a quoted string's content, by rules; anything
+// else after a backslash, and an escape that is no Unicode scalar value
+// (a surrogate), gives up. (Strings inside strings, where gdlint must map
+// every decoded byte back to the file and read leniently, have their own
+// decoder: unescape in node.go.)
+func (c *cursor) decodeEscapes(raw []byte, rules *escapeRules) string {
+	out := make([]byte, 0, len(raw))
+	for i := 0; i < len(raw); i++ {
+		ch := raw[i]
+		if ch != '\\' {
+			out = append(out, ch)
+			continue
+		}
+		i++
+		if i >= len(raw) {
+			c.giveUp()
+		}
+		e := raw[i]
+		if e < utf8.RuneSelf && rules.simple[e] != 0 {
+			out = append(out, rules.simple[e])
+			continue
+		}
+		n := 4
+		switch {
+		case e == 'u':
+		case e == 'U' && rules.long:
+			n = 8
+		default:
+			c.giveUp()
+		}
+		if i+1+n > len(raw) {
+			c.giveUp()
+		}
+		v, err := strconv.ParseUint(string(raw[i+1:i+1+n]), 16, 32)
+		if err != nil || !utf8.ValidRune(rune(v)) {
+			c.giveUp()
+		}
+		out = utf8.AppendRune(out, rune(v))
+		i += n
+	}
+	return string(out)
+}
 
 // keySet is a set of keys (an HCL body's attributes, a YAML mapping's
 // keys): a slice while small, a map beyond.

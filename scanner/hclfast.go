@@ -2,7 +2,6 @@ package scanner
 
 import (
 	"bytes"
-	"strconv"
 	"unicode/utf8"
 
 	"github.com/hashicorp/hcl/v2"
@@ -31,9 +30,11 @@ func readHCL(f *File) bool {
 		return false
 	}
 	return tryFastReader(f, func() {
-		r := &hclReader{f: f, src: src}
+		// Depth -1: the top-level body is level 0, as hcl's tree and
+		// hclExpr count it.
+		r := &hclReader{f: f, cursor: cursor{src: src, depth: -1}}
 		start := r.firstToken()
-		f.Root = r.body(0, true)
+		f.Root = r.body(true)
 		f.Root.Range = Range{start, len(src)}
 	})
 }
@@ -46,7 +47,7 @@ func (r *hclReader) firstToken() int {
 	for {
 		r.space()
 		start := r.pos
-		if c := r.peek(); c == '#' || c == '/' && r.ahead(1) == '/' {
+		if c := r.peek(); c == '#' || c == '/' && r.at(r.pos+1) == '/' {
 			r.lineEnd()
 			if r.src[r.pos-1] != '\n' {
 				continue // a comment that ends the file stands for nothing
@@ -56,34 +57,10 @@ func (r *hclReader) firstToken() int {
 	}
 }
 
-// hclFastDepth bounds nesting in the fast reader: deeper files go to hcl,
-// which has its own guard.
-const hclFastDepth = 100
-
 type hclReader struct {
-	f   *File
-	src []byte
-	pos int
+	cursor
+	f *File
 }
-
-func (r *hclReader) giveUp() { panic(giveUp{}) }
-
-func (r *hclReader) peek() byte {
-	if r.pos < len(r.src) {
-		return r.src[r.pos]
-	}
-	return 0
-}
-
-// ahead returns the byte i places past pos, or 0 past the end.
-func (r *hclReader) ahead(i int) byte {
-	if r.pos+i < len(r.src) {
-		return r.src[r.pos+i]
-	}
-	return 0
-}
-
-func (r *hclReader) eof() bool { return r.pos >= len(r.src) }
 
 // space skips spaces and /* */ comments on the current line (a block
 // comment may span lines; hcl then sees no newline either).
@@ -92,7 +69,7 @@ func (r *hclReader) space() {
 		switch c := r.src[r.pos]; {
 		case c == ' ':
 			r.pos++
-		case c == '/' && r.ahead(1) == '*':
+		case c == '/' && r.at(r.pos+1) == '*':
 			end := bytes.Index(r.src[r.pos+2:], []byte("*/"))
 			if end < 0 {
 				r.giveUp()
@@ -111,12 +88,8 @@ func (r *hclReader) lineEnd() bool {
 	case c == '\n':
 		r.pos++
 		return true
-	case c == '#' || c == '/' && r.ahead(1) == '/':
-		if nl := bytes.IndexByte(r.src[r.pos:], '\n'); nl >= 0 {
-			r.pos += nl + 1
-		} else {
-			r.pos = len(r.src)
-		}
+	case c == '#' || c == '/' && r.at(r.pos+1) == '/':
+		r.skipLine(r.pos)
 		return true
 	}
 	return false
@@ -155,10 +128,9 @@ func (r *hclReader) text(rg Range) string { return string(r.src[rg.Start:rg.End]
 
 // body reads a body's items up to its closing brace (not consumed) or,
 // at the top, the end of the file.
-func (r *hclReader) body(depth int, top bool) *Node {
-	if depth > hclFastDepth {
-		r.giveUp()
-	}
+func (r *hclReader) body(top bool) *Node {
+	r.enter()
+	defer r.leave()
 	n := &Node{Kind: Object}
 	var attrs keySet
 	for {
@@ -179,34 +151,34 @@ func (r *hclReader) body(depth int, top bool) *Node {
 			if !attrs.add(key) {
 				r.giveUp() // hcl: "Attribute redefined"
 			}
-			v, _ := r.attribute(depth)
+			v, _ := r.attribute()
 			n.Fields = append(n.Fields, Field{Key: key, KeyRange: name, Value: v})
 			if !r.eof() && !r.lineEnd() {
 				r.giveUp()
 			}
 			continue
 		}
-		v := r.block(depth)
+		v := r.block()
 		n.Fields = append(n.Fields, Field{Key: r.text(name), KeyRange: name, Value: v})
 	}
 }
 
 // attribute reads "= expr" after an attribute's name, and the spaces
 // after it. It returns the value and where its source ends.
-func (r *hclReader) attribute(depth int) (*Node, int) {
+func (r *hclReader) attribute() (*Node, int) {
 	r.pos++ // '='
 	if c := r.peek(); c == '=' || c == '>' {
 		r.giveUp()
 	}
 	r.space()
-	v := r.expr(depth + 1)
+	v := r.expr()
 	end := r.pos
 	r.space()
 	return v, end
 }
 
 // block reads a block's labels and braced body; the name is read.
-func (r *hclReader) block(depth int) *Node {
+func (r *hclReader) block() *Node {
 	var labels []string
 	for {
 		switch c := r.peek(); {
@@ -233,7 +205,7 @@ func (r *hclReader) block(depth int) *Node {
 			case r.peek() == '}':
 				v = &Node{Kind: Object}
 			case r.lineEnd():
-				v = r.body(depth+1, false)
+				v = r.body(false)
 			default: // a single-line block holds one attribute
 				v = &Node{Kind: Object}
 				name := r.ident()
@@ -241,7 +213,9 @@ func (r *hclReader) block(depth int) *Node {
 				if r.peek() != '=' {
 					r.giveUp()
 				}
-				val, end := r.attribute(depth + 1)
+				r.enter() // the block's body, as body would
+				val, end := r.attribute()
+				r.leave()
 				v.Fields = []Field{{Key: r.text(name), KeyRange: name, Value: val}}
 				v.Range = Range{name.Start, end} // hcl's: the attribute's
 				if r.peek() != '}' {
@@ -268,15 +242,14 @@ func (r *hclReader) block(depth int) *Node {
 // expr reads one expression and returns its node; what follows it is
 // for the caller to judge, so an operator, index or splat after a term
 // makes the caller give up.
-func (r *hclReader) expr(depth int) *Node {
-	if depth > hclFastDepth {
-		r.giveUp()
-	}
+func (r *hclReader) expr() *Node {
+	r.enter()
+	defer r.leave()
 	start := r.pos
 	switch c := r.peek(); {
 	case c == '"':
-		if end, tmpl := r.templateEnd(start, depth); tmpl {
-			return r.template(start, end, depth)
+		if end, tmpl := r.templateEnd(start); tmpl {
+			return r.template(start, end)
 		}
 		s, content := r.quoted()
 		full := Range{start, r.pos}
@@ -289,13 +262,13 @@ func (r *hclReader) expr(depth int) *Node {
 		rg := Range{start, r.pos}
 		return &Node{Kind: Scalar, Str: r.text(rg), Range: rg, Full: rg}
 	case c == '[':
-		return r.tuple(depth)
+		return r.tuple()
 	case c == '{':
-		return r.object(depth)
+		return r.object()
 	case c == '(':
 		r.pos++
 		r.blank()
-		v := r.expr(depth + 1)
+		v := r.expr()
 		r.blank()
 		if r.peek() != ')' {
 			r.giveUp()
@@ -309,7 +282,7 @@ func (r *hclReader) expr(depth int) *Node {
 			return &Node{Kind: Scalar, Str: name, Range: id, Full: id}
 		}
 		if r.peek() == '(' {
-			return r.call(id, depth)
+			return r.call(id)
 		}
 		for r.peek() == '.' { // a reference: var.x, local.a.b
 			r.pos++
@@ -323,9 +296,9 @@ func (r *hclReader) expr(depth int) *Node {
 }
 
 // call reads a function call; the name is read and '(' is next.
-func (r *hclReader) call(name Range, depth int) *Node {
+func (r *hclReader) call(name Range) *Node {
 	r.pos++ // '('
-	args := r.list(')', depth)
+	args := r.list(')')
 	rg := Range{name.Start, r.pos}
 	if fn := r.text(name); (fn == "jsonencode" || fn == "yamlencode") && len(args) == 1 {
 		return args[0]
@@ -333,12 +306,12 @@ func (r *hclReader) call(name Range, depth int) *Node {
 	return &Node{Kind: Dynamic, Str: r.text(rg), Range: rg, Full: rg}
 }
 
-func (r *hclReader) tuple(depth int) *Node {
+func (r *hclReader) tuple() *Node {
 	start := r.pos
 	r.pos++
 	r.blank()
 	r.notFor()
-	n := &Node{Kind: Array, Items: r.list(']', depth)}
+	n := &Node{Kind: Array, Items: r.list(']')}
 	n.Range = Range{start, r.pos}
 	n.Full = n.Range
 	return n
@@ -347,14 +320,14 @@ func (r *hclReader) tuple(depth int) *Node {
 // list reads comma-separated expressions (a trailing comma allowed) and
 // the closing bracket after them; newlines and comments between them do
 // not count.
-func (r *hclReader) list(closing byte, depth int) []*Node {
+func (r *hclReader) list(closing byte) []*Node {
 	var items []*Node
 	for {
 		r.blank()
 		if r.peek() == closing {
 			break
 		}
-		items = append(items, r.expr(depth+1))
+		items = append(items, r.expr())
 		r.blank()
 		if r.peek() == ',' {
 			r.pos++
@@ -375,7 +348,7 @@ func (r *hclReader) notFor() {
 	}
 }
 
-func (r *hclReader) object(depth int) *Node {
+func (r *hclReader) object() *Node {
 	start := r.pos
 	r.pos++
 	n := &Node{Kind: Object}
@@ -407,11 +380,11 @@ func (r *hclReader) object(depth int) *Node {
 		r.space()
 		switch r.peek() {
 		case '=':
-			if c := r.ahead(1); c == '=' || c == '>' {
+			if c := r.at(r.pos + 1); c == '=' || c == '>' {
 				r.giveUp()
 			}
 		case ':':
-			if r.ahead(1) == ':' {
+			if r.at(r.pos+1) == ':' {
 				r.giveUp()
 			}
 		default:
@@ -419,7 +392,7 @@ func (r *hclReader) object(depth int) *Node {
 		}
 		r.pos++
 		r.space()
-		v := r.expr(depth + 1)
+		v := r.expr()
 		n.Fields = append(n.Fields, Field{Key: key, KeyRange: kr, Value: v})
 		r.space()
 		switch {
@@ -448,7 +421,7 @@ func (r *hclReader) number() {
 		}
 	}
 	digits()
-	if r.peek() == '.' && r.ahead(1) >= '0' && r.ahead(1) <= '9' {
+	if c := r.at(r.pos + 1); r.peek() == '.' && c >= '0' && c <= '9' {
 		r.pos++
 		digits()
 	}
@@ -476,7 +449,7 @@ func (r *hclReader) quoted() (string, Range) {
 			raw := r.src[content.Start:content.End]
 			var s string
 			if escaped {
-				s = r.unescape(raw)
+				s = r.decodeEscapes(raw, hclEscapes)
 			} else {
 				s = string(raw)
 			}
@@ -488,7 +461,7 @@ func (r *hclReader) quoted() (string, Range) {
 			escaped = true
 			r.pos += 2
 		case c == '$' || c == '%':
-			if n := r.ahead(1); n == '{' || n == c {
+			if n := r.at(r.pos + 1); n == '{' || n == c {
 				r.giveUp() // interpolation, a directive, or their escapes
 			}
 			r.pos++
@@ -503,56 +476,11 @@ func (r *hclReader) quoted() (string, Range) {
 	}
 }
 
-// unescape decodes the escapes hcl allows in a quoted string.
-func (r *hclReader) unescape(raw []byte) string {
-	out := make([]byte, 0, len(raw))
-	for i := 0; i < len(raw); i++ {
-		c := raw[i]
-		if c != '\\' {
-			out = append(out, c)
-			continue
-		}
-		i++
-		if i >= len(raw) {
-			r.giveUp()
-		}
-		switch raw[i] {
-		case 'n':
-			out = append(out, '\n')
-		case 'r':
-			out = append(out, '\r')
-		case 't':
-			out = append(out, '\t')
-		case '"':
-			out = append(out, '"')
-		case '\\':
-			out = append(out, '\\')
-		case 'u', 'U':
-			n := 4
-			if raw[i] == 'U' {
-				n = 8
-			}
-			if i+1+n > len(raw) {
-				r.giveUp()
-			}
-			v, err := strconv.ParseUint(string(raw[i+1:i+1+n]), 16, 32)
-			if err != nil || !utf8.ValidRune(rune(v)) {
-				r.giveUp()
-			}
-			out = utf8.AppendRune(out, rune(v))
-			i += n
-		default:
-			r.giveUp()
-		}
-	}
-	return string(out)
-}
-
 // heredoc reads a heredoc without interpolation: "<<MARKER", or the
 // flush form "<<-MARKER", whose lines lose their common indentation.
 func (r *hclReader) heredoc() *Node {
 	start := r.pos
-	if r.ahead(1) != '<' {
+	if r.at(r.pos+1) != '<' {
 		r.giveUp()
 	}
 	r.pos += 2
@@ -644,10 +572,9 @@ func (r *hclReader) dedent(body Range, indent int) (string, Range) {
 // templateEnd returns the end of the quoted string that starts at i, and
 // whether it uses template syntax: interpolation, a directive, or their
 // escapes ("$${", "%%{").
-func (r *hclReader) templateEnd(i, depth int) (int, bool) {
-	if depth > hclFastDepth {
-		r.giveUp()
-	}
+func (r *hclReader) templateEnd(i int) (int, bool) {
+	r.enter()
+	defer r.leave()
 	tmpl := false
 	for i++; ; {
 		if i >= len(r.src) {
@@ -662,12 +589,12 @@ func (r *hclReader) templateEnd(i, depth int) (int, bool) {
 			r.giveUp()
 		case '$', '%':
 			switch {
-			case r.byteAt(i+1) == c && r.byteAt(i+2) == '{':
+			case r.at(i+1) == c && r.at(i+2) == '{':
 				tmpl = true
 				i += 3
-			case r.byteAt(i+1) == '{':
+			case r.at(i+1) == '{':
 				tmpl = true
-				i = r.interpEnd(i+2, depth+1)
+				i = r.interpEnd(i + 2)
 			default:
 				i++
 			}
@@ -679,7 +606,9 @@ func (r *hclReader) templateEnd(i, depth int) (int, bool) {
 
 // interpEnd returns the end of the "${...}" or "%{...}" whose contents
 // start at i. It gives up on comments and heredocs in there.
-func (r *hclReader) interpEnd(i, depth int) int {
+func (r *hclReader) interpEnd(i int) int {
+	r.enter()
+	defer r.leave()
 	braces := 0
 	for {
 		if i >= len(r.src) {
@@ -694,12 +623,12 @@ func (r *hclReader) interpEnd(i, depth int) int {
 			}
 			braces--
 		case '"':
-			i, _ = r.templateEnd(i, depth+1)
+			i, _ = r.templateEnd(i)
 			continue
 		case '#':
 			r.giveUp()
 		case '/', '<':
-			if c := r.byteAt(i + 1); c == '/' || c == '*' || c == '<' {
+			if c := r.at(i + 1); c == '/' || c == '*' || c == '<' {
 				r.giveUp()
 			}
 		}
@@ -707,18 +636,10 @@ func (r *hclReader) interpEnd(i, depth int) int {
 	}
 }
 
-// byteAt returns the byte at offset i, or 0 past the end.
-func (r *hclReader) byteAt(i int) byte {
-	if i < len(r.src) {
-		return r.src[i]
-	}
-	return 0
-}
-
 // template reads a quoted string with template syntax, src[start:end],
 // with hcl's expression parser: its extent is known, so hcl reads only
 // the string, with its ranges placed in the file.
-func (r *hclReader) template(start, end, depth int) *Node {
+func (r *hclReader) template(start, end int) *Node {
 	sub := r.src[start:end]
 	if deep, _ := tooDeepForHCL(sub); deep {
 		r.giveUp()
@@ -739,7 +660,7 @@ func (r *hclReader) template(start, end, depth int) *Node {
 		return nil
 	})
 	r.pos = end
-	return r.f.hclExpr(e, depth)
+	return r.f.hclExpr(e, r.depth)
 }
 
 // nfc normalises a string value as cty.StringVal does, which hcl's

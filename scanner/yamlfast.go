@@ -2,7 +2,6 @@ package scanner
 
 import (
 	"bytes"
-	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -29,7 +28,7 @@ func readYAML(f *File) bool {
 	if bytes.IndexByte(src, '\r') >= 0 || bytes.IndexByte(src, '\t') >= 0 || hasBOM(src) || !yamlPrintable(src) {
 		return false
 	}
-	r := &yamlReader{f: f, src: src}
+	r := &yamlReader{f: f, cursor: cursor{src: src}}
 	return tryFastReader(f, r.stream)
 }
 
@@ -74,27 +73,9 @@ const (
 // that.
 const maxYAMLKey = 1000
 
-// yamlFastDepth bounds nesting in the fast reader: deeper files go to
-// yaml.v3, which has its own limits.
-const yamlFastDepth = 100
-
 type yamlReader struct {
-	f     *File
-	src   []byte
-	pos   int
-	depth int
-	// lineDone says that the last value read (a block scalar) ended at a
-	// line start, with nothing left of its line to read.
-	lineDone bool
-}
-
-func (r *yamlReader) giveUp() { panic(giveUp{}) }
-
-func (r *yamlReader) at(i int) byte {
-	if i >= 0 && i < len(r.src) {
-		return r.src[i]
-	}
-	return 0
+	cursor
+	f *File
 }
 
 // yamlPrintable reports whether src holds only what yaml.v3 reads as
@@ -157,15 +138,6 @@ func (r *yamlReader) nextLine() int {
 	return endOfFile
 }
 
-// skipLine moves pos to the start of the line after the one holding i.
-func (r *yamlReader) skipLine(i int) {
-	if nl := bytes.IndexByte(r.src[i:], '\n'); nl >= 0 {
-		r.pos = i + nl + 1
-	} else {
-		r.pos = len(r.src)
-	}
-}
-
 // endOfLine moves past spaces and a comment to the next line; anything
 // else there gives up.
 func (r *yamlReader) endOfLine() {
@@ -191,11 +163,8 @@ func (r *yamlReader) endOfLine() {
 // block reads the block collection whose first line starts at pos and
 // is indented by indent.
 func (r *yamlReader) block(indent int) *Node {
-	r.depth++
-	if r.depth > yamlFastDepth {
-		r.giveUp()
-	}
-	defer func() { r.depth-- }()
+	r.enter()
+	defer r.leave()
 	r.pos += indent
 	if r.isDash(r.pos) {
 		return r.sequence(indent)
@@ -304,15 +273,15 @@ func (r *yamlReader) value(indent int, inMapping bool) *Node {
 		_, _, isKey := r.scanKey(false)
 		r.pos = save
 		if isKey {
-			r.depth++
-			defer func() { r.depth-- }()
+			r.enter()
+			defer r.leave()
 			return r.mapping(col)
 		}
 	}
 	v := r.inline(indent, false)
-	if r.lineDone {
-		r.lineDone = false
-	} else {
+	// A block scalar reads its lines to the start of the next one; every
+	// other value ends on its own line, which must end here.
+	if r.at(r.pos-1) != '\n' {
 		r.endOfLine()
 	}
 	return v
@@ -513,36 +482,7 @@ func (r *yamlReader) quotedNode(rg Range, style yaml.Style) *Node {
 	case bytes.IndexByte(raw, '\\') < 0:
 		v = string(raw)
 	default:
-		b := make([]byte, 0, len(raw))
-		for i := 0; i < len(raw); i++ {
-			c := raw[i]
-			if c != '\\' {
-				b = append(b, c)
-				continue
-			}
-			i++
-			switch e := raw[i]; e {
-			case '"', '\\':
-				b = append(b, e)
-			case 'n':
-				b = append(b, '\n')
-			case 't':
-				b = append(b, '\t')
-			case 'u':
-				if i+5 > len(raw) {
-					r.giveUp()
-				}
-				u, err := strconv.ParseUint(string(raw[i+1:i+5]), 16, 32)
-				if err != nil || u >= 0xD800 && u < 0xE000 {
-					r.giveUp()
-				}
-				b = utf8.AppendRune(b, rune(u))
-				i += 4
-			default:
-				r.giveUp()
-			}
-		}
-		v = string(b)
+		v = r.decodeEscapes(raw, yamlEscapes)
 	}
 	return &Node{Kind: String, Str: v, Range: rg, Full: rg}
 }
@@ -566,11 +506,8 @@ func (r *yamlReader) scalar(n *Node, style yaml.Style, tag string) *Node {
 
 // flow reads a flow sequence or mapping that closes on its own line.
 func (r *yamlReader) flow(tag string) *Node {
-	r.depth++
-	if r.depth > yamlFastDepth {
-		r.giveUp()
-	}
-	defer func() { r.depth-- }()
+	r.enter()
+	defer r.leave()
 	n, closing := &Node{Kind: Array}, byte(']')
 	if r.src[r.pos] == '{' {
 		n.Kind, closing = Object, '}'
@@ -616,12 +553,6 @@ func (r *yamlReader) flowValue() *Node {
 		r.giveUp()
 	}
 	return r.inline(-1, true)
-}
-
-func (r *yamlReader) spaces() {
-	for r.at(r.pos) == ' ' {
-		r.pos++
-	}
 }
 
 // blockScalar reads a literal (|) or folded (>) block scalar whose
@@ -694,7 +625,7 @@ func (r *yamlReader) blockScalar(tag string, indent int) *Node {
 	default:
 		out = append(out, '\n')
 	}
-	r.pos, r.lineDone = end, true
+	r.pos = end
 	style := yaml.LiteralStyle
 	if folded {
 		style = yaml.FoldedStyle

@@ -96,3 +96,39 @@ func TestWriteFixRefusesChangedFile(t *testing.T) {
 		t.Errorf("content %q", b)
 	}
 }
+
+// Results come back in walk order whatever order the workers finish in,
+// each finding at the level the policy gives it, and a named path that
+// does not exist fails the run after the rest is done.
+func TestRunInWalkOrderAtPolicyLevels(t *testing.T) {
+	dir := t.TempDir()
+	t.Chdir(dir)
+	var want []string
+	for i := range 40 {
+		name := filepath.Join("tree", string(rune('a'+i/26)), string(rune('a'+i%26))+".tf")
+		write(t, name, []byte(goodTF+"# Backdoor:EC2/XORDDOS\n"))
+		want = append(want, filepath.ToSlash(name))
+	}
+	policy := rules.Policy{Levels: map[string]rules.Level{"GDL001": rules.LevelWarning}}
+	l := &rules.Linter{Catalog: rules.Builtin(), Rules: policy.Rules()}
+	var got []string
+	err := Run(l, Options{Paths: []string{"tree"}, MaxFileSize: 1 << 20, Policy: policy, Log: zerolog.Nop()},
+		func(report.Notice) {}, func(r Result) {
+			got = append(got, r.Path)
+			if len(r.Findings) != 2 || r.Findings[0].Level != rules.LevelWarning || r.Findings[1].Level != rules.LevelNote {
+				t.Errorf("%s: findings %+v", r.Path, r.Findings)
+			}
+		})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Join(got, " ") != strings.Join(want, " ") {
+		t.Errorf("order:\n got %v\nwant %v", got, want)
+	}
+	var notices []report.Notice
+	err = Run(l, Options{Paths: []string{"tree/a/a.tf", "gone.tf"}, MaxFileSize: 1 << 20, Policy: policy, Log: zerolog.Nop()},
+		func(n report.Notice) { notices = append(notices, n) }, func(Result) {})
+	if err == nil || !strings.Contains(err.Error(), "gone.tf") || len(notices) != 1 {
+		t.Errorf("a missing named path: %v, notices %v", err, notices)
+	}
+}

@@ -258,37 +258,6 @@ func TestCannotDoWhatWasAsked(t *testing.T) {
 	}
 }
 
-// Reports are written through what is not a regular file, and through
-// symlinks, never replacing them.
-func TestReportsNeverClobber(t *testing.T) {
-	dir := t.TempDir()
-	write(t, filepath.Join(dir, "good.tf"), []byte(goodTF))
-	write(t, filepath.Join(dir, "real.sarif"), nil)
-	os.Symlink("real.sarif", filepath.Join(dir, "link.sarif"))
-	fifo := filepath.Join(dir, "report.fifo")
-	if err := syscall.Mkfifo(fifo, 0o644); err != nil {
-		t.Skip(err)
-	}
-	got := make(chan []byte)
-	go func() {
-		b, _ := os.ReadFile(fifo)
-		got <- b
-	}()
-	lintDir(t, dir, "-f", "json="+fifo, "-f", "sarif=link.sarif", "good.tf")
-	if b := <-got; !bytes.Contains(b, []byte(`"schemaVersion":1`)) {
-		t.Errorf("nothing came through the FIFO: %q", b)
-	}
-	if info, err := os.Lstat(fifo); err != nil || info.Mode()&os.ModeNamedPipe == 0 {
-		t.Errorf("the FIFO was replaced: %v", info.Mode())
-	}
-	if info, _ := os.Lstat(filepath.Join(dir, "link.sarif")); info.Mode()&os.ModeSymlink == 0 {
-		t.Errorf("the symlink was replaced by a file")
-	}
-	if b, _ := os.ReadFile(filepath.Join(dir, "real.sarif")); !bytes.Contains(b, []byte(`"version":"2.1.0"`)) {
-		t.Errorf("the symlink's target was not written")
-	}
-}
-
 // --fix writes only what is safe to write, and says why it did not.
 func TestFixWritesSafely(t *testing.T) {
 	dir := t.TempDir()

@@ -12,6 +12,7 @@ import (
 	"unicode/utf16"
 
 	"github.com/gdlint/gdlint/internal/report"
+	"github.com/gdlint/gdlint/internal/testkit"
 )
 
 // Each test here puts one kind of hostile input in a tree next to an
@@ -29,15 +30,7 @@ func lintDir(t *testing.T, dir string, args ...string) (code int, stdout, stderr
 	return code, out.String(), errb.String()
 }
 
-func write(t *testing.T, path string, data []byte) {
-	t.Helper()
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(path, data, 0o644); err != nil {
-		t.Fatal(err)
-	}
-}
+func write(t *testing.T, path string, data []byte) { testkit.Write(t, path, data) }
 
 func wantGoodFinding(t *testing.T, stdout string) {
 	t.Helper()
@@ -145,7 +138,7 @@ func TestManyFindings(t *testing.T) {
 		t.Errorf("exit %d, %d errors, %v", code, rep.Summary.Errors, err)
 	}
 	_, stdout, _ = lintDir(t, dir, "--format", "sarif", ".")
-	levels, notes := readSARIF(t, []byte(stdout))
+	levels, notes := testkit.ReadSARIF(t, []byte(stdout))
 	if levels["error"] != report.SARIFResultCap {
 		t.Errorf("%d SARIF results, want GitHub's %d", levels["error"], report.SARIFResultCap)
 	}
@@ -195,33 +188,4 @@ func TestUnreadableAsUnprivilegedUser(t *testing.T) {
 		}
 	}
 	wantGoodFinding(t, stdout.String())
-}
-
-// readSARIF returns how many results a SARIF log has per level, and the
-// texts of its tool execution notifications.
-func readSARIF(t *testing.T, b []byte) (levels map[string]int, notes []string) {
-	t.Helper()
-	var log struct {
-		Runs []struct {
-			Results []struct {
-				Level string `json:"level"`
-			} `json:"results"`
-			Invocations []struct {
-				Notes []struct {
-					Message struct{ Text string } `json:"message"`
-				} `json:"toolExecutionNotifications"`
-			} `json:"invocations"`
-		} `json:"runs"`
-	}
-	if err := json.Unmarshal(b, &log); err != nil {
-		t.Fatal(err)
-	}
-	levels = map[string]int{}
-	for _, r := range log.Runs[0].Results {
-		levels[r.Level]++
-	}
-	for _, n := range log.Runs[0].Invocations[0].Notes {
-		notes = append(notes, n.Message.Text)
-	}
-	return levels, notes
 }

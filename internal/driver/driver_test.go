@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/gdlint/gdlint/internal/testkit"
+
 	"github.com/rs/zerolog"
 
 	"github.com/gdlint/gdlint/internal/report"
@@ -15,15 +17,7 @@ import (
 
 const goodTF = "locals {\n  a = [\"Backdoor:EC2/XORDDOS\"]\n}\n"
 
-func write(t *testing.T, path string, data []byte) {
-	t.Helper()
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(path, data, 0o644); err != nil {
-		t.Fatal(err)
-	}
-}
+func write(t *testing.T, path string, data []byte) { testkit.Write(t, path, data) }
 
 // A panic while linting costs the format's reading, not the file: it is
 // linted again as text. Only if that fails too is the run failed.

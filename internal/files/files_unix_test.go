@@ -9,17 +9,11 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/gdlint/gdlint/internal/testkit"
 )
 
-func write(t *testing.T, path string, data []byte) {
-	t.Helper()
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(path, data, 0o644); err != nil {
-		t.Fatal(err)
-	}
-}
+func write(t *testing.T, path string, data []byte) { testkit.Write(t, path, data) }
 
 // A FIFO opened as a file does not block the run (it is opened with
 // O_NONBLOCK, then refused by fstat).

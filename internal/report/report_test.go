@@ -2,11 +2,11 @@ package report
 
 import (
 	"bytes"
-	"encoding/json"
 	"fmt"
 	"strings"
 	"testing"
 
+	"github.com/gdlint/gdlint/internal/testkit"
 	"github.com/gdlint/gdlint/rules"
 	"github.com/gdlint/gdlint/scanner"
 )
@@ -74,42 +74,13 @@ func TestSARIFKeepsTheMostSevere(t *testing.T) {
 	if err := render(newSARIFWriter(&buf, Options{Version: "v1.0.0"}, 40), &Summary{}, fs); err != nil {
 		t.Fatal(err)
 	}
-	levels, notes := readSARIF(t, buf.Bytes())
+	levels, notes := testkit.ReadSARIF(t, buf.Bytes())
 	if levels["error"] != 30 || levels["warning"] != 10 || levels["note"] != 0 {
 		t.Errorf("kept %v, want all 30 errors and 10 warnings", levels)
 	}
 	if len(notes) == 0 || !strings.HasPrefix(notes[0], "30 of 70 results left out (0 errors, 10 warnings, 20 notes)") {
 		t.Errorf("notification: %q", notes)
 	}
-}
-
-// readSARIF returns how many results a SARIF log has per level, and the
-// texts of its tool execution notifications.
-func readSARIF(t *testing.T, b []byte) (levels map[string]int, notes []string) {
-	t.Helper()
-	var log struct {
-		Runs []struct {
-			Results []struct {
-				Level string `json:"level"`
-			} `json:"results"`
-			Invocations []struct {
-				Notes []struct {
-					Message struct{ Text string } `json:"message"`
-				} `json:"toolExecutionNotifications"`
-			} `json:"invocations"`
-		} `json:"runs"`
-	}
-	if err := json.Unmarshal(b, &log); err != nil {
-		t.Fatal(err)
-	}
-	levels = map[string]int{}
-	for _, r := range log.Runs[0].Results {
-		levels[r.Level]++
-	}
-	for _, n := range log.Runs[0].Invocations[0].Notes {
-		notes = append(notes, n.Message.Text)
-	}
-	return levels, notes
 }
 
 // render feeds a set of findings to a writer at once, counting them into

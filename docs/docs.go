@@ -55,13 +55,14 @@ func parse(raw string) Page {
 	p := Page{Title: strings.TrimSpace(strings.TrimPrefix(head, "# "))}
 	p.Markdown = strings.TrimSpace(body)
 	first, _, _ := strings.Cut(p.Markdown, "\n\n")
-	p.Summary = strings.Join(strings.Fields(first), " ")
+	p.Summary = strings.Join(strings.Fields(toText(first)), " ")
 	p.Text = toText(p.Markdown)
 	return p
 }
 
 // toText renders Markdown for a terminal: "## Why" becomes "Why:", fenced
-// code is indented four spaces, and the rest stays as written.
+// code is indented four spaces, code spans lose their backticks, and the
+// rest stays as written.
 func toText(md string) string {
 	var b strings.Builder
 	inFence := false
@@ -78,7 +79,7 @@ func toText(md string) string {
 		case strings.HasPrefix(line, "## "):
 			b.WriteString(strings.TrimPrefix(line, "## ") + ":")
 		default:
-			b.WriteString(line)
+			b.WriteString(strings.ReplaceAll(line, "`", ""))
 		}
 		b.WriteByte('\n')
 	}

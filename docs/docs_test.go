@@ -17,7 +17,7 @@ func TestRulePages(t *testing.T) {
 		if !strings.HasPrefix(p.Title, id+" ") {
 			t.Errorf("%s: title %q does not start with the ID", id, p.Title)
 		}
-		if p.Summary == "" || strings.Contains(p.Summary, "\n") {
+		if p.Summary == "" || strings.ContainsAny(p.Summary, "\n`") {
 			t.Errorf("%s: summary %q", id, p.Summary)
 		}
 		for _, section := range []string{"## Example", "## Levels", "## Why", "## How to fix"} {
@@ -25,7 +25,7 @@ func TestRulePages(t *testing.T) {
 				t.Errorf("%s: no %q section", id, section)
 			}
 		}
-		if strings.Contains(p.Text, "```") || !strings.Contains(p.Text, "\nHow to fix:\n") {
+		if strings.Contains(p.Text, "`") || !strings.Contains(p.Text, "\nHow to fix:\n") {
 			t.Errorf("%s: text rendering keeps Markdown syntax:\n%s", id, p.Text)
 		}
 	}

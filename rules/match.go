@@ -16,10 +16,12 @@ type Match struct {
 // each colon into the maximal run of type characters around it, and looks
 // that token up in a hash table. A token matches only whole: a retired type
 // that is a prefix of a longer type (ConsoleLogin, ConsoleLoginSuccess.B)
-// or is glued to a letter on the left cannot match. Trailing dots are
-// sentence punctuation, not part of the token. Inside a token a type may
-// start after '/' or ':' (Security Hub's "TTPs/Discovery/Recon:IAMUser-…",
-// or a query's "type:Recon:IAMUser/…").
+// or is glued to a letter on the left cannot match. Trailing dots and
+// colons are punctuation, not part of the token ("X: gone.", a YAML key
+// "X:"). Inside a token a type may start after '/' or ':' (Security Hub's
+// "TTPs/Discovery/Recon:IAMUser-…", or a query's "type:Recon:IAMUser/…"),
+// and after a backslash escape ("…\nRecon:IAMUser/…", "\u000aRecon:…"),
+// whose letters and digits are not the token's.
 type Matcher struct {
 	spellings      map[string]spelling
 	minLen, maxLen int
@@ -88,7 +90,7 @@ func (m *Matcher) FindAll(dst []Match, src []byte) []Match {
 			end++
 		}
 		pos = end
-		for end > start && src[end-1] == '.' {
+		for end > start && (src[end-1] == '.' || src[end-1] == ':') {
 			end--
 		}
 		if end-start < m.minLen {
@@ -102,11 +104,11 @@ func (m *Matcher) FindAll(dst []Match, src []byte) []Match {
 }
 
 // lookupToken tries the token src[start:end] whole, then each suffix that
-// begins after a '/' or ':', longest first, and returns the first spelling
-// it knows.
+// begins after a '/' or ':' or an escape sequence, longest first, and
+// returns the first spelling it knows.
 func (m *Matcher) lookupToken(src []byte, start, end int) (Match, bool) {
 	for s := start; end-s >= m.minLen; s++ {
-		if s > start && src[s-1] != '/' && src[s-1] != ':' {
+		if s > start && src[s-1] != '/' && src[s-1] != ':' && !afterEscape(src, start, s) {
 			continue
 		}
 		if end-s > m.maxLen {
@@ -117,4 +119,43 @@ func (m *Matcher) lookupToken(src []byte, start, end int) (Match, bool) {
 		}
 	}
 	return Match{}, false
+}
+
+// afterEscape reports whether the bytes just before s, inside the token
+// that starts at start, end a backslash escape: \n \t \r \b \f \v, \xXX,
+// \uXXXX or \UXXXXXXXX, its backslash unescaped itself (an odd run of
+// backslashes before it, the first at start-1).
+func afterEscape(src []byte, start, s int) bool {
+	at := -1 // the escape's letter
+	switch src[s-1] {
+	case 'n', 't', 'r', 'b', 'f', 'v':
+		at = s - 1
+	default:
+		for _, e := range [...]struct {
+			letter byte
+			hex    int
+		}{{'x', 2}, {'u', 4}, {'U', 8}} {
+			if i := s - 1 - e.hex; i >= start && src[i] == e.letter && allHex(src[i+1:s]) {
+				at = i
+				break
+			}
+		}
+	}
+	if at != start { // the escape's letter is the token's first byte, after a backslash
+		return false
+	}
+	n := 0
+	for i := at - 1; i >= 0 && src[i] == '\\'; i-- {
+		n++
+	}
+	return n%2 == 1
+}
+
+func allHex(b []byte) bool {
+	for _, c := range b {
+		if !('0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F') {
+			return false
+		}
+	}
+	return true
 }

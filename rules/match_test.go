@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -89,23 +90,65 @@ func FuzzMatcher(f *testing.F) {
 			if !ok {
 				t.Fatalf("range slices to %q, not a spelling of %s", got, mt.Retired.Type)
 			}
-			// Whole tokens: the byte after is not a type byte (a trailing
-			// dot is punctuation only when no type byte follows it), and
-			// the byte before is not one either, unless it is '/' or ':'.
+			// Whole tokens: the byte after is not a type byte (trailing
+			// dots and colons are punctuation only when no other type byte
+			// follows them), and the byte before is not one either, unless
+			// it is '/' or ':' or ends a backslash escape.
 			if mt.End < len(src) && typeChar[src[mt.End]] {
 				rest := mt.End
-				for rest < len(src) && src[rest] == '.' {
+				for rest < len(src) && (src[rest] == '.' || src[rest] == ':') {
 					rest++
 				}
 				if rest < len(src) && typeChar[src[rest]] {
 					t.Fatalf("match %q is followed by type bytes", got)
 				}
 			}
-			if mt.Start > 0 && typeChar[src[mt.Start-1]] && src[mt.Start-1] != '/' && src[mt.Start-1] != ':' {
-				t.Fatalf("match %q is glued to %q", got, src[mt.Start-1])
+			if b := mt.Start - 1; b >= 0 && typeChar[src[b]] && src[b] != '/' && src[b] != ':' && !escapeBefore(src, mt.Start) {
+				t.Fatalf("match %q is glued to %q", got, src[b])
 			}
 		}
 	})
+}
+
+// escapeBefore reports whether src[:i] ends with an unescaped backslash
+// escape, by a regexp rather than the matcher's own code.
+func escapeBefore(src []byte, i int) bool {
+	m := escapeTailRE.FindSubmatch(src[:i])
+	return m != nil && len(m[1])%2 == 1
+}
+
+var escapeTailRE = regexp.MustCompile(`(\\+)(?:[ntrbfv]|x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8})$`)
+
+// A type after an escape sequence is a whole token; after a literal letter,
+// or a backslash that is itself escaped, it is not. A colon after a type is
+// punctuation.
+func TestMatchAfterEscapesAndBeforeColons(t *testing.T) {
+	m := Builtin().Matcher()
+	const typ = "Recon:IAMUser/NetworkPermissions"
+	for src, want := range map[string]bool{
+		`"channel.\n` + typ + `"`:     true,
+		`"a\t` + typ + `\r"`:          true,
+		`\r\n` + typ:                  true,
+		`"\u000a` + typ + `"`:         true,
+		`"\U0000000a` + typ + `"`:     true,
+		`'\x0a` + typ + `'`:           true,
+		`\b` + typ + `\b`:             true,
+		`"\\n` + typ + `"`:            false, // an escaped backslash, then the letter n
+		`n` + typ:                     false,
+		`\q` + typ:                    false,
+		`\u00` + typ:                  false,
+		typ + `: isolate`:             true,
+		`# see ` + typ + `: retired`:  true,
+		`Retired: ` + typ + `: gone.`: true,
+		typ + `:1`:                    false,
+		typ + `::x`:                   false,
+		`x` + typ + `:`:               false,
+	} {
+		got := m.FindAll(nil, []byte(src))
+		if (len(got) == 1) != want || len(got) == 1 && src[got[0].Start:got[0].End] != typ {
+			t.Errorf("%s: got %v, want a match: %v", src, got, want)
+		}
+	}
 }
 
 func BenchmarkMatcher(b *testing.B) {

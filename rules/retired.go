@@ -29,6 +29,8 @@ func runRetired(p *Pass) {
 			cat, action = CategoryProse, "update the documentation"
 		case p.File.InComment(m.Start):
 			cat, action = CategoryComment, "update the comment"
+		case p.inProse(m):
+			cat, action = CategoryProse, "update the text"
 		case p.inExclusion(m):
 			cat, action = CategoryExclusion, "it is excluded here, which is a no-op; remove it"
 		case code:

@@ -77,6 +77,7 @@ type Pass struct {
 	report func(Diagnostic)
 
 	exclusions []scanner.Range // excluding operands' ranges, sorted; built on first use
+	prose      []scanner.Range // prose keys' values, sorted; built on first use
 }
 
 // Report records a diagnostic of the pass's rule.

@@ -1,5 +1,5 @@
 variable "paged_types" {
-  description = "Finding types that page on-call. Backdoor:EC2/XORDDOS was removed in 2019." # want GDL001
+  description = "Finding types that page on-call. Backdoor:EC2/XORDDOS was removed in 2019." # want GDL001:note "update the text"
   type        = list(string)
   default = [
     "Discovery:S3/BucketEnumeration.Unusual", # want GDL001

@@ -86,10 +86,15 @@ func (c *Command) run(o *options, log zerolog.Logger) (int, error) {
 	linter := &rules.Linter{Catalog: catalog, Rules: policy.Rules(), Replace: cfg.Replace,
 		Parse: c.parseOptions(o)}
 	stopProgress := c.progress(&r.files)
-	err = driver.Run(linter, driver.Options{
+	dopts := driver.Options{
 		Paths: o.paths, Excludes: o.excludes, Excluded: cfg.Excluded, Own: own,
 		MaxFileSize: o.maxFileSize, Fix: o.fix, Diff: o.diff, Policy: policy, Log: log,
-	}, r.notice, r.add)
+	}
+	if cfg.HasOverrides() {
+		dopts.PolicyFor = cfg.PolicyFor
+		linter.Rules = rules.All() // each file's policy picks its own
+	}
+	err = driver.Run(linter, dopts, r.notice, r.add)
 	stopProgress()
 	if cerr := r.diffs.Close(); cerr != nil && r.err == nil {
 		r.err = cerr

@@ -29,10 +29,13 @@ type Config struct {
 	Path    string                 // where it was read from; "" when there is none
 	Exclude []string               // doublestar globs, relative to the file's directory
 	Rules   map[string]rules.Level // rule ID to level; LevelOff turns a rule off
-	Retired []rules.Retired        // types retired after this release of gdlint
-	Active  []string               // types gdlint should know as active
-	Replace map[string]string      // retired type to the replacement --fix may write
-	FailOn  string                 // "", or error, warning, note, never
+	// Overrides set levels for some paths, on top of Rules; a later one
+	// wins over an earlier one where both match.
+	Overrides []Override
+	Retired   []rules.Retired   // types retired after this release of gdlint
+	Active    []string          // types gdlint should know as active
+	Replace   map[string]string // retired type to the replacement --fix may write
+	FailOn    string            // "", or error, warning, note, never
 
 	catalog    *rules.Catalog // built on first use
 	catalogErr error
@@ -46,14 +49,20 @@ func (c *Config) Dir() string { return filepath.Dir(c.Path) }
 // working directory, or absolute). Globs are relative to the config file's
 // directory; a path outside it is never excluded.
 func (c *Config) Excluded(path string) bool {
-	if c == nil || len(c.Exclude) == 0 {
+	return c != nil && c.matches(c.Exclude, path)
+}
+
+// matches reports whether one of globs, relative to the config's
+// directory, names path.
+func (c *Config) matches(globs []string, path string) bool {
+	if len(globs) == 0 {
 		return false
 	}
 	r := files.RelTo(c.Dir(), filepath.FromSlash(path))
 	if r == "" {
 		return false
 	}
-	for _, g := range c.Exclude {
+	for _, g := range globs {
 		if ok, _ := doublestar.Match(g, r); ok {
 			return true
 		}
@@ -61,10 +70,42 @@ func (c *Config) Excluded(path string) bool {
 	return false
 }
 
-// Policy is the levels the config sets, on top of the defaults.
+// Policy is the levels the config sets for every path, on top of the
+// defaults.
 func (c *Config) Policy() rules.Policy { return rules.Policy{Levels: c.Rules} }
 
-var configKeys = []string{"exclude", "rules", "retired", "active", "replace", "fail-on"}
+// PolicyFor is the levels for the file at path: Policy, with every
+// override whose paths match it applied in order.
+func (c *Config) PolicyFor(path string) rules.Policy {
+	p := c.Policy()
+	for _, o := range c.Overrides {
+		if !c.matches(o.Paths, path) {
+			continue
+		}
+		levels := make(map[string]rules.Level, len(p.Levels)+len(o.Rules))
+		for id, lv := range p.Levels {
+			levels[id] = lv
+		}
+		for id, lv := range o.Rules {
+			levels[id] = lv
+		}
+		p.Levels = levels
+	}
+	return p
+}
+
+// HasOverrides reports whether levels differ from path to path.
+func (c *Config) HasOverrides() bool { return c != nil && len(c.Overrides) > 0 }
+
+var configKeys = []string{"exclude", "rules", "overrides", "retired", "active", "replace", "fail-on"}
+
+// Override is one entry of overrides: levels for the files its globs
+// match, as golangci-lint's exclusions by path and ruff's per-file ignores
+// do (sample events under tests are not live rules).
+type Override struct {
+	Paths []string               // doublestar globs, relative to the config file's directory
+	Rules map[string]rules.Level // rule ID to level, as in rules:
+}
 
 // Find looks for a config file in start and each directory above it,
 // up to and including the repository root (the first directory holding
@@ -155,14 +196,11 @@ func Load(path string) (*Config, error) {
 		var err error
 		switch k.Value {
 		case "exclude":
-			c.Exclude, err = yamlStrings(v, bad, "exclude", func(g string) string {
-				if !doublestar.ValidatePattern(g) {
-					return fmt.Sprintf("bad glob %q: check its brackets and braces", g)
-				}
-				return ""
-			})
+			c.Exclude, err = yamlStrings(v, bad, "exclude", checkGlob)
 		case "rules":
-			err = c.readRules(v, bad)
+			c.Rules, err = readRules(v, bad, "rules")
+		case "overrides":
+			c.Overrides, err = readOverrides(v, bad)
 		case "retired":
 			err = c.readRetired(v, bad)
 		case "active":
@@ -216,22 +254,67 @@ func typeCheck(t string) string {
 	return ""
 }
 
-func (c *Config) readRules(v *yaml.Node, bad badFunc) error {
+func readRules(v *yaml.Node, bad badFunc, key string) (map[string]rules.Level, error) {
 	if v.Kind != yaml.MappingNode {
-		return bad(v, "rules: want a mapping of rule ID to off, error, warning or note")
+		return nil, bad(v, "%s: want a mapping of rule ID to off, error, warning or note", key)
 	}
+	out := map[string]rules.Level{}
 	for i := 0; i+1 < len(v.Content); i += 2 {
 		k, lv := v.Content[i], v.Content[i+1]
 		if rules.ByID(k.Value) == nil {
-			return bad(k, "rules: unknown rule %q (known: %s)", k.Value, ruleIDs())
+			return nil, bad(k, "%s: unknown rule %q (known: %s)", key, k.Value, ruleIDs())
 		}
 		level, err := rules.ParseLevel(lv.Value)
 		if lv.Kind != yaml.ScalarNode || err != nil {
-			return bad(lv, "rules: %s: want off, error, warning or note, got %s", k.Value, describe(lv))
+			return nil, bad(lv, "%s: %s: want off, error, warning or note, got %s", key, k.Value, describe(lv))
 		}
-		c.Rules[k.Value] = level
+		out[k.Value] = level
 	}
-	return nil
+	return out, nil
+}
+
+// readOverrides reads overrides: a list of {paths: [globs], rules: {ID: level}}.
+func readOverrides(v *yaml.Node, bad badFunc) ([]Override, error) {
+	if v.Kind != yaml.SequenceNode {
+		return nil, bad(v, "overrides: want a list of {paths, rules}")
+	}
+	var out []Override
+	for _, it := range v.Content {
+		if it.Kind != yaml.MappingNode {
+			return nil, bad(it, "overrides: want a mapping with paths and rules, got %s", describe(it))
+		}
+		var o Override
+		for i := 0; i+1 < len(it.Content); i += 2 {
+			k, fv := it.Content[i], it.Content[i+1]
+			var err error
+			switch k.Value {
+			case "paths":
+				o.Paths, err = yamlStrings(fv, bad, "overrides: paths", checkGlob)
+			case "rules":
+				o.Rules, err = readRules(fv, bad, "overrides: rules")
+			default:
+				err = bad(k, "overrides: unknown key %q (known: paths, rules)", k.Value)
+			}
+			if err != nil {
+				return nil, err
+			}
+		}
+		switch {
+		case len(o.Paths) == 0:
+			return nil, bad(it, "overrides: an entry has no paths")
+		case len(o.Rules) == 0:
+			return nil, bad(it, "overrides: an entry has no rules")
+		}
+		out = append(out, o)
+	}
+	return out, nil
+}
+
+func checkGlob(g string) string {
+	if !doublestar.ValidatePattern(g) {
+		return fmt.Sprintf("bad glob %q: check its brackets and braces", g)
+	}
+	return ""
 }
 
 func (c *Config) readRetired(v *yaml.Node, bad badFunc) error {

@@ -106,3 +106,41 @@ func TestFindStopsAtTheProject(t *testing.T) {
 		t.Errorf("the repository root's config: got %q, want %q", got, want)
 	}
 }
+
+// Overrides apply, in order, to the paths their globs name, relative to
+// the config file's directory.
+func TestPolicyFor(t *testing.T) {
+	dir := t.TempDir()
+	p := writeConfig(t, dir, `rules: {GDL002: off}
+overrides:
+  - paths: ["tests/**"]
+    rules: {GDL001: note}
+  - paths: ["tests/old/**"]
+    rules: {GDL001: off, GDL002: warning}
+`)
+	c, err := Load(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !c.HasOverrides() || (&Config{}).HasOverrides() {
+		t.Error("HasOverrides")
+	}
+	r := rules.RetiredFindingType
+	for path, want := range map[string]rules.Level{
+		filepath.Join(dir, "infra", "a.tf"):        rules.LevelError,
+		filepath.Join(dir, "tests", "a.json"):      rules.LevelNote,
+		filepath.Join(dir, "tests", "old", "a.tf"): rules.LevelOff,
+	} {
+		pol := c.PolicyFor(path)
+		if got := pol.Level(r, rules.CategoryValue); got != want || pol.Enabled("GDL001") != (want != rules.LevelOff) {
+			t.Errorf("%s: GDL001 at %s, want %s", path, got, want)
+		}
+	}
+	if c.PolicyFor(filepath.Join(dir, "tests", "old", "a.tf")).Enabled("GDL002") != true ||
+		c.PolicyFor(filepath.Join(dir, "tests", "a.tf")).Enabled("GDL002") {
+		t.Error("an override's rules replace only the rules it names")
+	}
+	if _, set := c.Rules["GDL001"]; set || len(c.Rules) != 1 {
+		t.Error("PolicyFor changed the config's own rules")
+	}
+}

@@ -35,6 +35,10 @@ type Options struct {
 	Fix         bool // write the fixes
 	Diff        bool // make the diff of the fixes, and write nothing
 	Policy      rules.Policy
+	// PolicyFor, when set, gives each file's levels by its display path
+	// (the config's overrides), instead of Policy; the linter then runs
+	// the rules that file's policy leaves on.
+	PolicyFor func(path string) rules.Policy
 	Log         zerolog.Logger
 }
 

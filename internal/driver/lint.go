@@ -29,7 +29,28 @@ type session struct {
 // must not lose a file: a panic while linting is reported and the file is
 // linted again as plain text; only when even that fails is the file not
 // linted, and then the run fails.
-func (s *session) lintOne(t target, buf []byte) (out fileResult, _ []byte) {
+// job is a target with what linting it takes: the levels for its path,
+// and the linter that runs the rules those levels leave on.
+type job struct {
+	target
+	linter *rules.Linter
+	policy rules.Policy
+}
+
+// job makes t's job. Without per-path levels every file shares the run's
+// linter and policy.
+func (s *session) job(t target) job {
+	if s.opts.PolicyFor == nil {
+		return job{t, s.linter, s.opts.Policy}
+	}
+	p := s.opts.PolicyFor(t.display)
+	l := *s.linter
+	l.Rules = p.Rules()
+	return job{t, &l, p}
+}
+
+func (s *session) lintOne(tg target, buf []byte) (out fileResult, _ []byte) {
+	t := s.job(tg)
 	out.Path = t.display
 	src, err := files.Read(t.path, s.opts.MaxFileSize, buf)
 	if err != nil {
@@ -84,7 +105,7 @@ func (s *session) lintOne(t target, buf []byte) (out fileResult, _ []byte) {
 	}
 	out.Suppressed = res.Suppressed
 	for rc, n := range res.Unlisted {
-		out.Unlisted[s.opts.Policy.Level(rc.Rule, rc.Category)] += n
+		out.Unlisted[t.policy.Level(rc.Rule, rc.Category)] += n
 	}
 	if n := out.Unlisted[rules.LevelError] + out.Unlisted[rules.LevelWarning] + out.Unlisted[rules.LevelNote]; n > 0 {
 		s.notice(report.Notice{Path: t.display, Level: "warning", Message: fmt.Sprintf(
@@ -92,14 +113,14 @@ func (s *session) lintOne(t target, buf []byte) (out fileResult, _ []byte) {
 			plural(n, "finding"), plural(out.Unlisted[rules.LevelError], "error"), plural(out.Unlisted[rules.LevelWarning], "warning"),
 			plural(out.Unlisted[rules.LevelNote], "note"), s.maxPerRule())})
 	}
-	out.Findings = placeFindings(t.display, res, s.opts.Policy)
+	out.Findings = placeFindings(t.display, res, t.policy)
 	return out, buf
 }
 
 // fix applies the fixes of res to src (or, with Diff, only shows them),
 // and returns what is left to report: with Fix, the findings of the fixed
 // file at their new positions.
-func (s *session) fix(t target, src []byte, res rules.Result, out *fileResult) rules.Result {
+func (s *session) fix(t job, src []byte, res rules.Result, out *fileResult) rules.Result {
 	fixedSrc, fixed := rules.ApplyFixes(src, res.Diagnostics)
 	if len(fixed) == 0 {
 		return res
@@ -108,7 +129,7 @@ func (s *session) fix(t target, src []byte, res rules.Result, out *fileResult) r
 	switch {
 	case s.opts.Diff:
 		out.Fixed = len(fixed)
-	case s.writeFix(t, src, fixedSrc):
+	case s.writeFix(t.target, src, fixedSrc):
 		out.Fixed, out.FixedFile = len(fixed), true
 		if again, err := s.lint(t, fixedSrc); err == nil {
 			return again
@@ -126,27 +147,27 @@ func (s *session) maxPerRule() int {
 
 // lint lints src as its format and, if that panics, again as plain text.
 // The error is for a file that could not be linted even so.
-func (s *session) lint(t target, src []byte) (rules.Result, error) {
-	res, perr := s.tryLint(t.display, src, t.format)
+func (s *session) lint(t job, src []byte) (rules.Result, error) {
+	res, perr := tryLint(t.linter, t.display, src, t.format)
 	if perr == nil {
 		return res, nil
 	}
 	s.notice(report.Notice{Path: t.display, Level: "warning",
 		Message: fmt.Sprintf("internal error (please report it): %v; scanned as text", perr)})
-	res, perr = s.tryLint(t.display, src, scanner.Unknown)
+	res, perr = tryLint(t.linter, t.display, src, scanner.Unknown)
 	if perr != nil {
 		return rules.Result{}, fmt.Errorf("internal error (please report it): %v; not linted", perr)
 	}
 	return res, nil
 }
 
-func (s *session) tryLint(path string, src []byte, format scanner.Format) (res rules.Result, perr any) {
+func tryLint(l *rules.Linter, path string, src []byte, format scanner.Format) (res rules.Result, perr any) {
 	defer func() {
 		if r := recover(); r != nil {
 			perr = r
 		}
 	}()
-	return s.linter.Lint(path, src, format), nil
+	return l.Lint(path, src, format), nil
 }
 
 // writeFix writes a fixed file in place of the original, unless that

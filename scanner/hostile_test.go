@@ -1,6 +1,7 @@
 package scanner
 
 import (
+	"encoding/json"
 	"reflect"
 	"strconv"
 	"strings"
@@ -106,6 +107,27 @@ func TestNoFastReaders(t *testing.T) {
 		}
 		if !reflect.DeepEqual(fast.Root, slow.Root) || !reflect.DeepEqual(fast.Strings, slow.Strings) {
 			t.Errorf("%s: the library built another tree", tc.path)
+		}
+	}
+}
+
+// A JSON error points at the offending byte, and a raw control character
+// in a string is one: json.Valid rejects it, and so does the parser.
+func TestJSONErrorPositions(t *testing.T) {
+	for src, want := range map[string]string{
+		`{"a": }`:                "1:7:",
+		"{\"a\": \"x\ty\"}":      "1:9:",
+		"{\"a\": \"x\n\"}":       "1:9:",
+		"{\n  \"a\": 1,\n  ]\n}": "3:3:",
+		"{\"a\": \"x\\\n\"}":     "1:10:",
+		"{\"a\": \"\x01\"}":      "1:8:",
+	} {
+		f := ParseAs("x.json", []byte(src), JSON)
+		if f.Err == nil || !strings.HasPrefix(f.Err.Error(), want) {
+			t.Errorf("%q: error %v, want it at %s", src, f.Err, want)
+		}
+		if json.Valid([]byte(src)) {
+			t.Errorf("%q: json.Valid accepts it", src)
 		}
 	}
 }

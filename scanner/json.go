@@ -50,8 +50,10 @@ func jsonError(src []byte) error {
 	err := json.Unmarshal(src[start:], &v)
 	var se *json.SyntaxError
 	if errors.As(err, &se) {
+		// Offset counts the bytes read, the offending one included: the
+		// error is at the byte before it.
 		f := &File{Src: src}
-		p := f.Position(start + int(se.Offset))
+		p := f.Position(start + max(0, int(se.Offset)-1))
 		return &SyntaxError{Line: p.Line, Column: p.Column, Msg: se.Error()}
 	}
 	if err == nil {

@@ -189,12 +189,18 @@ func (p *jsonParser) array() (*Node, error) {
 // own level: a document nested twice is not looked into).
 func (p *jsonParser) string() (*Node, error) {
 	start := p.pos
-	end := strSpec{close: `"`, escape: '\\', oneLine: true}.skip(p.src, start+1)
+	end := jsonDQ.skip(p.src, start+1)
 	if end > len(p.src) || end-start < 2 || p.src[end-1] != '"' {
 		return nil, p.errorf("unterminated string")
 	}
-	p.pos = end
 	raw := p.src[start+1 : end-1]
+	for i, c := range raw {
+		if c < 0x20 { // a raw tab, CR or other control character: JSON allows none
+			p.pos = start + 1 + i
+			return nil, p.errorf("invalid character %q in string", c)
+		}
+	}
+	p.pos = end
 	s := string(raw)
 	if bytes.IndexByte(raw, '\\') >= 0 {
 		if err := json.Unmarshal(p.src[start:end], &s); err != nil {

@@ -24,6 +24,10 @@ type strSpec struct {
 	escape      byte // 0: no escapes (raw strings)
 	doubled     bool // the close written twice is an escaped close ('' in SQL, YAML)
 	oneLine     bool // a newline ends an unterminated string
+	// noContinuation: a backslash before a line break escapes nothing, and
+	// the line break still ends the string (JSON has no continuation
+	// lines, where Python and JavaScript do).
+	noContinuation bool
 }
 
 var (
@@ -32,6 +36,7 @@ var (
 	cBlock    = [][2]string{{"/*", "*/"}}
 
 	dq        = strSpec{open: `"`, close: `"`, escape: '\\', oneLine: true}
+	jsonDQ    = strSpec{open: `"`, close: `"`, escape: '\\', oneLine: true, noContinuation: true}
 	sq        = strSpec{open: `'`, close: `'`, escape: '\\', oneLine: true}
 	backtick  = strSpec{open: "`", close: "`", escape: '\\'}
 	rawTick   = strSpec{open: "`", close: "`"}
@@ -43,7 +48,7 @@ var (
 	sqlDQ     = strSpec{open: `"`, close: `"`, doubled: true}
 	yamlSQ    = strSpec{open: `'`, close: `'`, doubled: true}
 	splTicks  = [][2]string{{"```", "```"}}
-	jsonSpec  = lexSpec{line: slashLine, block: cBlock, strs: []strSpec{dq}}
+	jsonSpec  = lexSpec{line: slashLine, block: cBlock, strs: []strSpec{jsonDQ}}
 	yamlSpec  = lexSpec{line: hashLine, wordHash: true, strs: []strSpec{{open: `"`, close: `"`, escape: '\\'}, yamlSQ}}
 	shellSpec = lexSpec{line: hashLine, wordHash: true, strs: []strSpec{shellDQ, shellSQ}}
 )
@@ -126,6 +131,9 @@ func (s strSpec) skip(src []byte, i int) int {
 	for i < len(src) {
 		switch {
 		case s.escape != 0 && src[i] == s.escape:
+			if s.noContinuation && i+1 < len(src) && (src[i+1] == '\n' || src[i+1] == '\r') {
+				return i + 1
+			}
 			i += 2
 		case bytes.HasPrefix(src[i:], []byte(s.close)):
 			i += len(s.close)

@@ -111,7 +111,7 @@ func (f *File) yamlNode(y *yaml.Node, depth int) *Node {
 		if !ok {
 			return nil
 		}
-		f.addString(r)
+		f.addScalar(r, y.Style)
 		n := &Node{Kind: Scalar, Str: y.Value, Range: r, Full: r}
 		if y.Tag == "!!str" || (custom && y.Tag == "!Sub" && !strings.Contains(y.Value, "${")) {
 			n.Kind = String
@@ -188,23 +188,35 @@ func (f *File) offsetOf(line, col int) (int, bool) {
 	return off, true
 }
 
+// addScalar records a scalar's source as a string: for a block scalar,
+// from the line after its indicator, since a comment may follow the
+// indicator ("key: | # note") and is a comment, not the string.
+func (f *File) addScalar(r Range, style yaml.Style) {
+	if style&(yaml.LiteralStyle|yaml.FoldedStyle) != 0 {
+		if nl := bytes.IndexByte(f.Src[r.Start:r.End], '\n'); nl >= 0 {
+			r.Start += nl + 1
+		} else {
+			r.Start = r.End
+		}
+	}
+	f.addString(r)
+}
+
 // scalarRange returns the raw source range of a scalar node: from its first
-// byte (after any tag and anchor) to its closing quote, the end of its
-// block, or, for a plain scalar, the end of its line or a following comment.
+// byte (after any tag and anchor, and comments after them) to its closing
+// quote, the end of its block, or, for a plain scalar, its last character,
+// however many lines it folds. An empty plain scalar ("key: !Sub" with
+// nothing after) is an empty range where its properties end.
 func (f *File) scalarRange(n *yaml.Node) (Range, bool) {
 	start, ok := f.offsetOf(n.Line, n.Column)
 	if !ok {
 		return Range{}, false
 	}
 	src := f.Src
-	// Skip properties: "!Sub ", "!!str ", "&anchor ".
-	for start < len(src) && (src[start] == '!' || src[start] == '&') {
-		for start < len(src) && !isSpace(src[start]) {
-			start++
-		}
-		for start < len(src) && isSpace(src[start]) {
-			start++
-		}
+	start, propsEnd := skipProperties(src, start)
+	quoted := n.Style&(yaml.DoubleQuotedStyle|yaml.SingleQuotedStyle|yaml.LiteralStyle|yaml.FoldedStyle) != 0
+	if !quoted && n.Value == "" {
+		return Range{propsEnd, propsEnd}, true
 	}
 	if start >= len(src) {
 		return Range{}, false
@@ -217,12 +229,13 @@ func (f *File) scalarRange(n *yaml.Node) (Range, bool) {
 	case n.Style&(yaml.LiteralStyle|yaml.FoldedStyle) != 0 && (src[start] == '|' || src[start] == '>'):
 		return Range{start, f.blockEnd(start)}, true
 	}
-	// A plain scalar has no escapes: on one line, its source is its value.
-	// Otherwise (a multi-line plain scalar) take the rest of the line, up
-	// to a comment.
-	if v := n.Value; v != "" && bytes.HasPrefix(src[start:], []byte(v)) {
-		return Range{start, start + len(v)}, true
+	// A plain scalar has no escapes: its source is its value, with each
+	// line break folded to a space (or, after blank lines, to newlines).
+	if end, ok := plainEnd(src, start, n.Value); ok {
+		return Range{start, end}, true
 	}
+	// Not found as folded (a value yaml.v3 resolved some other way): the
+	// rest of the line, up to a comment.
 	end := bytes.IndexByte(src[start:], '\n')
 	if end < 0 {
 		end = len(src)
@@ -235,9 +248,86 @@ func (f *File) scalarRange(n *yaml.Node) (Range, bool) {
 	return Range{start, end}, true
 }
 
+// skipProperties moves past a node's properties ("!Sub ", "!!str ",
+// "&anchor ", an anchor name may hold ':'), and the blanks, line breaks and
+// comments after them, to where the node's content starts. propsEnd is
+// where the last property ends (start itself when there is none).
+func skipProperties(src []byte, start int) (content, propsEnd int) {
+	propsEnd = start
+	for start < len(src) && (src[start] == '!' || src[start] == '&') {
+		for start < len(src) && !isSpace(src[start]) {
+			start++
+		}
+		propsEnd = start
+		for start < len(src) {
+			switch {
+			case isSpace(src[start]):
+				start++
+				continue
+			case src[start] == '#' && isSpace(src[start-1]):
+				if nl := bytes.IndexByte(src[start:], '\n'); nl >= 0 {
+					start += nl + 1
+				} else {
+					start = len(src)
+				}
+				continue
+			}
+			break
+		}
+	}
+	return start, propsEnd
+}
+
+// plainEnd matches value, a plain scalar's value as yaml.v3 gives it, to
+// the source from start, and returns where the scalar ends. Within a line
+// the value is the source; a line break with the blanks around it is a
+// space in the value, and n blank lines are n newlines.
+func plainEnd(src []byte, start int, value string) (int, bool) {
+	i, j := start, 0
+	for j < len(value) {
+		if i >= len(src) {
+			return 0, false
+		}
+		if c := src[i]; c != ' ' && c != '\t' && c != '\n' && c != '\r' {
+			if c != value[j] {
+				return 0, false
+			}
+			i++
+			j++
+			continue
+		}
+		k, breaks := i, 0
+		for k < len(src) && isSpace(src[k]) {
+			if src[k] == '\n' {
+				breaks++
+			}
+			k++
+		}
+		if breaks == 0 { // blanks within a line are the value's own
+			if !strings.HasPrefix(value[j:], string(src[i:k])) {
+				return 0, false
+			}
+			j += k - i
+			i = k
+			continue
+		}
+		fold := " "
+		if breaks > 1 {
+			fold = strings.Repeat("\n", breaks-1)
+		}
+		if !strings.HasPrefix(value[j:], fold) {
+			return 0, false
+		}
+		j += len(fold)
+		i = k
+	}
+	return i, true
+}
+
 // blockEnd returns where the block scalar whose indicator is at ind ends:
 // its content is every following line that is blank or indented at least
-// as much as its first non-blank line.
+// as much as its first non-blank line, or, with an indentation indicator
+// ("|2", ">1-"), as much as the indicator's line plus the indicator.
 func (f *File) blockEnd(ind int) int {
 	src := f.Src
 	nl := bytes.IndexByte(src[ind:], '\n')
@@ -245,6 +335,14 @@ func (f *File) blockEnd(ind int) int {
 		return len(src)
 	}
 	pos, indent := ind+nl+1, -1
+	if d := indentIndicator(src[ind+1 : ind+nl]); d > 0 {
+		lineStart := bytes.LastIndexByte(src[:ind], '\n') + 1
+		lead := 0
+		for lineStart+lead < ind && src[lineStart+lead] == ' ' {
+			lead++
+		}
+		indent = lead + d
+	}
 	for pos < len(src) {
 		eol := bytes.IndexByte(src[pos:], '\n')
 		next := len(src)
@@ -264,4 +362,19 @@ func (f *File) blockEnd(ind int) int {
 		pos = next
 	}
 	return len(src)
+}
+
+// indentIndicator reads a block scalar header's indentation indicator, the
+// digit among its chomping indicator ("2-", "-2"), or 0 when it has none.
+func indentIndicator(header []byte) int {
+	for _, c := range header {
+		switch {
+		case c >= '1' && c <= '9':
+			return int(c - '0')
+		case c == '-' || c == '+':
+		default:
+			return 0
+		}
+	}
+	return 0
 }

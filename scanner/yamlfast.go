@@ -490,7 +490,7 @@ func (r *yamlReader) quotedNode(rg Range, style yaml.Style) *Node {
 // scalar finishes a scalar's node as parseYAML does: with its range
 // recorded, its tag applied, and its content narrowed.
 func (r *yamlReader) scalar(n *Node, style yaml.Style, tag string) *Node {
-	r.f.addString(n.Range)
+	r.f.addScalar(n.Range, style)
 	str := n.Kind == String && tag == "" // resolved to !!str
 	switch {
 	case str || tag == "!Sub" && !strings.Contains(n.Str, "${"):

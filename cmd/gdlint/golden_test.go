@@ -30,7 +30,7 @@ func TestGolden(t *testing.T) {
 		{"testdata-color.txt", []string{"--format", "text", "--color", "always", "testdata/terraform/securityhub.tf"}},
 		{"testdata.json", []string{"--format", "json", "testdata/terraform/eventbridge.tf", "testdata/terraform/broken.tf", "testdata/cloudformation/eventbridge.yaml"}},
 		{"testdata.sarif", []string{"--format", "sarif", "testdata/terraform/eventbridge.tf", "testdata/terraform/broken.tf", "testdata/terraform/securityhub.tf"}},
-		{"testdata-github.txt", []string{"--format", "github", "testdata"}},
+		{"testdata-github.txt", []string{"--format", "github", "testdata/semantics", "testdata/code"}},
 		{"testdata.md", []string{"--format", "markdown", "testdata/terraform"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

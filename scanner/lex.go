@@ -35,22 +35,19 @@ var (
 	slashLine = []string{"//"}
 	cBlock    = [][2]string{{"/*", "*/"}}
 
-	dq        = strSpec{open: `"`, close: `"`, escape: '\\', oneLine: true}
-	jsonDQ    = strSpec{open: `"`, close: `"`, escape: '\\', oneLine: true, noContinuation: true}
-	sq        = strSpec{open: `'`, close: `'`, escape: '\\', oneLine: true}
-	backtick  = strSpec{open: "`", close: "`", escape: '\\'}
-	rawTick   = strSpec{open: "`", close: "`"}
-	tripleDQ  = strSpec{open: `"""`, close: `"""`, escape: '\\'}
-	tripleSQ  = strSpec{open: `'''`, close: `'''`, escape: '\\'}
-	shellSQ   = strSpec{open: `'`, close: `'`}
-	shellDQ   = strSpec{open: `"`, close: `"`, escape: '\\'}
-	sqlSQ     = strSpec{open: `'`, close: `'`, doubled: true}
-	sqlDQ     = strSpec{open: `"`, close: `"`, doubled: true}
-	yamlSQ    = strSpec{open: `'`, close: `'`, doubled: true}
-	splTicks  = [][2]string{{"```", "```"}}
-	jsonSpec  = lexSpec{line: slashLine, block: cBlock, strs: []strSpec{jsonDQ}}
-	yamlSpec  = lexSpec{line: hashLine, wordHash: true, strs: []strSpec{{open: `"`, close: `"`, escape: '\\'}, yamlSQ}}
-	shellSpec = lexSpec{line: hashLine, wordHash: true, strs: []strSpec{shellDQ, shellSQ}}
+	dq       = strSpec{open: `"`, close: `"`, escape: '\\', oneLine: true}
+	jsonDQ   = strSpec{open: `"`, close: `"`, escape: '\\', oneLine: true, noContinuation: true}
+	sq       = strSpec{open: `'`, close: `'`, escape: '\\', oneLine: true}
+	backtick = strSpec{open: "`", close: "`", escape: '\\'}
+	rawTick  = strSpec{open: "`", close: "`"}
+	tripleDQ = strSpec{open: `"""`, close: `"""`, escape: '\\'}
+	tripleSQ = strSpec{open: `'''`, close: `'''`, escape: '\\'}
+	sqlSQ    = strSpec{open: `'`, close: `'`, doubled: true}
+	sqlDQ    = strSpec{open: `"`, close: `"`, doubled: true}
+	yamlSQ   = strSpec{open: `'`, close: `'`, doubled: true}
+	splTicks = [][2]string{{"```", "```"}}
+	jsonSpec = lexSpec{line: slashLine, block: cBlock, strs: []strSpec{jsonDQ}}
+	yamlSpec = lexSpec{line: hashLine, wordHash: true, strs: []strSpec{{open: `"`, close: `"`, escape: '\\'}, yamlSQ}}
 )
 
 var codeSpecs = map[Format]lexSpec{
@@ -60,7 +57,6 @@ var codeSpecs = map[Format]lexSpec{
 	Java:       {line: slashLine, block: cBlock, strs: []strSpec{tripleDQ, dq, sq}},
 	Ruby:       {line: hashLine, block: [][2]string{{"\n=begin", "\n=end"}}, strs: []strSpec{dq, sq}},
 	Rego:       {line: hashLine, strs: []strSpec{dq, rawTick}},
-	Shell:      shellSpec,
 	SQL:        {line: []string{"--"}, block: cBlock, strs: []strSpec{sqlSQ, sqlDQ}},
 	KQL:        {line: slashLine, strs: []strSpec{dq, sq}},
 	SPL:        {block: splTicks, strs: []strSpec{dq}},

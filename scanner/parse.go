@@ -110,6 +110,8 @@ func ParseWith(path string, src []byte, format Format, opts Options) (f *File) {
 		parseYAML(f, opts)
 	case Markdown, Text:
 		f.Prose = true
+	case Shell:
+		lexShell(f)
 	default:
 		if spec, ok := codeSpecs[format]; ok {
 			lex(f, spec)

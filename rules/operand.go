@@ -172,8 +172,9 @@ func (o Operand) matcher(v string) func(string) bool {
 	return func(t string) bool { return fold(t) == v }
 }
 
-// glob is a wildcard pattern: literal runs separated by '*' (any run) and
-// '?' (one character).
+// glob is a wildcard pattern: literal runs separated by '*' (any run)
+// and, in a GuardDuty Matches pattern, '?': at most one character, as AWS
+// documents it ("*" matches any run, "?" at most 1 character).
 type glob []globPart
 
 type globPart struct {
@@ -200,7 +201,9 @@ func parseGlob(p string, question bool) glob {
 			i++
 		case c == '*':
 			flush()
-			g = append(g, globPart{star: true})
+			if n := len(g); n == 0 || !g[n-1].star { // "**" is "*"
+				g = append(g, globPart{star: true})
+			}
 		case c == '?' && question:
 			flush()
 			g = append(g, globPart{any: true})
@@ -212,22 +215,43 @@ func parseGlob(p string, question bool) glob {
 	return g
 }
 
-// match reports whether s matches the whole glob.
+// match reports whether s matches the whole glob. It tracks the set of
+// offsets of s each part can end at, so a pattern of many stars costs the
+// product of the lengths, never a search that backtracks.
 func (g glob) match(s string) bool {
-	if len(g) == 0 {
-		return s == ""
-	}
-	switch p := g[0]; {
-	case p.star:
-		for i := 0; i <= len(s); i++ {
-			if g[1:].match(s[i:]) {
-				return true
+	at := make([]bool, len(s)+1) // offsets the parts so far can end at
+	next := make([]bool, len(s)+1)
+	at[0] = true
+	for _, p := range g {
+		clear(next)
+		any := false
+		for i, ok := range at {
+			if !ok {
+				continue
+			}
+			switch {
+			case p.star: // from the first offset reached, every later one
+				for j := i; j <= len(s); j++ {
+					next[j] = true
+				}
+				any = true
+			case p.any:
+				next[i] = true
+				if i < len(s) {
+					next[i+1] = true
+				}
+			case strings.HasPrefix(s[i:], p.lit):
+				next[i+len(p.lit)] = true
+			}
+			any = true
+			if p.star {
+				break
 			}
 		}
-		return false
-	case p.any:
-		return len(s) > 0 && g[1:].match(s[1:])
-	default:
-		return strings.HasPrefix(s, p.lit) && g[1:].match(s[len(p.lit):])
+		if !any {
+			return false
+		}
+		at, next = next, at
 	}
+	return at[len(s)]
 }

@@ -1,10 +1,20 @@
 package rules
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/gdlint/gdlint/scanner"
 )
+
+// Many stars cost the product of the lengths, not a backtracking search:
+// this pattern took exponential time before.
+func TestGlobManyStars(t *testing.T) {
+	g := parseGlob(strings.Repeat("*a", 40)+"*b", true)
+	if g.match(strings.Repeat("a", 80)) {
+		t.Error("matched without the b")
+	}
+}
 
 func TestGlob(t *testing.T) {
 	tests := []struct {
@@ -23,8 +33,12 @@ func TestGlob(t *testing.T) {
 		{`a\\*`, false, `a\xyz`, true},
 		{"a?c", false, "abc", false}, // '?' is literal in EventBridge wildcards
 		{"a?c", false, "a?c", true},
-		{"a?c", true, "abc", true}, // and a wildcard in GuardDuty Matches
-		{"a?c", true, "ac", false},
+		{"a?c", true, "abc", true}, // and a wildcard in GuardDuty Matches,
+		{"a?c", true, "ac", true},  // for at most one character (AWS's words)
+		{"a?c", true, "abbc", false},
+		{"Recon:IAMUser/*Permissions?", true, "Recon:IAMUser/UserPermissions", true},
+		{"??", true, "", true},
+		{"a**b", false, "ab", true},
 	}
 	for _, tt := range tests {
 		if got := parseGlob(tt.pattern, tt.question).match(tt.s); got != tt.want {

@@ -146,7 +146,7 @@ func (c *Condition) patternValues(v *scanner.Node) {
 // {"wildcard": …} and {"anything-but": …} in all their forms. Operators
 // that do not compare text (exists, numeric, cidr) leave the type open.
 func (c *Condition) patternOperator(obj *scanner.Node, negated bool) {
-	for _, f := range obj.Fields {
+	for _, f := range obj.UniqueFields() {
 		v := f.Value.Value()
 		op, ignoreCase := OpEquals, false
 		switch f.Key {
@@ -226,7 +226,7 @@ func filterCriteria(n *scanner.Node) []Condition {
 		}
 		if f, ok := crit.Field("type"); ok && f.Value.Value().Kind == scanner.Object {
 			c := Condition{Kind: KindGuardDutyFilter, At: f.KeyRange}
-			for _, op := range f.Value.Value().Fields {
+			for _, op := range f.Value.Value().UniqueFields() {
 				c.filterOperands(strings.ToLower(op.Key), op.Value.Value())
 			}
 			out = append(out, c.closeFilter())

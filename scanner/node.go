@@ -54,29 +54,50 @@ type Field struct {
 	Value    *Node
 }
 
-// Get returns the value of the first field named key, or nil.
+// Get returns the value of the field named key, or nil. Where a key is
+// written twice (JSON allows it), the last one counts, as EventBridge and
+// JSON decoders take it.
 func (n *Node) Get(key string) *Node {
-	if n == nil || n.Kind != Object {
-		return nil
-	}
-	for _, f := range n.Fields {
-		if f.Key == key {
-			return f.Value
-		}
+	if f, ok := n.Field(key); ok {
+		return f.Value
 	}
 	return nil
 }
 
-// Field returns the first field named key.
+// Field returns the field named key: the last one, where it is written
+// twice.
 func (n *Node) Field(key string) (Field, bool) {
 	if n != nil && n.Kind == Object {
-		for _, f := range n.Fields {
-			if f.Key == key {
+		for i := len(n.Fields) - 1; i >= 0; i-- {
+			if f := n.Fields[i]; f.Key == key {
 				return f, true
 			}
 		}
 	}
 	return Field{}, false
+}
+
+// UniqueFields are n's fields with only the last of each key, in order:
+// what a JSON decoder or EventBridge reads of an object. (HCL blocks of
+// one type, which repeat on purpose, are n.Fields.)
+func (n *Node) UniqueFields() []Field {
+	if n == nil || n.Kind != Object {
+		return nil
+	}
+	last := make(map[string]int, len(n.Fields)) // key → index of its last field
+	for i, f := range n.Fields {
+		last[f.Key] = i
+	}
+	if len(last) == len(n.Fields) {
+		return n.Fields
+	}
+	out := make([]Field, 0, len(last))
+	for i, f := range n.Fields {
+		if last[f.Key] == i {
+			out = append(out, f)
+		}
+	}
+	return out
 }
 
 // Value returns the node a String stands for when it holds a JSON

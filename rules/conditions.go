@@ -53,6 +53,7 @@ func FindConditions(root *scanner.Node, known func(string) bool) []Condition {
 		}
 		out = append(out, filterCriteria(n)...)
 		out = append(out, securityHubCriteria(n)...)
+		out = append(out, ocsfCriteria(n)...)
 		return true
 	})
 	return out
@@ -281,6 +282,7 @@ var securityHubOps = map[string]struct {
 }{
 	"EQUALS": {OpEquals, false}, "PREFIX": {OpPrefix, false}, "CONTAINS": {OpContains, false},
 	"NOT_EQUALS": {OpEquals, true}, "PREFIX_NOT_EQUALS": {OpPrefix, true}, "NOT_CONTAINS": {OpContains, true},
+	"CONTAINS_WORD": {OpContainsWord, false},
 }
 
 // securityHubCriteria reads Security Hub Type filters: CloudFormation and
@@ -318,4 +320,65 @@ func (c *Condition) securityHubOperand(cmp, val *scanner.Node) {
 		return
 	}
 	c.addOperand(Operand{Op: spec.op, Negated: spec.negated, ASFF: true, Node: val, Written: cmp.Str})
+}
+
+// ocsfTypeField is the OCSF field that holds a finding's types, in the V2
+// (OCSF) automation rules' criteria; GuardDuty's types are written there
+// as in ASFF.
+const ocsfTypeField = "finding_info.types"
+
+// ocsfCriteria reads a V2 automation rule's criteria, {"CompositeFilters":
+// [{"StringFilters": [{"FieldName": "finding_info.types", "Filter":
+// {"Comparison", "Value"}}], "Operator"}], "CompositeOperator"} (API and
+// CloudFormation). Filters on one field are alternatives. A composite
+// joined by OR to filters on other fields, or an OR of composites one of
+// which puts no condition on the type, can match current findings
+// whatever the types say: the condition is open.
+func ocsfCriteria(n *scanner.Node) []Condition {
+	comps := n.Get("CompositeFilters").Value()
+	if comps == nil || comps.Kind != scanner.Array {
+		return nil
+	}
+	c := Condition{Kind: KindSecurityHub}
+	orComposites := strings.EqualFold(str(n.Get("CompositeOperator")), "OR")
+	for _, comp := range comps.Items {
+		comp = comp.Value()
+		types, others := 0, 0
+		for _, f := range comp.UniqueFields() {
+			v := f.Value.Value()
+			if !strings.HasSuffix(f.Key, "Filters") || v == nil || v.Kind != scanner.Array {
+				continue
+			}
+			for _, it := range v.Items {
+				it = it.Value()
+				field, ok := it.Field("FieldName")
+				if f.Key != "StringFilters" || !ok || str(field.Value) != ocsfTypeField {
+					others++
+					continue
+				}
+				types++
+				if c.At == (scanner.Range{}) {
+					c.At = field.Value.Range
+				}
+				filter := it.Get("Filter").Value()
+				c.securityHubOperand(filter.Get("Comparison"), filter.Get("Value"))
+			}
+		}
+		orFilters := strings.EqualFold(str(comp.Get("Operator")), "OR")
+		if types == 0 && orComposites || types > 0 && others > 0 && orFilters {
+			c.Open = true
+		}
+	}
+	if len(c.Operands) == 0 {
+		return nil
+	}
+	return []Condition{c.closeFilter()}
+}
+
+// str is a String node's value, or "".
+func str(n *scanner.Node) string {
+	if n = n.Value(); n != nil && n.Kind == scanner.String {
+		return n.Str
+	}
+	return ""
 }

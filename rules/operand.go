@@ -16,11 +16,12 @@ const (
 	OpWildcard               // EventBridge wildcard: '*' only, with \* and \\ escapes
 	OpMatches                // GuardDuty filter Matches: '*' and '?'
 	OpContains               // Security Hub CONTAINS
+	OpContainsWord           // Security Hub CONTAINS_WORD: the value as a whole word
 )
 
 var opNames = map[Op]string{
 	OpEquals: "equals", OpPrefix: "prefix", OpSuffix: "suffix", OpWildcard: "wildcard",
-	OpMatches: "matches", OpContains: "contains",
+	OpMatches: "matches", OpContains: "contains", OpContainsWord: "contains-word",
 }
 
 func (o Op) String() string { return opNames[o] }
@@ -115,14 +116,18 @@ func (c *Catalog) Eval(o Operand) (retired []*Retired, active int, unknown bool)
 		return nil, 0, o.ASFF // an exact value no type has (GDL002's)
 	}
 	match := o.matcher(v)
-	if !ok && o.ASFF && o.Op == OpContains && o.Node.Str != "" {
+	if !ok && o.ASFF && (o.Op == OpContains || o.Op == OpContainsWord) && o.Node.Str != "" {
 		// A CONTAINS value without the ':' ("XORDDOS") is compared with
 		// every spelling of each type. If it names none, it is about
 		// another product's types: unknown.
 		v = o.Node.Str
+		contains := strings.Contains
+		if o.Op == OpContainsWord {
+			contains = containsWord
+		}
 		match = func(t string) bool {
 			for _, s := range append(SecurityHubSpellings(t), t) {
-				if strings.Contains(s, v) {
+				if contains(s, v) {
 					return true
 				}
 			}
@@ -162,6 +167,8 @@ func (o Operand) matcher(v string) func(string) bool {
 		return func(t string) bool { return strings.HasSuffix(fold(t), v) }
 	case OpContains:
 		return func(t string) bool { return strings.Contains(fold(t), v) }
+	case OpContainsWord:
+		return func(t string) bool { return containsWord(fold(t), v) }
 	case OpWildcard:
 		g := parseGlob(v, false)
 		return func(t string) bool { return g.match(fold(t)) }
@@ -255,3 +262,25 @@ func (g glob) match(s string) bool {
 	}
 	return at[len(s)]
 }
+
+// containsWord reports whether w occurs in s as a whole word: not glued to
+// a letter or digit on either side. ("XORDDOS" is a word of
+// "Backdoor:EC2/XORDDOS"; "XORDD" and "EC2/XOR" are not.)
+func containsWord(s, w string) bool {
+	if w == "" {
+		return false
+	}
+	for i := 0; ; {
+		j := strings.Index(s[i:], w)
+		if j < 0 {
+			return false
+		}
+		start, end := i+j, i+j+len(w)
+		if (start == 0 || !isWordByte(s[start-1])) && (end == len(s) || !isWordByte(s[end])) {
+			return true
+		}
+		i = start + 1
+	}
+}
+
+func isWordByte(c byte) bool { return isLetter(c) || '0' <= c && c <= '9' }

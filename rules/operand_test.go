@@ -118,3 +118,22 @@ func TestSuggest(t *testing.T) {
 		t.Errorf("Suggest of something far from every type = %q", got)
 	}
 }
+
+func TestContainsWord(t *testing.T) {
+	for _, tc := range []struct {
+		s, w string
+		want bool
+	}{
+		{"Backdoor:EC2/XORDDOS", "XORDDOS", true},
+		{"Backdoor:EC2/XORDDOS", "XORDD", false},
+		{"Backdoor:EC2/XORDDOS", "EC2", true},
+		{"Backdoor:EC2/XORDDOS", "EC", false},
+		{"Recon:IAMUser-UserPermissions", "UserPermissions", true},
+		{"Recon:IAMUser-UserPermissions", "User", false},
+		{"a", "", false},
+	} {
+		if got := containsWord(tc.s, tc.w); got != tc.want {
+			t.Errorf("containsWord(%q, %q) = %v", tc.s, tc.w, got)
+		}
+	}
+}

@@ -12,7 +12,7 @@ var RuleNeverMatches = &Rule{
 	ID:               "GDL004",
 	Name:             "rule-never-matches",
 	Short:            "Rule can never fire: every finding type it matches is retired",
-	SecuritySeverity: "7.0",
+	SecuritySeverity: "6.5",
 	Precision:        "high",
 	Tags:             []string{"security", "guardduty", "dead-code", "detection-gap"},
 	Run:              runNever,

@@ -21,7 +21,9 @@ type Rule struct {
 	ID    string // GDL001; fixed forever, users write it in configs
 	Name  string // retired-finding-type
 	Short string // one sentence; the rest of its documentation is docs/rules/ID.md
-	// SecuritySeverity is GitHub code scanning's 0.0–10.0 score, as text.
+	// SecuritySeverity is GitHub code scanning's 0.0–10.0 score of the
+	// rule's errors, as text, below 7.0 (High): a report scores warnings
+	// and notes lower (see internal/report's securitySeverity).
 	SecuritySeverity string
 	Precision        string // SARIF precision: very-high, high, medium, low
 	Tags             []string

@@ -2,7 +2,10 @@ package report
 
 import (
 	"bytes"
+	"encoding/json"
 	"fmt"
+	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -91,4 +94,73 @@ func render(w Writer, sum *Summary, fs []Finding) error {
 		return err
 	}
 	return w.Finish(sum)
+}
+
+// Code scanning takes a result's security severity from its rule: a note
+// gets a rule with none (it is no security alert), a warning is Low, an
+// error Medium at most, so GitHub's default check (High or higher) never
+// fails a build that gdlint's --fail-on passes.
+func TestSARIFSecuritySeverities(t *testing.T) {
+	fs := append(append(fakeFindings(1, rules.LevelError), fakeFindings(1, rules.LevelWarning)...), fakeFindings(1, rules.LevelNote)...)
+	never := fakeFindings(1, rules.LevelError)
+	never[0].Rule = rules.RuleNeverMatches
+	fs = append(fs, never...)
+	var buf bytes.Buffer
+	if err := render(newSARIFWriter(&buf, Options{Version: "v1.0.0"}, 100), &Summary{}, fs); err != nil {
+		t.Fatal(err)
+	}
+	var log struct {
+		Runs []struct {
+			Tool struct {
+				Driver struct {
+					Rules []struct {
+						ID         string
+						Default    struct{ Level string } `json:"defaultConfiguration"`
+						Properties struct {
+							Tags     []string
+							Severity string `json:"security-severity"`
+						}
+					}
+				}
+			}
+			Results []struct {
+				RuleID    string
+				RuleIndex int
+				Level     string
+			}
+		}
+	}
+	if err := json.Unmarshal(buf.Bytes(), &log); err != nil {
+		t.Fatal(err)
+	}
+	run := log.Runs[0]
+	for _, res := range run.Results {
+		r := run.Tool.Driver.Rules[res.RuleIndex]
+		if r.ID != res.RuleID || r.Default.Level != res.Level {
+			t.Errorf("result %s at %s points at rule %s at %s", res.RuleID, res.Level, r.ID, r.Default.Level)
+		}
+		sev := r.Properties.Severity
+		switch res.Level {
+		case "note":
+			if sev != "" || slices.Contains(r.Properties.Tags, "security") {
+				t.Errorf("a note is a security alert: %s %q %v", r.ID, sev, r.Properties.Tags)
+			}
+		case "warning":
+			if f, err := strconv.ParseFloat(sev, 64); err != nil || f >= 4.0 {
+				t.Errorf("a warning is above Low: %s %q", r.ID, sev)
+			}
+		case "error":
+			if f, err := strconv.ParseFloat(sev, 64); err != nil || f >= 7.0 || f < 4.0 {
+				t.Errorf("an error is not Medium: %s %q", r.ID, sev)
+			}
+		}
+	}
+	want := []string{"GDL001", "GDL001/warning", "GDL001/note", "GDL004"}
+	var got []string
+	for _, res := range run.Results {
+		got = append(got, res.RuleID)
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("rule ids %v, want %v", got, want)
+	}
 }

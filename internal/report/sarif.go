@@ -28,10 +28,50 @@ type sarifWriter struct {
 	w    io.Writer
 	opts Options
 	kept capped // encoded results
+	// descriptors are the run's rules, by index: every rule at its
+	// default level, then a rule at another level as results need it.
+	descriptors []descriptor
+	index       map[descriptor]int
+}
+
+// descriptor is a SARIF rule: a gdlint rule at one level. GitHub code
+// scanning takes an alert's security severity from its rule, so a note
+// (a mention in a comment) needs a rule of its own to stay out of the
+// security severities; see securitySeverity.
+type descriptor struct {
+	rule  *rules.Rule
+	level rules.Level
+}
+
+// id is the SARIF rule id: the gdlint rule's own at its default level,
+// else with the level after a '/' ("GDL001/note"), a hierarchical id as
+// SARIF allows them.
+func (d descriptor) id() string {
+	if d.level == d.rule.DefaultLevel() {
+		return d.rule.ID
+	}
+	return d.rule.ID + "/" + d.level.String()
 }
 
 func newSARIFWriter(w io.Writer, opts Options, cap int) *sarifWriter {
-	return &sarifWriter{w: w, opts: opts, kept: capped{total: cap}}
+	s := &sarifWriter{w: w, opts: opts, kept: capped{total: cap}, index: map[descriptor]int{}}
+	for _, r := range rules.All() {
+		s.descriptorIndex(r, r.DefaultLevel())
+	}
+	return s
+}
+
+// descriptorIndex is the index of the SARIF rule for rule r at level l,
+// added when it is the first result of its kind.
+func (s *sarifWriter) descriptorIndex(r *rules.Rule, l rules.Level) int {
+	d := descriptor{r, l}
+	i, ok := s.index[d]
+	if !ok {
+		i = len(s.descriptors)
+		s.descriptors = append(s.descriptors, d)
+		s.index[d] = i
+	}
+	return i
 }
 
 func (s *sarifWriter) Add(fs []Finding) error {
@@ -39,7 +79,8 @@ func (s *sarifWriter) Add(fs []Finding) error {
 		if !s.kept.admits(f.Level) {
 			continue // over the cap: not worth encoding
 		}
-		b, err := marshal(sarifResultOf(f))
+		i := s.descriptorIndex(f.Rule, f.Level)
+		b, err := marshal(sarifResultOf(f, s.descriptors[i].id(), i))
 		if err != nil {
 			return err
 		}
@@ -48,10 +89,10 @@ func (s *sarifWriter) Add(fs []Finding) error {
 	return nil
 }
 
-func sarifResultOf(f Finding) sarifResult {
+func sarifResultOf(f Finding, ruleID string, ruleIndex int) sarifResult {
 	res := sarifResult{
-		RuleID:    f.Rule.ID,
-		RuleIndex: ruleIndex(f.Rule.ID),
+		RuleID:    ruleID,
+		RuleIndex: ruleIndex,
 		Level:     f.Level.String(),
 		Message:   sarifMessage{Text: f.Message},
 		Locations: []sarifLocation{{PhysicalLocation: sarifPhysicalLocation{
@@ -86,15 +127,6 @@ func sarifResultOf(f Finding) sarifResult {
 		}
 	}
 	return res
-}
-
-func ruleIndex(id string) int {
-	for i, r := range rules.All() {
-		if r.ID == id {
-			return i
-		}
-	}
-	return -1
 }
 
 // Finish writes the log: every member of the run from what it is, then
@@ -140,8 +172,8 @@ func (s *sarifWriter) tool() sarifTool {
 		SemanticVersion: semver(s.opts.Version),
 		InformationURI:  informationURI,
 	}}
-	for _, r := range rules.All() {
-		t.Driver.Rules = append(t.Driver.Rules, sarifRuleOf(r, s.opts.Version))
+	for _, d := range s.descriptors {
+		t.Driver.Rules = append(t.Driver.Rules, sarifRuleOf(d, s.opts.Version))
 	}
 	return t
 }
@@ -175,10 +207,30 @@ func (s *sarifWriter) invocation(rep *Summary) sarifInvocation {
 	return inv
 }
 
-func sarifRuleOf(r *rules.Rule, version string) sarifRule {
+// securitySeverity is the security severity code scanning shows for a
+// result at level l: an error is Medium (the rule's own score, below 7.0,
+// so GitHub's default check, which fails on High, leaves failing to
+// gdlint's --fail-on), a warning is Low, and a note is no security alert
+// at all: a mention in a comment or a document is stale text, not a hole.
+func securitySeverity(r *rules.Rule, l rules.Level) string {
+	switch l {
+	case rules.LevelError:
+		return r.SecuritySeverity
+	case rules.LevelWarning:
+		return "3.0"
+	}
+	return ""
+}
+
+func sarifRuleOf(d descriptor, version string) sarifRule {
+	r := d.rule
 	page := docs.Rule(r.ID)
+	props := sarifRuleProps{Tags: r.Tags, Precision: r.Precision, SecuritySeverity: securitySeverity(r, d.level)}
+	if props.SecuritySeverity == "" {
+		props.Tags = withoutTag(r.Tags, "security")
+	}
 	return sarifRule{
-		ID:               r.ID,
+		ID:               d.id(),
 		Name:             r.Name,
 		ShortDescription: sarifMessage{Text: r.Short},
 		FullDescription:  sarifMessage{Text: page.Summary},
@@ -187,11 +239,19 @@ func sarifRuleOf(r *rules.Rule, version string) sarifRule {
 			Markdown: page.Markdown + "\n\n[Documentation](" + docs.RuleURL(r.ID, version) + ")",
 		},
 		HelpURI:              docs.RuleURL(r.ID, version),
-		DefaultConfiguration: sarifConfiguration{Level: r.DefaultLevel().String()},
-		Properties: sarifRuleProps{
-			Tags: r.Tags, Precision: r.Precision, SecuritySeverity: r.SecuritySeverity,
-		},
+		DefaultConfiguration: sarifConfiguration{Level: d.level.String()},
+		Properties:           props,
 	}
+}
+
+func withoutTag(tags []string, drop string) []string {
+	out := []string{}
+	for _, t := range tags {
+		if t != drop {
+			out = append(out, t)
+		}
+	}
+	return out
 }
 
 // artifactLocation returns the location of a file. A relative path becomes

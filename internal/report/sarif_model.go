@@ -34,7 +34,7 @@ type sarifRule struct {
 type sarifRuleProps struct {
 	Tags             []string `json:"tags"`
 	Precision        string   `json:"precision"`
-	SecuritySeverity string   `json:"security-severity"`
+	SecuritySeverity string   `json:"security-severity,omitempty"`
 }
 
 type sarifConfiguration struct {

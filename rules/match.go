@@ -16,9 +16,9 @@ type Match struct {
 // each colon into the maximal run of type characters around it, and looks
 // that token up in a hash table. A token matches only whole: a retired type
 // that is a prefix of a longer type (ConsoleLogin, ConsoleLoginSuccess.B)
-// or is glued to a letter on the left cannot match. Trailing dots and
-// colons are punctuation, not part of the token ("X: gone.", a YAML key
-// "X:"). Inside a token a type may start after '/' or ':' (Security Hub's
+// or is glued to a letter on the left cannot match. Trailing dots, colons
+// and exclamation marks are punctuation, not part of the token ("X: gone.",
+// a YAML key "X:", "X!"; an artifact is "!DNS", never a bare '!'). Inside a token a type may start after '/' or ':' (Security Hub's
 // "TTPs/Discovery/Recon:IAMUser-…", or a query's "type:Recon:IAMUser/…"),
 // and after a backslash escape ("…\nRecon:IAMUser/…", "\u000aRecon:…"),
 // whose letters and digits are not the token's.
@@ -90,7 +90,7 @@ func (m *Matcher) FindAll(dst []Match, src []byte) []Match {
 			end++
 		}
 		pos = end
-		for end > start && (src[end-1] == '.' || src[end-1] == ':') {
+		for end > start && (src[end-1] == '.' || src[end-1] == ':' || src[end-1] == '!') {
 			end--
 		}
 		if end-start < m.minLen {

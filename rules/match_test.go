@@ -96,7 +96,7 @@ func FuzzMatcher(f *testing.F) {
 			// it is '/' or ':' or ends a backslash escape.
 			if mt.End < len(src) && typeChar[src[mt.End]] {
 				rest := mt.End
-				for rest < len(src) && (src[rest] == '.' || src[rest] == ':') {
+				for rest < len(src) && (src[rest] == '.' || src[rest] == ':' || src[rest] == '!') {
 					rest++
 				}
 				if rest < len(src) && typeChar[src[rest]] {

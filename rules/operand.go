@@ -10,13 +10,13 @@ import (
 type Op uint8
 
 const (
-	OpEquals   Op = iota + 1 // exact string; EventBridge value, filter Equals, Security Hub EQUALS
-	OpPrefix                 // EventBridge prefix, Security Hub PREFIX
-	OpSuffix                 // EventBridge suffix
-	OpWildcard               // EventBridge wildcard: '*' only, with \* and \\ escapes
-	OpMatches                // GuardDuty filter Matches: '*' and '?'
-	OpContains               // Security Hub CONTAINS
-	OpContainsWord           // Security Hub CONTAINS_WORD: the value as a whole word
+	OpEquals       Op = iota + 1 // exact string; EventBridge value, filter Equals, Security Hub EQUALS
+	OpPrefix                     // EventBridge prefix, Security Hub PREFIX
+	OpSuffix                     // EventBridge suffix
+	OpWildcard                   // EventBridge wildcard: '*' only, with \* and \\ escapes
+	OpMatches                    // GuardDuty filter Matches: '*' and '?'
+	OpContains                   // Security Hub CONTAINS
+	OpContainsWord               // Security Hub CONTAINS_WORD: the value as a whole word
 )
 
 var opNames = map[Op]string{

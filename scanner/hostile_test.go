@@ -3,6 +3,7 @@ package scanner
 import (
 	"encoding/json"
 	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -128,6 +129,32 @@ func TestJSONErrorPositions(t *testing.T) {
 		}
 		if json.Valid([]byte(src)) {
 			t.Errorf("%q: json.Valid accepts it", src)
+		}
+	}
+}
+
+// YAML string ranges are where yaml.v3 puts the value, in every corner:
+// after properties and the comments that follow them, over every line of
+// a folded plain scalar, below a block indicator's comment, with an
+// indentation indicator, and where yaml.v3 ends an anchor at a ':'.
+func TestYAMLStringRangesInCorners(t *testing.T) {
+	for src, want := range map[string][]string{
+		"- !Sub # legacy\n  'Backdoor:EC2/XORDDOS'\n":            {"'Backdoor:EC2/XORDDOS'"},
+		"a: !Sub\n# Backdoor:EC2/XORDDOS\nb: x\n":                {"a", "b", "x"},
+		"a: one\n  two\n\n  three\nb: x\n":                       {"a", "one\n  two\n\n  three", "b", "x"},
+		"a: | # a comment\n  text\n":                             {"a", "  text\n"},
+		"a: |1\n    more\n  less\nb: x\n":                        {"a", "    more\n  less\n", "b", "x"},
+		"- &a:b Backdoor:EC2/XORDDOS\n":                          {":b Backdoor:EC2/XORDDOS"},
+		"&a:b k: v # Backdoor:EC2/XORDDOS\n":                     {":b k", "v"},
+		"a: &anchor # note\n  'Recon:IAMUser/UserPermissions'\n": {"a", "'Recon:IAMUser/UserPermissions'"},
+	} {
+		f := ParseAs("x.yaml", []byte(src), YAML)
+		var got []string
+		for _, r := range f.Strings {
+			got = append(got, src[r.Start:r.End])
+		}
+		if f.Err != nil || !slices.Equal(got, want) {
+			t.Errorf("%q: strings %q (%v), want %q", src, got, f.Err, want)
 		}
 	}
 }

@@ -213,6 +213,7 @@ func (f *File) scalarRange(n *yaml.Node) (Range, bool) {
 		return Range{}, false
 	}
 	src := f.Src
+	nodeStart := start
 	start, propsEnd := skipProperties(src, start)
 	quoted := n.Style&(yaml.DoubleQuotedStyle|yaml.SingleQuotedStyle|yaml.LiteralStyle|yaml.FoldedStyle) != 0
 	if !quoted && n.Value == "" {
@@ -233,6 +234,14 @@ func (f *File) scalarRange(n *yaml.Node) (Range, bool) {
 	// line break folded to a space (or, after blank lines, to newlines).
 	if end, ok := plainEnd(src, start, n.Value); ok {
 		return Range{start, end}, true
+	}
+	// yaml.v3 ends an anchor's name at a ':' ("&a:b x" is the anchor a and
+	// the scalar ":b x"), where YAML would not: the scalar may start
+	// inside what looked like the properties.
+	for p := nodeStart + 1; p < start; p++ {
+		if end, ok := plainEnd(src, p, n.Value); ok {
+			return Range{p, end}, true
+		}
 	}
 	// Not found as folded (a value yaml.v3 resolved some other way): the
 	// rest of the line, up to a comment.

@@ -39,7 +39,7 @@ type Options struct {
 	// (the config's overrides), instead of Policy; the linter then runs
 	// the rules that file's policy leaves on.
 	PolicyFor func(path string) rules.Policy
-	Log         zerolog.Logger
+	Log       zerolog.Logger
 }
 
 // Result is what one file gave.

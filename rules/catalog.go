@@ -237,16 +237,16 @@ func (c *Catalog) Suggest(typ string) (string, bool) {
 	}
 	best, bestDist := "", 4 // at most 3 edits
 	for _, t := range c.universe() {
-		if d := editDistance(typ, t, bestDist); d < bestDist {
+		if d := EditDistance(typ, t, bestDist); d < bestDist {
 			best, bestDist = t, d
 		}
 	}
 	return best, best != ""
 }
 
-// editDistance is the Levenshtein distance between a and b, or limit when
+// EditDistance is the Levenshtein distance between a and b, or limit when
 // it is at least limit.
-func editDistance(a, b string, limit int) int {
+func EditDistance(a, b string, limit int) int {
 	if abs(len(a)-len(b)) >= limit {
 		return limit
 	}

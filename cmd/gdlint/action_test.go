@@ -413,7 +413,7 @@ func TestActionBadArgs(t *testing.T) {
 	if !r.failed || r.outputs["exit-code"] != "2" || len(r.used("github/codeql-action/upload-sarif")) != 0 {
 		t.Errorf("failed=%v outputs=%v uploads=%d\n%s", r.failed, r.outputs, len(r.used("github/codeql-action/upload-sarif")), r.log.String())
 	}
-	if !strings.Contains(r.log.String(), "gdlint: unknown flag -bogus") {
+	if !strings.Contains(r.log.String(), "gdlint: unknown flag --bogus") {
 		t.Errorf("log:\n%s", r.log.String())
 	}
 }

@@ -293,11 +293,7 @@ func parseFlags(args []string) (*options, error) {
 			if errors.Is(err, flag.ErrHelp) {
 				return nil, err
 			}
-			msg := err.Error()
-			if rest, ok := strings.CutPrefix(msg, "flag provided but not defined: "); ok {
-				msg = "unknown flag " + rest
-			}
-			return nil, usagef("%s", msg)
+			return nil, flagError(fs, args, err)
 		}
 		args = fs.Args()
 		if len(args) == 0 {
@@ -344,6 +340,32 @@ func parseFlags(args []string) (*options, error) {
 	return o, nil
 }
 
+// flagError words a flag package error for a user: an unknown flag as it
+// was typed, with the closest known flag suggested.
+func flagError(fs *flag.FlagSet, args []string, err error) error {
+	name, ok := strings.CutPrefix(err.Error(), "flag provided but not defined: -")
+	if !ok {
+		return usagef("%s", err.Error())
+	}
+	typed := "-" + name
+	for _, a := range args {
+		if n, _, _ := strings.Cut(strings.TrimLeft(a, "-"), "="); n == name && strings.HasPrefix(a, "-") {
+			typed, _, _ = strings.Cut(a, "=")
+			break
+		}
+	}
+	best, bestDist := "", 3 // at most two edits away
+	fs.VisitAll(func(f *flag.Flag) {
+		if d := rules.EditDistance(name, f.Name, bestDist); d < bestDist && len(f.Name) > 1 {
+			best, bestDist = f.Name, d
+		}
+	})
+	if best != "" {
+		return usagef("unknown flag %s: did you mean --%s?", typed, best)
+	}
+	return usagef("unknown flag %s", typed)
+}
+
 // splitAtDashDash splits args at the first "--" that stands where a flag
 // could (not as the value of a flag before it): the flags and paths
 // before it, and the paths after it.
@@ -382,20 +404,30 @@ func (o *options) setFailOn(s string) error {
 	return nil
 }
 
+// sizeUnits are the suffixes a size may carry, longest first, matched
+// ignoring case: KiB, K and KB are all 1024 bytes, as du and ls -h count
+// them (a size cap is about memory, which comes in powers of two).
+var sizeUnits = []struct {
+	suffix string
+	mult   int64
+}{
+	{"kib", 1 << 10}, {"mib", 1 << 20}, {"gib", 1 << 30},
+	{"kb", 1 << 10}, {"mb", 1 << 20}, {"gb", 1 << 30},
+	{"k", 1 << 10}, {"m", 1 << 20}, {"g", 1 << 30}, {"b", 1},
+}
+
 func parseSize(s string) (int64, error) {
 	mult := int64(1)
-	for _, u := range []struct {
-		suffix string
-		mult   int64
-	}{{"KiB", 1 << 10}, {"MiB", 1 << 20}, {"GiB", 1 << 30}, {"B", 1}} {
-		if strings.HasSuffix(s, u.suffix) {
-			s, mult = strings.TrimSuffix(s, u.suffix), u.mult
+	lower := strings.ToLower(s)
+	for _, u := range sizeUnits {
+		if strings.HasSuffix(lower, u.suffix) {
+			s, mult = s[:len(s)-len(u.suffix)], u.mult
 			break
 		}
 	}
 	n, err := strconv.ParseInt(s, 10, 64)
 	if err != nil || n <= 0 || n > math.MaxInt64/mult {
-		return 0, errors.New("want a positive number of bytes, e.g. 1048576 or 64MiB")
+		return 0, errors.New("want a positive number of bytes, e.g. 1048576, 64MiB, 4MB or 512K")
 	}
 	return n * mult, nil
 }

@@ -35,12 +35,13 @@ func TestColorEnabled(t *testing.T) {
 }
 
 func TestParseSize(t *testing.T) {
-	for in, want := range map[string]int64{"1": 1, "10B": 10, "2KiB": 2048, "32MiB": 32 << 20, "1GiB": 1 << 30} {
+	for in, want := range map[string]int64{"1": 1, "10B": 10, "2KiB": 2048, "32MiB": 32 << 20, "1GiB": 1 << 30,
+		"4MB": 4 << 20, "2K": 2048, "2kib": 2048, "3m": 3 << 20, "1G": 1 << 30} {
 		if got, err := parseSize(in); err != nil || got != want {
 			t.Errorf("parseSize(%q) = %d, %v; want %d", in, got, err, want)
 		}
 	}
-	for _, in := range []string{"", "0", "-1", "lots", "1TB", "MiB"} {
+	for _, in := range []string{"", "0", "-1", "lots", "1TB", "MiB", "K", "1.5MB"} {
 		if _, err := parseSize(in); err == nil {
 			t.Errorf("parseSize(%q) should fail", in)
 		}
@@ -97,5 +98,20 @@ func TestNoFastReadersFindsTheSame(t *testing.T) {
 	}
 	if c := (&Command{Getenv: func(string) string { return "1" }}); !c.parseOptions(&options{}).NoFastReaders {
 		t.Error("GDLINT_NO_FAST_READERS=1 did not turn the fast readers off")
+	}
+}
+
+// An unknown flag is shown as typed, with the closest flag suggested.
+func TestUnknownFlagSuggests(t *testing.T) {
+	for args, want := range map[string]string{
+		"--fail-onn never":  "unknown flag --fail-onn: did you mean --fail-on?",
+		"-formt json":       "unknown flag -formt: did you mean --format?",
+		"--max-filesize=1K": "unknown flag --max-filesize: did you mean --max-file-size?",
+		"--zzz":             "unknown flag --zzz",
+	} {
+		_, err := parseFlags(strings.Fields(args))
+		if err == nil || err.Error() != want {
+			t.Errorf("%s: %v, want %q", args, err, want)
+		}
 	}
 }

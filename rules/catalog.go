@@ -280,3 +280,16 @@ func abs(x int) int {
 	}
 	return x
 }
+
+// Canonical returns the known type s names: s itself, or the type a
+// Security Hub spelling of it stands for ("Recon:IAMUser-UserPermissions",
+// or a whole Types value "TTPs/Discovery/Recon:IAMUser-UserPermissions").
+func (c *Catalog) Canonical(s string) (string, bool) {
+	if c.Known(s, false) {
+		return s, true
+	}
+	if t, ok := asffToType(s, true); ok && c.Known(t, false) {
+		return t, true
+	}
+	return "", false
+}

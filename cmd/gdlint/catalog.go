@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"regexp"
 	"strings"
 	"text/tabwriter"
 
@@ -29,7 +30,9 @@ func (c *Command) subFlags(name string, args []string) (*flag.FlagSet, *string, 
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
 	format := fs.String("format", "text", "")
+	fs.StringVar(format, "f", "text", "")
 	config := fs.String("config", "", "")
+	fs.StringVar(config, "c", "", "")
 	err := fs.Parse(args)
 	return fs, format, config, err
 }
@@ -117,6 +120,10 @@ func (c *Command) explainCmd(args []string) int {
 		fmt.Fprint(c.Stdout, explainRule(r))
 		return ExitClean
 	}
+	if ruleIDRE.MatchString(arg) {
+		fmt.Fprintf(c.Stderr, "gdlint: there is no rule %s (the rules: %s)\n", strings.ToUpper(arg), ruleList())
+		return ExitError
+	}
 	cat, err := c.subcommandCatalog(*config)
 	if err != nil {
 		fmt.Fprintf(c.Stderr, "gdlint: %v\n", err)
@@ -136,8 +143,24 @@ func explainRule(r *rules.Rule) string {
 		r.ID, r.Name, r.DefaultLevel(), r.Short, docs.Rule(r.ID).Text, docs.RuleURL(r.ID, Version()))
 }
 
+// ruleIDRE is what a rule ID looks like, so that explain GDL005 is a rule
+// that does not exist rather than an unknown finding type.
+var ruleIDRE = regexp.MustCompile(`(?i)^GDL\d{3}$`)
+
+func ruleList() string {
+	var ids []string
+	for _, r := range rules.All() {
+		ids = append(ids, r.ID)
+	}
+	return strings.Join(ids, ", ")
+}
+
 func explainType(cat *rules.Catalog, typ string) (string, bool) {
 	var b strings.Builder
+	if canon, ok := cat.Canonical(typ); ok && canon != typ {
+		fmt.Fprintf(&b, "%s is the Security Hub spelling of %s.\n\n", typ, canon)
+		typ = canon
+	}
 	if r := cat.Lookup(typ); r != nil {
 		fmt.Fprintf(&b, "%s is RETIRED: GuardDuty no longer generates it.\n\n", r.Type)
 		field := func(name, v string) {

@@ -145,7 +145,9 @@ Usage:
   gdlint catalog [--format text|json|markdown]
                                    list the retired types
   gdlint explain GDL001|TYPE       a rule's documentation, or the facts
-                                   about a finding type
+                                   about a finding type (Security Hub
+                                   spellings too)
+  gdlint version                   the version, as --version
 
 Examples:
   gdlint ./infra                           lint a tree, text to stdout
@@ -179,7 +181,8 @@ Flags:
                           replace: map says where an EventBridge rule alerts
                           on it (never in exclusions or suppression rules);
                           never guesses
-      --diff              print the unified diff --fix would apply; write nothing
+      --diff              print the unified diff --fix would apply; write nothing;
+                          exit as the lint run would
       --baseline FILE     report only findings not recorded in FILE
       --write-baseline FILE
                           record the current findings in FILE and exit 0
@@ -225,6 +228,13 @@ func (c *Command) main(args []string) int {
 			return c.catalogCmd(args[1:])
 		case "explain":
 			return c.explainCmd(args[1:])
+		case "version":
+			if len(args) > 1 {
+				fmt.Fprintf(c.Stderr, "gdlint: version takes no arguments\n")
+				return ExitError
+			}
+			fmt.Fprintf(c.Stdout, "gdlint %s\n", Version())
+			return ExitClean
 		}
 	}
 	opts, err := parseFlags(args)

@@ -136,10 +136,10 @@ func (r *run) add(res driver.Result) {
 		r.fixed++
 	}
 	fs := res.Findings
+	if r.o.diff {
+		r.keep(r.diffs.Add(res.Diff)) // and count the findings, for the exit code
+	}
 	switch {
-	case r.o.diff:
-		r.keep(r.diffs.Add(res.Diff))
-		return
 	case r.o.writeBaseline != "":
 		r.baseKeys = append(r.baseKeys, baseline.Keys(fs, r.repoRoot)...)
 		return
@@ -176,7 +176,7 @@ func (r *run) finish() (int, error) {
 		fmt.Fprintf(r.c.Stderr, "gdlint: recorded %s in %s\n", plural(len(r.baseKeys), "finding"), textsafe.Clean(r.o.writeBaseline))
 		return ExitClean, nil
 	case r.o.diff:
-		return ExitClean, nil
+		return exitCode(&r.sum, r.o), nil // as the lint run would
 	}
 	if r.o.fix && r.sum.Fixed > 0 {
 		fmt.Fprintf(r.c.Stderr, "gdlint: fixed %s in %s\n", plural(r.sum.Fixed, "finding"), plural(r.fixed, "file"))

@@ -130,6 +130,9 @@ func (r *run) add(res driver.Result) {
 		r.sum.Files++
 		r.files.Add(1)
 	}
+	if res.Skipped {
+		r.sum.Skipped++
+	}
 	r.sum.Suppressed += res.Suppressed
 	r.sum.Fixed += res.Fixed
 	if res.FixedFile {

@@ -45,7 +45,8 @@ type Options struct {
 // Result is what one file gave.
 type Result struct {
 	Path       string // as displayed
-	Read       bool   // the file was read (not skipped)
+	Read       bool   // the file was read and linted
+	Skipped    bool   // the file was found but not linted: unreadable, too large or binary
 	Findings   []report.Finding
 	Unlisted   [rules.LevelError + 1]int // findings over the per-rule cap, by level: counted, not listed
 	Suppressed int                       // findings an ignore directive suppressed

@@ -58,10 +58,12 @@ func (s *session) lintOne(tg target, buf []byte) (out fileResult, _ []byte) {
 		switch {
 		case errors.As(err, &tl):
 			s.notice(report.Notice{Path: t.display, Level: "warning", Message: "file is " + err.Error()})
+			out.Skipped = true
 		case t.named:
 			out.failed = files.UnwrapPathError(err)
 		default:
 			s.notice(report.Notice{Path: t.display, Level: "warning", Message: "cannot read: " + files.UnwrapPathError(err).Error()})
+			out.Skipped = true
 		}
 		return out, buf
 	}
@@ -78,6 +80,7 @@ func (s *session) lintOne(tg target, buf []byte) (out fileResult, _ []byte) {
 	}
 	if looksBinary(src) {
 		s.notice(report.Notice{Path: t.display, Level: "warning", Message: "looks binary (has a NUL byte); skipped"})
+		out.Read, out.Skipped = false, true
 		return out, buf
 	}
 	res, err := s.lint(t, src)

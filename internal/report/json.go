@@ -69,6 +69,9 @@ type jsonSummary struct {
 	NotListed int `json:"notListed"`
 	// NoticesLeftOut counts notices past the first 1,000, which are kept.
 	NoticesLeftOut int `json:"noticesLeftOut"`
+	// Skipped counts the files found but not linted (unreadable, too
+	// large or binary); each has a notice. (Last: fields are only added.)
+	Skipped int `json:"skipped"`
 }
 
 // jsonWriter streams the diagnostics array: the header is written first,
@@ -118,7 +121,7 @@ func (s *jsonWriter) Finish(rep *Summary) error {
 	if err != nil {
 		return err
 	}
-	sb, err := marshal(jsonSummary{Files: rep.Files, Errors: rep.Errors, Warnings: rep.Warnings, Notes: rep.Notes,
+	sb, err := marshal(jsonSummary{Files: rep.Files, Skipped: rep.Skipped, Errors: rep.Errors, Warnings: rep.Warnings, Notes: rep.Notes,
 		Suppressed: rep.Suppressed, Baselined: rep.Baselined, NotListed: rep.Unlisted, NoticesLeftOut: rep.NoticesLeft})
 	if err != nil {
 		return err

@@ -38,10 +38,10 @@ func (s *markdownWriter) Finish(rep *Summary) error {
 	var b strings.Builder
 	b.WriteString("## gdlint: retired GuardDuty finding types\n\n")
 	if rep.Total() == 0 {
-		fmt.Fprintf(&b, "No problems found in %s.\n", plural(rep.Files, "file"))
+		fmt.Fprintf(&b, "No problems found in %s.\n", filesRead(rep))
 	} else {
 		fmt.Fprintf(&b, "%s (%s, %s, %s) in %s.\n\n", plural(rep.Total(), "problem"),
-			plural(rep.Errors, "error"), plural(rep.Warnings, "warning"), plural(rep.Notes, "note"), plural(rep.Files, "file"))
+			plural(rep.Errors, "error"), plural(rep.Warnings, "warning"), plural(rep.Notes, "note"), filesRead(rep))
 		b.WriteString("| level | rule | location | finding type | message |\n| --- | --- | --- | --- | --- |\n")
 		b.WriteString(s.rows.String())
 		if s.left > 0 {

@@ -55,7 +55,8 @@ type Notice struct {
 
 // Summary is the run's totals, given to every writer at the end.
 type Summary struct {
-	Files int // files read
+	Files   int // files read and linted
+	Skipped int // files found but not linted: unreadable, too large or binary (each has a notice)
 
 	Errors, Warnings, Notes int
 	Suppressed              int      // findings an ignore directive suppressed
@@ -123,6 +124,15 @@ func New(format string, w io.Writer, opts Options) (Writer, error) {
 		return &markdownWriter{w: w}, nil
 	}
 	return nil, fmt.Errorf("unknown format %q", format)
+}
+
+// filesRead is "5 files", with how many were skipped where any were:
+// "0 files (3 skipped)" must not read as a clean run.
+func filesRead(s *Summary) string {
+	if s.Skipped == 0 {
+		return plural(s.Files, "file")
+	}
+	return fmt.Sprintf("%s (%d skipped: unreadable, too large or binary)", plural(s.Files, "file"), s.Skipped)
 }
 
 func plural(n int, word string) string {

@@ -73,10 +73,10 @@ func (s *textWriter) Finish(rep *Summary) error {
 	}
 	var err error
 	if rep.Total() == 0 {
-		_, err = fmt.Fprintf(s.w, "no problems found in %s%s\n", plural(rep.Files, "file"), extra)
+		_, err = fmt.Fprintf(s.w, "no problems found in %s%s\n", filesRead(rep), extra)
 	} else {
 		_, err = fmt.Fprintf(s.w, "%s (%s, %s, %s) in %s%s\n", plural(rep.Total(), "problem"),
-			plural(rep.Errors, "error"), plural(rep.Warnings, "warning"), plural(rep.Notes, "note"), plural(rep.Files, "file"), extra)
+			plural(rep.Errors, "error"), plural(rep.Warnings, "warning"), plural(rep.Notes, "note"), filesRead(rep), extra)
 	}
 	return err
 }

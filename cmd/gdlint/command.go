@@ -74,6 +74,7 @@ type options struct {
 	cpuProfile    string
 	memProfile    string
 	noFastReaders bool
+	stdinFilename string
 	version       bool
 	paths         []string
 }
@@ -198,6 +199,10 @@ Flags:
                           with gdlint's faster readers of their plain subset;
                           same findings, slower: for triage of a suspected
                           reader bug (also GDLINT_NO_FAST_READERS=1)
+      --stdin-filename PATH
+                          with the path -, which reads standard input: the
+                          name to detect its format, match excludes and
+                          show it by (git show REV:f | gdlint --stdin-filename f -)
       --version           print the version and exit
   -h, --help              print this help
 
@@ -293,6 +298,7 @@ func parseFlags(args []string) (*options, error) {
 	fs.StringVar(&o.cpuProfile, "cpuprofile", "", "")
 	fs.StringVar(&o.memProfile, "memprofile", "", "")
 	fs.BoolVar(&o.noFastReaders, "no-fast-readers", false, "")
+	fs.StringVar(&o.stdinFilename, "stdin-filename", "", "")
 
 	// Flags may follow paths (gdlint ./infra --format sarif), as users type
 	// them; "--" ends the flags, and everything after it is a path, even
@@ -319,6 +325,9 @@ func parseFlags(args []string) (*options, error) {
 	fs.Visit(func(f *flag.Flag) { o.failOnSet = o.failOnSet || f.Name == "fail-on" })
 	if o.fix && o.diff {
 		return nil, usagef("--fix and --diff do not go together: --diff shows what --fix would write")
+	}
+	if err := checkStdin(o); err != nil {
+		return nil, err
 	}
 	outs, err := parseOutputs(formatFlags, o.output)
 	if err != nil {
@@ -374,6 +383,25 @@ func flagError(fs *flag.FlagSet, args []string, err error) error {
 		return usagef("unknown flag %s: did you mean --%s?", typed, best)
 	}
 	return usagef("unknown flag %s", typed)
+}
+
+// checkStdin checks the use of "-", standard input, among the paths.
+func checkStdin(o *options) error {
+	n := 0
+	for _, p := range o.paths {
+		if p == "-" {
+			n++
+		}
+	}
+	switch {
+	case n > 1:
+		return usagef("- names standard input once; it cannot be read twice")
+	case n == 1 && o.fix:
+		return usagef("--fix cannot rewrite standard input; use --diff to see the fixes")
+	case n == 0 && o.stdinFilename != "":
+		return usagef("--stdin-filename names standard input, but no path is -")
+	}
+	return nil
 }
 
 // splitAtDashDash splits args at the first "--" that stands where a flag

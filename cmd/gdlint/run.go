@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"runtime"
 	"sort"
 	"sync/atomic"
@@ -89,6 +90,7 @@ func (c *Command) run(o *options, log zerolog.Logger) (int, error) {
 	dopts := driver.Options{
 		Paths: o.paths, Excludes: o.excludes, Excluded: cfg.Excluded, Own: own,
 		MaxFileSize: o.maxFileSize, Fix: o.fix, Diff: o.diff, Policy: policy, Log: log,
+		Stdin: c.Stdin, StdinName: o.stdinFilename,
 	}
 	if cfg.HasOverrides() {
 		dopts.PolicyFor = cfg.PolicyFor
@@ -351,7 +353,14 @@ func (c *Command) config(o *options, log zerolog.Logger) (*config.Config, error)
 	path := o.config
 	if path == "" {
 		cwd, _ := os.Getwd()
-		path = config.Find(o.paths[0], cwd)
+		from := o.paths[0]
+		if from == "-" { // standard input: from where its name says, else here
+			from = "."
+			if o.stdinFilename != "" {
+				from = filepath.Dir(o.stdinFilename)
+			}
+		}
+		path = config.Find(from, cwd)
 	}
 	if path == "" {
 		return &config.Config{}, nil

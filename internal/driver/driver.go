@@ -8,6 +8,7 @@ package driver
 
 import (
 	"fmt"
+	"io"
 	"os"
 	"runtime"
 	"sort"
@@ -32,9 +33,13 @@ type Options struct {
 	// names every type it found.
 	Own         map[string]bool
 	MaxFileSize int64
-	Fix         bool // write the fixes
-	Diff        bool // make the diff of the fixes, and write nothing
-	Policy      rules.Policy
+	// Stdin is read for the path "-", displayed, detected and excluded as
+	// StdinName (--stdin-filename) when that is set.
+	Stdin     io.Reader
+	StdinName string
+	Fix       bool // write the fixes
+	Diff      bool // make the diff of the fixes, and write nothing
+	Policy    rules.Policy
 	// PolicyFor, when set, gives each file's levels by its display path
 	// (the config's overrides), instead of Policy; the linter then runs
 	// the rules that file's policy leaves on.
@@ -80,7 +85,7 @@ func Run(l *rules.Linter, opts Options, notify func(report.Notice), yield func(R
 		failures = append(failures, textsafe.Clean(path)+": "+err.Error())
 		mu.Unlock()
 	}
-	w := &walker{cwd: cwd, excludes: opts.Excludes, more: opts.Excluded, notice: s.notice, own: opts.Own, failed: fail,
+	w := &walker{cwd: cwd, stdinName: opts.StdinName, excludes: opts.Excludes, more: opts.Excluded, notice: s.notice, own: opts.Own, failed: fail,
 		debug: func(msg, path string) { opts.Log.Debug().Str("path", textsafe.Clean(path)).Msg(msg) }}
 
 	targets := make(chan target, 256)

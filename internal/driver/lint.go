@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"unicode/utf8"
@@ -52,7 +53,13 @@ func (s *session) job(t target) job {
 func (s *session) lintOne(tg target, buf []byte) (out fileResult, _ []byte) {
 	t := s.job(tg)
 	out.Path = t.display
-	src, err := files.Read(t.path, s.opts.MaxFileSize, buf)
+	var src []byte
+	var err error
+	if t.stdin {
+		src, err = readStdin(s.opts.Stdin, s.opts.MaxFileSize)
+	} else {
+		src, err = files.Read(t.path, s.opts.MaxFileSize, buf)
+	}
 	if err != nil {
 		var tl *files.TooLargeError
 		switch {
@@ -103,7 +110,7 @@ func (s *session) lintOne(tg target, buf []byte) (out fileResult, _ []byte) {
 	if !utf8.Valid(src) {
 		s.notice(report.Notice{Path: t.display, Level: "warning", Message: "is not valid UTF-8; columns may be off"})
 	}
-	if (s.opts.Fix || s.opts.Diff) && !converted {
+	if (s.opts.Fix && !t.stdin || s.opts.Diff) && !converted {
 		res = s.fix(t, src, res, &out)
 	}
 	out.Suppressed = res.Suppressed
@@ -263,4 +270,19 @@ func plural(n int, word string) string {
 		return "1 " + word
 	}
 	return fmt.Sprintf("%d %ss", n, word)
+}
+
+// readStdin reads standard input whole, at most max bytes.
+func readStdin(r io.Reader, max int64) ([]byte, error) {
+	if r == nil {
+		return nil, errors.New("no standard input")
+	}
+	b, err := io.ReadAll(io.LimitReader(r, max+1))
+	if err != nil {
+		return nil, err
+	}
+	if int64(len(b)) > max {
+		return nil, &files.TooLargeError{Size: int64(len(b)), Max: max}
+	}
+	return b, nil
 }

@@ -29,16 +29,21 @@ type target struct {
 	format  scanner.Format // how to read it
 	named   bool           // named on the command line: failing to read it fails the run
 	root    string         // the absolute scan root it was found under (for a named file, the working directory)
+	stdin   bool           // read standard input, not path
 }
+
+// Stdin is the path that names standard input.
+const Stdin = "-"
 
 // walker turns command-line paths into targets. It reports what it skips
 // that a user would want to know about through notice.
 type walker struct {
-	seq      int // targets emitted so far
-	cwd      string
-	excludes []string               // from the command line
-	more     func(path string) bool // the config's excludes, by display path; may be nil
-	notice   func(report.Notice)
+	seq       int // targets emitted so far
+	cwd       string
+	stdinName string                 // what standard input is called (--stdin-filename), or ""
+	excludes  []string               // from the command line
+	more      func(path string) bool // the config's excludes, by display path; may be nil
+	notice    func(report.Notice)
 	// own are the files this run writes or reads as its own state (the
 	// reports, the baseline), by absolute path: never linted.
 	own map[string]bool
@@ -52,6 +57,9 @@ type walker struct {
 // work starts: a typo must not pass as a clean run.
 func CheckPaths(paths []string) error {
 	for _, p := range paths {
+		if p == Stdin {
+			continue
+		}
 		if _, err := os.Stat(p); err != nil {
 			var pe *fs.PathError
 			if errors.As(err, &pe) {
@@ -70,6 +78,20 @@ func CheckPaths(paths []string) error {
 // skipDirs, and through a symlink.
 func (w *walker) walk(paths []string, emit func(target)) {
 	for _, root := range paths {
+		if root == Stdin {
+			display := w.stdinName
+			if display == "" {
+				display = "<stdin>"
+			} else {
+				display = w.display(display)
+			}
+			if w.excluded(display, display) {
+				w.debug("skipped: excluded", display)
+				continue
+			}
+			w.emit(emit, target{path: Stdin, display: display, format: scanner.Detect(display), named: true, root: w.cwd, stdin: true})
+			continue
+		}
 		info, err := os.Stat(root)
 		if err != nil {
 			w.failed(w.display(root), files.UnwrapPathError(err))

@@ -37,12 +37,20 @@ type Config struct {
 	Replace   map[string]string // retired type to the replacement --fix may write
 	FailOn    string            // "", or error, warning, note, never
 
+	dir        string         // Dir, made absolute once by Load
 	catalog    *rules.Catalog // built on first use
 	catalogErr error
 }
 
-// Dir is the directory globs in the file are relative to.
-func (c *Config) Dir() string { return filepath.Dir(c.Path) }
+// Dir is the directory globs in the file are relative to, absolute: a
+// config named by a relative path (-c my.yaml) must still match the
+// absolute and relative paths it is given.
+func (c *Config) Dir() string {
+	if c.dir != "" {
+		return c.dir
+	}
+	return filepath.Dir(c.Path)
+}
 
 // Excluded reports whether the config's exclude: globs name path (a path
 // as given on the command line or found by walking: relative to the
@@ -165,6 +173,9 @@ func Load(path string) (*Config, error) {
 		return nil, &configError{path: path, msg: err.Error()}
 	}
 	c := &Config{Path: path, Rules: map[string]rules.Level{}, Replace: map[string]string{}}
+	if dir, err := filepath.Abs(filepath.Dir(path)); err == nil {
+		c.dir = dir
+	}
 	var doc yaml.Node
 	dec := yaml.NewDecoder(bytes.NewReader(src))
 	if err := dec.Decode(&doc); err != nil {

@@ -148,6 +148,8 @@ Usage:
   gdlint explain GDL001|TYPE       a rule's documentation, or the facts
                                    about a finding type (Security Hub
                                    spellings too)
+  gdlint init [FILE]               write a commented .gdlint.yaml
+  gdlint completion bash|zsh|fish  a shell completion script
   gdlint version                   the version, as --version
 
 Examples:
@@ -233,6 +235,10 @@ func (c *Command) main(args []string) int {
 			return c.catalogCmd(args[1:])
 		case "explain":
 			return c.explainCmd(args[1:])
+		case "init":
+			return c.initCmd(args[1:])
+		case "completion":
+			return c.completionCmd(args[1:])
 		case "version":
 			if len(args) > 1 {
 				fmt.Fprintf(c.Stderr, "gdlint: version takes no arguments\n")
@@ -272,26 +278,32 @@ func (c *Command) main(args []string) int {
 	return code
 }
 
-func parseFlags(args []string) (*options, error) {
-	o := &options{}
+// rawFlags are the flags that parseFlags checks and converts.
+type rawFlags struct {
+	failOn, maxSize       string
+	excludes, formatFlags stringList
+}
+
+// newFlagSet defines gdlint's flags, into o and raw.
+func newFlagSet(o *options, raw *rawFlags) *flag.FlagSet {
 	fs := flag.NewFlagSet("gdlint", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
 	fs.Usage = func() {}
-	var failOn, maxSize string
-	var excludes, formatFlags stringList
-	fs.Var(&formatFlags, "format", "")
-	fs.Var(&formatFlags, "f", "")
+	failOn, maxSize := &raw.failOn, &raw.maxSize
+	excludes, formatFlags := &raw.excludes, &raw.formatFlags
+	fs.Var(formatFlags, "format", "")
+	fs.Var(formatFlags, "f", "")
 	fs.StringVar(&o.output, "output", "", "")
 	fs.StringVar(&o.output, "o", "", "")
-	fs.StringVar(&failOn, "fail-on", "error", "")
-	fs.Var(&excludes, "exclude", "")
+	fs.StringVar(failOn, "fail-on", "error", "")
+	fs.Var(excludes, "exclude", "")
 	fs.StringVar(&o.config, "config", "", "")
 	fs.StringVar(&o.config, "c", "", "")
 	fs.BoolVar(&o.fix, "fix", false, "")
 	fs.BoolVar(&o.diff, "diff", false, "")
 	fs.StringVar(&o.baseline, "baseline", "", "")
 	fs.StringVar(&o.writeBaseline, "write-baseline", "", "")
-	fs.StringVar(&maxSize, "max-file-size", "32MiB", "")
+	fs.StringVar(maxSize, "max-file-size", "32MiB", "")
 	fs.StringVar(&o.color, "color", "auto", "")
 	fs.StringVar(&o.logLevel, "log-level", "warn", "")
 	fs.BoolVar(&o.version, "version", false, "")
@@ -299,6 +311,13 @@ func parseFlags(args []string) (*options, error) {
 	fs.StringVar(&o.memProfile, "memprofile", "", "")
 	fs.BoolVar(&o.noFastReaders, "no-fast-readers", false, "")
 	fs.StringVar(&o.stdinFilename, "stdin-filename", "", "")
+	return fs
+}
+
+func parseFlags(args []string) (*options, error) {
+	o := &options{}
+	var raw rawFlags
+	fs := newFlagSet(o, &raw)
 
 	// Flags may follow paths (gdlint ./infra --format sarif), as users type
 	// them; "--" ends the flags, and everything after it is a path, even
@@ -329,20 +348,20 @@ func parseFlags(args []string) (*options, error) {
 	if err := checkStdin(o); err != nil {
 		return nil, err
 	}
-	outs, err := parseOutputs(formatFlags, o.output)
+	outs, err := parseOutputs(raw.formatFlags, o.output)
 	if err != nil {
 		return nil, err
 	}
 	o.outputs = outs
-	if err := o.setFailOn(failOn); err != nil {
-		return nil, usagef("unknown --fail-on %q: use error, warning, note or never", failOn)
+	if err := o.setFailOn(raw.failOn); err != nil {
+		return nil, usagef("unknown --fail-on %q: use error, warning, note or never", raw.failOn)
 	}
-	for _, g := range excludes {
+	for _, g := range raw.excludes {
 		if !doublestar.ValidatePattern(g) {
 			return nil, usagef("bad --exclude glob %q: check its brackets and braces", g)
 		}
 	}
-	o.excludes = excludes
+	o.excludes = raw.excludes
 	switch o.color {
 	case "auto", "always", "never":
 	default:
@@ -351,9 +370,9 @@ func parseFlags(args []string) (*options, error) {
 	if _, err := zerolog.ParseLevel(o.logLevel); err != nil || o.logLevel == "" {
 		return nil, usagef("unknown --log-level %q: use debug, info, warn or error", o.logLevel)
 	}
-	n, err := parseSize(maxSize)
+	n, err := parseSize(raw.maxSize)
 	if err != nil {
-		return nil, usagef("bad --max-file-size %q: %v", maxSize, err)
+		return nil, usagef("bad --max-file-size %q: %v", raw.maxSize, err)
 	}
 	o.maxFileSize = n
 	return o, nil

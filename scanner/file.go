@@ -76,8 +76,9 @@ func inRanges(rs []Range, off int) bool {
 type Position struct {
 	Offset      int
 	Line        int
-	Column      int
-	UTF16Column int
+	Column      int // in code points, 1-based
+	UTF16Column int // in UTF-16 code units, 1-based (SARIF, LSP)
+	ByteColumn  int // in bytes, 1-based (reviewdog, checkstyle)
 }
 
 // colStride is how far apart, in bytes, the column marks of a long line
@@ -97,7 +98,7 @@ func (f *File) Position(off int) Position {
 	line := f.lineIndex(off)
 	start := f.lineStart(line)
 	off = max(off, start) // inside a BOM: the line's first column
-	p := Position{Offset: off, Line: line + 1, Column: 1, UTF16Column: 1}
+	p := Position{Offset: off, Line: line + 1, Column: 1, UTF16Column: 1, ByteColumn: off - start + 1}
 	if off-start > 2*colStride {
 		marks := f.marksOf(line, start)
 		i := sort.Search(len(marks), func(i int) bool { return marks[i].off > off }) - 1

@@ -104,7 +104,7 @@ func parseOutputs(flags []string, outputFile string) ([]output, error) {
 			ok = ok || name == known
 		}
 		if !ok {
-			return nil, usagef("unknown --format %q: use text, json, sarif, github or markdown (FORMAT or FORMAT=FILE)", name)
+			return nil, usagef("unknown --format %q: use %s (FORMAT or FORMAT=FILE)", name, strings.Join(report.Formats, ", "))
 		}
 		if file == "" {
 			file = outputFile
@@ -166,9 +166,11 @@ Examples:
 
 Flags:
   -f, --format FORMAT[=FILE]
-                          text, json, sarif, github (workflow annotations) or
-                          markdown (a job summary); repeatable, each to its
-                          FILE, one to stdout (default text)
+                          text, json, sarif, github (workflow annotations),
+                          markdown (a job summary), rdjson (reviewdog),
+                          checkstyle, gitlab (Code Quality) or junit;
+                          repeatable, each to its FILE, one to stdout
+                          (default text)
   -o, --output FILE       write the stdout report to FILE instead; files are
                           replaced atomically, never left half-written
       --fail-on LEVEL     exit 1 when a finding is at least LEVEL:

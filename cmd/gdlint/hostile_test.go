@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"encoding/xml"
 	"fmt"
 	"os"
 	"os/exec"
@@ -99,8 +100,13 @@ func TestNothingBecomesACommand(t *testing.T) {
 		write(t, filepath.Join(dir, n), []byte(goodTF))
 	}
 	write(t, filepath.Join(dir, "notes.md"), []byte("::error file=x.tf::boom Backdoor:EC2/XORDDOS\n  ::warning::x ##[set-output]y UnauthorizedAccess:EC2/TorIPCaller\x1b[31m\n"))
-	for _, format := range []string{"text", "json", "sarif", "github", "markdown"} {
+	for _, format := range report.Formats {
 		code, stdout, stderr := lintDir(t, dir, "-f", format, "--log-level", "debug", ".")
+		if strings.HasSuffix(format, "junit") || format == "checkstyle" {
+			if err := xml.Unmarshal([]byte(stdout), new(struct{})); err != nil {
+				t.Errorf("%s: not well-formed XML: %v\n%s", format, err, stdout)
+			}
+		}
 		if code != ExitFindings {
 			t.Fatalf("%s: exit %d: %s", format, code, stderr)
 		}

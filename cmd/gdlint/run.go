@@ -212,7 +212,7 @@ func (r *run) openReports(cwd string) error {
 		rep := &openReport{file: f}
 		r.reports = append(r.reports, rep)
 		w := io.Writer(f)
-		if out.format == "text" || out.format == "markdown" {
+		if report.LineOriented(out.format) {
 			// Line-oriented reports of strangers' text: no workflow
 			// command can start in them.
 			rep.guard = textsafe.NewGuardWriter(f)

@@ -107,7 +107,18 @@ type Options struct {
 }
 
 // Formats are the report formats, in the order --help lists them.
-var Formats = []string{"text", "json", "sarif", "github", "markdown"}
+var Formats = []string{"text", "json", "sarif", "github", "markdown", "rdjson", "checkstyle", "gitlab", "junit"}
+
+// LineOriented reports whether a format is lines of text that may reach a
+// CI log as they are (text, Markdown, XML), so that what the runner would
+// execute must be escaped in it; JSON escapes its own.
+func LineOriented(format string) bool {
+	switch format {
+	case "text", "markdown", "checkstyle", "junit":
+		return true
+	}
+	return false
+}
 
 // New returns the writer of a format, writing to w.
 func New(format string, w io.Writer, opts Options) (Writer, error) {
@@ -122,6 +133,14 @@ func New(format string, w io.Writer, opts Options) (Writer, error) {
 		return newGitHubWriter(w), nil
 	case "markdown":
 		return &markdownWriter{w: w}, nil
+	case "rdjson":
+		return newRDJSONWriter(w, opts)
+	case "checkstyle":
+		return newCheckstyleWriter(w), nil
+	case "gitlab":
+		return newGitLabWriter(w)
+	case "junit":
+		return newJUnitWriter(w), nil
 	}
 	return nil, fmt.Errorf("unknown format %q", format)
 }

@@ -238,3 +238,30 @@ func checkRangeSlicesToType(t *testing.T, f *scanner.File, d Diagnostic) {
 	}
 	t.Errorf("GDL001 range slices to %q, not a spelling of %s", got, d.FindingType)
 }
+
+// Messages are short enough to read in an annotation: over every fixture
+// the median is at most 200 characters, and none repeats a URL, which
+// belongs in the rule's documentation.
+func TestMessagesAreShort(t *testing.T) {
+	linter := NewLinter(Builtin())
+	var lengths []int
+	for _, path := range fixtureFiles(t, "../testdata") {
+		src, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, d := range linter.Lint(path, src, scanner.Detect(path)).Diagnostics {
+			lengths = append(lengths, len(d.Message))
+			if strings.Contains(d.Message, "://") {
+				t.Errorf("%s: a URL in the message: %s", path, d.Message)
+			}
+		}
+	}
+	sort.Ints(lengths)
+	if len(lengths) < 100 {
+		t.Fatalf("only %d messages", len(lengths))
+	}
+	if m := lengths[len(lengths)/2]; m > 200 {
+		t.Errorf("median message length %d, over 200", m)
+	}
+}

@@ -47,7 +47,7 @@ func runNever(p *Pass) {
 		}
 		p.Report(Diagnostic{
 			Range: c.At,
-			Message: fmt.Sprintf("this %s can never match: every finding type it allows is retired (%s), so the rule never fires; replace them with current types%s or delete the rule",
+			Message: fmt.Sprintf("this %s never fires: every type it allows is retired (%s); replace them%s or delete the rule",
 				c.Kind, typeList(retired, 3), suggestion(retired)),
 			FindingType: retired[0].Type,
 			Suggested:   successors(retired),

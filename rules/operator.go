@@ -30,7 +30,7 @@ func runOperator(p *Pass) {
 			}
 			p.Report(Diagnostic{
 				Range: o.Node.Range,
-				Message: fmt.Sprintf("%s %q matches only retired finding types (%s): GuardDuty never generates them, so this operand never matches; remove it%s",
+				Message: fmt.Sprintf("%s %q matches only retired types (%s), so it never matches; remove it%s",
 					o.Written, o.Node.Str, typeList(retired, 3), suggestion(retired)),
 				FindingType: retired[0].Type,
 				Suggested:   successors(retired),

@@ -97,20 +97,23 @@ func (c *Catalog) retiredMessage(m Match, src []byte, action string) string {
 	return msg
 }
 
-// RetiredMessage explains a reference to a retired type: which type, that
-// GuardDuty retired it and when, what to do, and where to read more.
+// RetiredMessage explains a reference to a retired type, short enough to
+// read in an annotation: which type, that GuardDuty retired it and when,
+// what to do, and the suggested successors. Why that matters, and AWS's
+// list, are in the rule's documentation (explain, SARIF help, the docs
+// page), not repeated in every message.
 func RetiredMessage(m Match, spelled, action string) string {
 	r := m.Retired
 	var b strings.Builder
 	if m.ASFF {
 		fmt.Fprintf(&b, "%s is the Security Hub spelling of %s, ", spelled, r.Type)
 	} else {
-		fmt.Fprintf(&b, "%s ", r.Type)
+		fmt.Fprintf(&b, "%s was ", r.Type)
 	}
 	if r.RetiredOn != "" {
-		fmt.Fprintf(&b, "was retired by GuardDuty on %s and is never generated again; ", r.RetiredOn)
+		fmt.Fprintf(&b, "retired by GuardDuty on %s; ", r.RetiredOn)
 	} else {
-		b.WriteString("was retired by GuardDuty (AWS publishes no date) and is never generated again; ")
+		b.WriteString("retired by GuardDuty (AWS gives no date); ")
 	}
 	b.WriteString(action)
 	if s := r.SuggestedReplacements; len(s) == 0 {
@@ -118,6 +121,5 @@ func RetiredMessage(m Match, spelled, action string) string {
 	} else {
 		b.WriteString(successorNote(s))
 	}
-	b.WriteString("; see " + RetiredSourceURL)
 	return b.String()
 }

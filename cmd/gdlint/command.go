@@ -75,6 +75,8 @@ type options struct {
 	memProfile    string
 	noFastReaders bool
 	stdinFilename string
+	newFromRev    string
+	mergeBase     bool // newFromRev is compared through its merge base with HEAD
 	version       bool
 	paths         []string
 }
@@ -188,6 +190,11 @@ Flags:
                           never guesses
       --diff              print the unified diff --fix would apply; write nothing;
                           exit as the lint run would
+      --new-from-rev REV  report only findings on lines added or changed since
+                          the git revision REV (new files count whole)
+      --new-from-merge-base REV
+                          the same, since the merge base of REV and HEAD:
+                          what a pull request against REV changed
       --baseline FILE     report only findings not recorded in FILE
       --write-baseline FILE
                           record the current findings in FILE and exit 0
@@ -283,6 +290,8 @@ func (c *Command) main(args []string) int {
 // rawFlags are the flags that parseFlags checks and converts.
 type rawFlags struct {
 	failOn, maxSize       string
+	newFromRev            string
+	newFromMergeBase      string
 	excludes, formatFlags stringList
 }
 
@@ -313,6 +322,8 @@ func newFlagSet(o *options, raw *rawFlags) *flag.FlagSet {
 	fs.StringVar(&o.memProfile, "memprofile", "", "")
 	fs.BoolVar(&o.noFastReaders, "no-fast-readers", false, "")
 	fs.StringVar(&o.stdinFilename, "stdin-filename", "", "")
+	fs.StringVar(&raw.newFromRev, "new-from-rev", "", "")
+	fs.StringVar(&raw.newFromMergeBase, "new-from-merge-base", "", "")
 	return fs
 }
 
@@ -349,6 +360,14 @@ func parseFlags(args []string) (*options, error) {
 	}
 	if err := checkStdin(o); err != nil {
 		return nil, err
+	}
+	switch {
+	case raw.newFromRev != "" && raw.newFromMergeBase != "":
+		return nil, usagef("--new-from-rev and --new-from-merge-base do not go together: give one revision")
+	case raw.newFromMergeBase != "":
+		o.newFromRev, o.mergeBase = raw.newFromMergeBase, true
+	default:
+		o.newFromRev = raw.newFromRev
 	}
 	outs, err := parseOutputs(raw.formatFlags, o.output)
 	if err != nil {

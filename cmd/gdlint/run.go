@@ -13,6 +13,7 @@ import (
 	"github.com/rs/zerolog"
 
 	"github.com/gdlint/gdlint/internal/baseline"
+	"github.com/gdlint/gdlint/internal/changes"
 	"github.com/gdlint/gdlint/internal/config"
 	"github.com/gdlint/gdlint/internal/driver"
 	"github.com/gdlint/gdlint/internal/files"
@@ -33,6 +34,7 @@ type run struct {
 	log      zerolog.Logger
 	repoRoot string
 	base     *baseline.Baseline
+	changes  *changes.Set // with --new-from-rev: the lines that count
 	reports  []*openReport
 	sum      report.Summary
 	baseKeys []baseline.Entry // with --write-baseline: what to record
@@ -69,6 +71,11 @@ func (c *Command) run(o *options, log zerolog.Logger) (int, error) {
 		diffs: &driver.DiffWriter{W: c.Stdout, Actions: c.Getenv("GITHUB_ACTIONS") == "true"}}
 	if o.baseline != "" {
 		if r.base, err = baseline.Read(o.baseline); err != nil {
+			return ExitError, err
+		}
+	}
+	if o.newFromRev != "" {
+		if r.changes, err = changes.Since(cwd, o.newFromRev, o.mergeBase); err != nil {
 			return ExitError, err
 		}
 	}
@@ -153,6 +160,9 @@ func (r *run) add(res driver.Result) {
 		fs, n = r.base.Filter(fs, r.repoRoot)
 		r.sum.Baselined += n
 	}
+	if r.changes != nil {
+		fs = r.onChangedLines(fs)
+	}
 	r.sum.Count(fs)
 	for lvl, n := range res.Unlisted {
 		r.sum.CountLevel(rules.Level(lvl), n)
@@ -161,6 +171,20 @@ func (r *run) add(res driver.Result) {
 	for _, rep := range r.reports {
 		r.keep(rep.w.Add(fs))
 	}
+}
+
+// onChangedLines keeps the findings on lines changed since --new-from-rev,
+// and counts the rest.
+func (r *run) onChangedLines(fs []report.Finding) []report.Finding {
+	var kept []report.Finding
+	for _, f := range fs {
+		if r.changes.Changed(f.Path, f.Start.Line) {
+			kept = append(kept, f)
+		} else {
+			r.sum.Unchanged++
+		}
+	}
+	return kept
 }
 
 // keep records the first error of writing a report.

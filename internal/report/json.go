@@ -72,6 +72,8 @@ type jsonSummary struct {
 	// Skipped counts the files found but not linted (unreadable, too
 	// large or binary); each has a notice. (Last: fields are only added.)
 	Skipped int `json:"skipped"`
+	// Unchanged counts findings left out by --new-from-rev.
+	Unchanged int `json:"unchanged"`
 }
 
 // jsonWriter streams the diagnostics array: the header is written first,
@@ -121,7 +123,7 @@ func (s *jsonWriter) Finish(rep *Summary) error {
 	if err != nil {
 		return err
 	}
-	sb, err := marshal(jsonSummary{Files: rep.Files, Skipped: rep.Skipped, Errors: rep.Errors, Warnings: rep.Warnings, Notes: rep.Notes,
+	sb, err := marshal(jsonSummary{Files: rep.Files, Skipped: rep.Skipped, Unchanged: rep.Unchanged, Errors: rep.Errors, Warnings: rep.Warnings, Notes: rep.Notes,
 		Suppressed: rep.Suppressed, Baselined: rep.Baselined, NotListed: rep.Unlisted, NoticesLeftOut: rep.NoticesLeft})
 	if err != nil {
 		return err

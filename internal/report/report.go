@@ -61,6 +61,7 @@ type Summary struct {
 	Errors, Warnings, Notes int
 	Suppressed              int      // findings an ignore directive suppressed
 	Baselined               int      // findings the baseline holds
+	Unchanged               int      // findings left out by --new-from-rev: on lines not changed
 	Fixed                   int      // findings --fix fixed
 	Unlisted                int      // findings counted above but over a rule's per-file cap
 	Notices                 []Notice // the first Options.NoticeCap

@@ -71,6 +71,9 @@ func (s *textWriter) Finish(rep *Summary) error {
 	if rep.Baselined > 0 {
 		extra += fmt.Sprintf("; %d in the baseline", rep.Baselined)
 	}
+	if rep.Unchanged > 0 {
+		extra += fmt.Sprintf("; %d on unchanged lines", rep.Unchanged)
+	}
 	var err error
 	if rep.Total() == 0 {
 		_, err = fmt.Fprintf(s.w, "no problems found in %s%s\n", filesRead(rep), extra)

@@ -7,6 +7,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"strings"
 	"testing"
 	"unicode"
@@ -61,6 +62,18 @@ type runner struct {
 	summary  string
 	outputs  map[string]string
 	exitCode int
+	// toolCache is RUNNER_TOOL_CACHE: GDLINT_TOOL_CACHE when a test sets
+	// it (to try a cache hit across runs), else the run's own.
+	toolCache string
+}
+
+// runnerOS and runnerArch are what a runner on this machine would say.
+func runnerOS() string {
+	return map[string]string{"linux": "Linux", "darwin": "macOS", "windows": "Windows"}[runtime.GOOS]
+}
+
+func runnerArch() string {
+	return map[string]string{"amd64": "X64", "arm64": "ARM64"}[runtime.GOARCH]
 }
 
 func loadAction(t *testing.T) actionFile {
@@ -81,7 +94,10 @@ func loadAction(t *testing.T) actionFile {
 func runAction(t *testing.T, workspace string, inputs map[string]string, event map[string]string) *runner {
 	actionPath, _ := filepath.Abs("../..")
 	r := &runner{t: t, action: loadAction(t), inputs: map[string]string{}, temp: t.TempDir(),
-		steps: map[string]map[string]string{}, outputs: map[string]string{}}
+		steps: map[string]map[string]string{}, outputs: map[string]string{}, toolCache: os.Getenv("GDLINT_TOOL_CACHE")}
+	if r.toolCache == "" {
+		r.toolCache = t.TempDir()
+	}
 	for k, v := range r.action.Inputs {
 		r.inputs[k] = v.Default
 	}
@@ -142,7 +158,8 @@ func (r *runner) runStep(s actionStep, workspace, summary string) {
 		cmd.Dir = r.expand(s.WorkingDirectory)
 	}
 	cmd.Env = append(os.Environ(), "GITHUB_OUTPUT="+outFile, "GITHUB_STEP_SUMMARY="+summary,
-		"RUNNER_TEMP="+r.temp, "GITHUB_WORKSPACE="+workspace, "GITHUB_ACTION_PATH="+r.github["action_path"], "CI=true")
+		"RUNNER_TEMP="+r.temp, "GITHUB_WORKSPACE="+workspace, "GITHUB_ACTION_PATH="+r.github["action_path"], "CI=true",
+		"RUNNER_OS="+runnerOS(), "RUNNER_ARCH="+runnerArch(), "RUNNER_TOOL_CACHE="+r.toolCache)
 	for k, v := range s.Env {
 		cmd.Env = append(cmd.Env, k+"="+r.expand(v))
 	}

@@ -152,6 +152,44 @@ func TestJUnitReport(t *testing.T) {
 	if failures < 3 {
 		t.Errorf("%d failures", failures)
 	}
+	// junit2json, the JUnit reader behind several CI report actions, reads
+	// the same suites, counts and failures.
+	if npx, err := exec.LookPath("npx"); err == nil && !testing.Short() {
+		file := filepath.Join(t.TempDir(), "junit.xml")
+		os.WriteFile(file, reportOf(t, reviewTree(t), "junit"), 0o644)
+		out, err := exec.Command(npx, "--yes", "junit2json@3", file).Output()
+		if err != nil {
+			t.Fatalf("junit2json: %v", err)
+		}
+		var read struct {
+			Testsuite []struct {
+				Tests, Failures int
+				Testcase        []struct {
+					Failure []struct{ Type, Message string }
+				}
+			}
+		}
+		if err := json.Unmarshal(out, &read); err != nil {
+			t.Fatalf("junit2json printed %s: %v", out, err)
+		}
+		n := 0
+		for _, s := range read.Testsuite {
+			for _, c := range s.Testcase {
+				if len(c.Failure) != 1 || c.Failure[0].Message == "" {
+					t.Errorf("junit2json read a case without its failure: %s", out)
+				}
+				n++
+			}
+			if s.Tests != len(s.Testcase) || s.Failures != len(s.Testcase) {
+				t.Errorf("junit2json read counts %d/%d for %d cases", s.Tests, s.Failures, len(s.Testcase))
+			}
+		}
+		if n != failures {
+			t.Errorf("junit2json read %d failures, want %d", n, failures)
+		}
+	} else {
+		t.Log("no npx: junit2json not tried")
+	}
 	clean := t.TempDir()
 	write(t, filepath.Join(clean, "ok.tf"), []byte("locals {}\n"))
 	var c junit

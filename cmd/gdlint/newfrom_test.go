@@ -54,6 +54,14 @@ func TestNewFromRev(t *testing.T) {
 			t.Errorf("%v: a finding on an unchanged line:\n%s", args, stdout)
 		}
 	}
+	// With a baseline as well: recorded findings stay out, new lines or not.
+	if code, _, stderr := lintDir(t, dir, "--write-baseline", "base.json", "infra"); code != ExitClean {
+		t.Fatalf("write-baseline: %d %s", code, stderr)
+	}
+	if code, stdout, _ := lintDir(t, dir, "--baseline", "base.json", "--new-from-rev", "main", "infra"); code != ExitClean || !strings.Contains(stdout, "4 in the baseline") {
+		t.Errorf("baseline and new-from-rev: exit %d\n%s", code, stdout)
+	}
+	os.Remove(filepath.Join(dir, "base.json"))
 	// Since HEAD, only what is not committed yet.
 	if _, stdout, _ := lintDir(t, dir, "--new-from-rev", "HEAD", "infra"); strings.Contains(stdout, "new.tf") || !strings.Contains(stdout, "untracked.tf") {
 		t.Errorf("since HEAD:\n%s", stdout)

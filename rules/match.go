@@ -107,8 +107,9 @@ func (m *Matcher) FindAll(dst []Match, src []byte) []Match {
 // begins after a '/' or ':' or an escape sequence, longest first, and
 // returns the first spelling it knows.
 func (m *Matcher) lookupToken(src []byte, start, end int) (Match, bool) {
+	escaped := start > 0 && src[start-1] == '\\' // only then can an escape start the token
 	for s := start; end-s >= m.minLen; s++ {
-		if s > start && src[s-1] != '/' && src[s-1] != ':' && !afterEscape(src, start, s) {
+		if s > start && src[s-1] != '/' && src[s-1] != ':' && !(escaped && afterEscape(src, start, s)) {
 			continue
 		}
 		if end-s > m.maxLen {

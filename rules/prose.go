@@ -17,7 +17,7 @@ var ProseKeys = []string{"comment", "comments", "description", "help", "notes", 
 
 func isProseKey(k string) bool {
 	for _, p := range ProseKeys {
-		if strings.EqualFold(k, p) {
+		if len(p) == len(k) && strings.EqualFold(k, p) { // the length first: it is called for every key
 			return true
 		}
 	}

@@ -77,12 +77,27 @@ func (n *Node) Field(key string) (Field, bool) {
 	return Field{}, false
 }
 
+// repeatsKey reports whether a few fields repeat a key, comparing pairs.
+func repeatsKey(fs []Field) bool {
+	for i := range fs {
+		for j := i + 1; j < len(fs); j++ {
+			if fs[i].Key == fs[j].Key {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // UniqueFields are n's fields with only the last of each key, in order:
 // what a JSON decoder or EventBridge reads of an object. (HCL blocks of
 // one type, which repeat on purpose, are n.Fields.)
 func (n *Node) UniqueFields() []Field {
 	if n == nil || n.Kind != Object {
 		return nil
+	}
+	if len(n.Fields) <= 16 && !repeatsKey(n.Fields) { // the usual case, without allocating
+		return n.Fields
 	}
 	last := make(map[string]int, len(n.Fields)) // key → index of its last field
 	for i, f := range n.Fields {

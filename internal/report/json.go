@@ -81,33 +81,46 @@ type jsonSummary struct {
 // key order is the same as jsonReport's.
 type jsonWriter struct {
 	w     io.Writer
-	first bool
+	items jsonArray // the diagnostics
+}
+
+// jsonArray writes the items of a JSON array one by one, each encoded as
+// marshal encodes, with the commas between them; the brackets are the
+// caller's. The streaming JSON formats (json, rdjson, gitlab) share it.
+type jsonArray struct {
+	w io.Writer
+	n int
+}
+
+func (a *jsonArray) add(v any) error {
+	b, err := marshal(v)
+	if err != nil {
+		return err
+	}
+	if a.n > 0 {
+		b = append([]byte{','}, b...)
+	}
+	a.n++
+	_, err = a.w.Write(b)
+	return err
 }
 
 func newJSONWriter(w io.Writer, opts Options) (*jsonWriter, error) {
 	tool, _ := json.Marshal(jsonTool{Name: "gdlint", Version: opts.Version})
 	_, err := fmt.Fprintf(w, `{"schemaVersion":1,"tool":%s,"diagnostics":[`, tool)
-	return &jsonWriter{w: w, first: true}, err
+	return &jsonWriter{w: w, items: jsonArray{w: w}}, err
 }
 
 func (s *jsonWriter) Add(fs []Finding) error {
 	for _, f := range fs {
-		b, err := marshal(jsonDiagnostic{
+		if err := s.items.add(jsonDiagnostic{
 			Rule: f.Rule.ID, RuleName: f.Rule.Name, Level: f.Level.String(), Path: f.Path,
 			Line: f.Start.Line, Column: f.Start.Column, EndLine: f.End.Line, EndColumn: f.End.Column,
 			Offset: f.Start.Offset, EndOffset: f.End.Offset, Text: f.Text,
 			FindingType: f.FindingType, Message: f.Message,
 			SuggestedReplacements: nonNil(f.Suggested),
 			Fixes:                 jsonFixes(f.Fixes),
-		})
-		if err != nil {
-			return err
-		}
-		if !s.first {
-			b = append([]byte{','}, b...)
-		}
-		s.first = false
-		if _, err := s.w.Write(b); err != nil {
+		}); err != nil {
 			return err
 		}
 	}

@@ -23,7 +23,7 @@ import (
 type rdjsonWriter struct {
 	w       io.Writer
 	version string
-	first   bool
+	items   jsonArray
 }
 
 type rdSource struct {
@@ -70,7 +70,7 @@ func newRDJSONWriter(w io.Writer, opts Options) (*rdjsonWriter, error) {
 		return nil, err
 	}
 	_, err = fmt.Fprintf(w, `{"source":%s,"diagnostics":[`, src)
-	return &rdjsonWriter{w: w, version: opts.Version, first: true}, err
+	return &rdjsonWriter{w: w, version: opts.Version, items: jsonArray{w: w}}, err
 }
 
 func rdSeverity(l rules.Level) string {
@@ -99,15 +99,7 @@ func (s *rdjsonWriter) Add(fs []Finding) error {
 				})
 			}
 		}
-		b, err := marshal(d)
-		if err != nil {
-			return err
-		}
-		if !s.first {
-			b = append([]byte{','}, b...)
-		}
-		s.first = false
-		if _, err := s.w.Write(b); err != nil {
+		if err := s.items.add(d); err != nil {
 			return err
 		}
 	}
@@ -193,7 +185,7 @@ func xmlChar(r rune) rune {
 // a location.
 type gitlabWriter struct {
 	w     io.Writer
-	first bool
+	items jsonArray
 }
 
 type gitlabIssue struct {
@@ -216,7 +208,7 @@ type gitlabLines struct {
 
 func newGitLabWriter(w io.Writer) (*gitlabWriter, error) {
 	_, err := io.WriteString(w, "[")
-	return &gitlabWriter{w: w, first: true}, err
+	return &gitlabWriter{w: w, items: jsonArray{w: w}}, err
 }
 
 // gitlabSeverity maps levels to GitLab's info, minor, major, critical and
@@ -240,21 +232,13 @@ func (g *gitlabWriter) Add(fs []Finding) error {
 		key := f.Path + "\x00" + f.Rule.ID + "\x00" + f.FindingType
 		sum := sha256.Sum256(fmt.Appendf(nil, "%s\x00%d", key, seen[key]))
 		seen[key]++
-		b, err := marshal(gitlabIssue{
+		if err := g.items.add(gitlabIssue{
 			Description: f.Message,
 			CheckName:   f.Rule.ID + " " + f.Rule.Name,
 			Fingerprint: hex.EncodeToString(sum[:16]),
 			Severity:    gitlabSeverity(f),
 			Location:    gitlabLocation{Path: f.Path, Lines: gitlabLines{Begin: f.Start.Line, End: f.End.Line}},
-		})
-		if err != nil {
-			return err
-		}
-		if !g.first {
-			b = append([]byte{','}, b...)
-		}
-		g.first = false
-		if _, err := g.w.Write(b); err != nil {
+		}); err != nil {
 			return err
 		}
 	}

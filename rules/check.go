@@ -2,6 +2,7 @@ package rules
 
 import (
 	"bytes"
+	"strings"
 
 	"github.com/gdlint/gdlint/scanner"
 )
@@ -51,14 +52,19 @@ type RuleCategory struct {
 	Category Category
 }
 
-// Lint checks one file's source. A file that names no retired type and
-// none of the words a GuardDuty condition is written with is rejected
-// without being parsed: one pass of the matcher and a few vectorised
-// substring searches. The format decides how the file is read; Unknown
-// reads it as text.
+// Lint checks one file's source. A file that cannot produce a finding is
+// rejected without being parsed (see mayProduce): one pass of the matcher
+// and a few vectorised substring searches. The format decides how the
+// file is read; Unknown reads it as text.
 func (l *Linter) Lint(path string, src []byte, format scanner.Format) Result {
+	return l.lint(path, src, format, true)
+}
+
+// lint is Lint; with reject false it parses every file, which the tests
+// use to hold the rejection to what linting would have found.
+func (l *Linter) lint(path string, src []byte, format scanner.Format, reject bool) Result {
 	matches := l.Catalog.Matcher().FindAll(nil, src)
-	if len(matches) == 0 && !mayHoldCondition(src) {
+	if reject && len(matches) == 0 && !mayProduce(src) {
 		return Result{}
 	}
 	f := scanner.ParseWith(path, src, format, l.Parse)
@@ -139,6 +145,73 @@ var conditionWords = []struct {
 	{"riterion", []string{"Criterion", "criterion"}},
 	{"ecurity", []string{"securityhub", "SecurityHub"}},
 	{"dlint:ignore", []string{directiveWord}},
+}
+
+// mayProduce reports whether a file that names no retired type may still
+// produce a finding: an ignore directive (GDL000), or a GuardDuty
+// condition (one of conditionWords) with a value that has a finding
+// type's shape (GDL002) or an operator that matches by pattern (GDL003 and
+// GDL004). A file that mentions GuardDuty in prose or in a logsource, with
+// no type and no operator, is not parsed.
+func mayProduce(src []byte) bool {
+	if bytes.Contains(src, []byte(directiveWord)) {
+		return true
+	}
+	return mayHoldCondition(src) && (hasTypeShape(src) || hasPatternOperator(src))
+}
+
+// patternOperators are how every operator that matches types by pattern
+// is written: EventBridge's, GuardDuty's Matches and NotMatches (in any
+// spelling: "atches"), and Security Hub's comparisons.
+var patternOperators = [][]byte{
+	[]byte("prefix"), []byte("suffix"), []byte("wildcard"), []byte("equals-ignore-case"), []byte("anything-but"),
+	[]byte("atches"), []byte("PREFIX"), []byte("CONTAINS"),
+}
+
+func hasPatternOperator(src []byte) bool {
+	for _, op := range patternOperators {
+		if bytes.Contains(src, op) {
+			return true
+		}
+	}
+	return false
+}
+
+// hasTypeShape reports whether src holds a token with a finding type's
+// shape (ValidTypeName), or a part of one after '/' or ':', or a
+// backslash, which may stand for a '/' in an escaped string.
+func hasTypeShape(src []byte) bool {
+	if bytes.IndexByte(src, '\\') >= 0 {
+		return true // "Recon:IAMUser\/X" decodes to a type: parse to be exact
+	}
+	for pos := 0; pos < len(src); {
+		i := bytes.IndexByte(src[pos:], ':')
+		if i < 0 {
+			return false
+		}
+		colon := pos + i
+		start, end := colon, colon+1
+		for start > 0 && typeChar[src[start-1]] {
+			start--
+		}
+		for end < len(src) && typeChar[src[end]] {
+			end++
+		}
+		pos = end
+		for s := start; s < colon; s++ {
+			if s > start && src[s-1] != '/' && src[s-1] != ':' {
+				continue
+			}
+			tok := strings.TrimRight(string(src[s:end]), ".:!")
+			if ValidTypeName(tok) {
+				return true
+			}
+			if t, ok := asffToType(tok, true); ok && ValidTypeName(t) { // Security Hub's spelling
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func mayHoldCondition(src []byte) bool {

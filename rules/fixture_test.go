@@ -265,3 +265,45 @@ func TestMessagesAreShort(t *testing.T) {
 		t.Errorf("median message length %d, over 200", m)
 	}
 }
+
+// Rejecting a file before parsing never loses a finding: every fixture,
+// and files made to sit on the edge, lint the same with and without it.
+func TestRejectionLosesNothing(t *testing.T) {
+	l := NewLinter(Builtin())
+	check := func(name string, src []byte, format scanner.Format) {
+		t.Helper()
+		fast, slow := l.lint(name, src, format, true), l.lint(name, src, format, false)
+		var a, b []string
+		for _, d := range fast.Diagnostics {
+			a = append(a, fmt.Sprintf("%s %v %s", d.Rule.ID, d.Range, d.Message))
+		}
+		for _, d := range slow.Diagnostics {
+			b = append(b, fmt.Sprintf("%s %v %s", d.Rule.ID, d.Range, d.Message))
+		}
+		if strings.Join(a, "\n") != strings.Join(b, "\n") {
+			t.Errorf("%s: rejected or not, different findings:\n%s\n---\n%s", name, strings.Join(a, "\n"), strings.Join(b, "\n"))
+		}
+	}
+	for _, path := range fixtureFiles(t, "../testdata") {
+		src, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		check(path, src, scanner.Detect(path))
+	}
+	for name, src := range map[string]string{
+		"unknown.json":  `{"source": ["aws.guardduty"], "detail": {"type": ["Recon:IAMUser/UserPermission"]}}`,
+		"asff.json":     `{"Criteria": {"Type": [{"Comparison": "EQUALS", "Value": "TTPs/Discovery/Recon:IAMUser-UserPermission"}]}, "x": "SecurityHub"}`,
+		"prefix.json":   `{"source": ["aws.guardduty"], "detail": {"type": [{"prefix": "UnauthorizedAccess:EC2/TorIP"}]}}`,
+		"wildcard.json": `{"source": ["aws.guardduty"], "detail": {"type": [{"wildcard": "*XORDDO*"}]}}`,
+		"contains.json": `{"Criteria": {"Type": [{"Comparison": "CONTAINS", "Value": "XORDDOS"}]}, "x": "SecurityHub"}`,
+		"escaped.json":  `{"source": ["aws.guardduty"], "detail": {"type": ["Recon:IAMUser\/UserPermission"]}}`,
+		"prose.yaml":    "logsource:\n  product: aws\n  service: guardduty\ndetection:\n  selection:\n    eventName: x\n",
+		"ignore.tf":     "# gdlint:ignore GDL001 -- stale\nlocals {}\n",
+	} {
+		check(name, []byte(src), scanner.Detect(name))
+	}
+	if mayProduce([]byte("logsource:\n  service: guardduty\n")) {
+		t.Error("a GuardDuty logsource with no type and no operator is parsed")
+	}
+}

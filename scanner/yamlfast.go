@@ -424,29 +424,18 @@ func (r *yamlReader) inline(indent int, flow bool) *Node {
 
 // plain makes the node of a plain scalar: its value is its source. Its
 // Kind is String when yaml.v3 resolves it to !!str, Scalar when to a
-// number, boolean or null; any plain scalar whose type takes more of
-// yaml.v3's rules to tell gives up.
+// number, boolean, null or timestamp. The resolving is yaml.v3's own:
+// ShortTag on a node without a tag runs the resolver its parser runs on
+// every plain scalar, so dates, floats, hex and numbers past int64 are
+// typed as yaml.v3 types them.
 func (r *yamlReader) plain(rg Range) *Node {
 	v := string(r.src[rg.Start:rg.End])
 	n := &Node{Kind: String, Str: v, Range: rg, Full: rg}
-	switch c := v[0]; {
-	case c == '.' || c == '+' || c == '-' || c == '<':
-		r.giveUp() // floats, signed numbers, merge keys
-	case c >= '0' && c <= '9':
-		if len(v) > 18 {
-			r.giveUp() // past int64, yaml.v3 may resolve digits to a string
-		}
-		for i := 0; i < len(v); i++ {
-			if v[i] < '0' || v[i] > '9' {
-				r.giveUp() // dates, hex, floats, underscores
-			}
-		}
+	if v[0] == '<' {
+		r.giveUp() // merge keys
+	}
+	if (&yaml.Node{Kind: yaml.ScalarNode, Value: v}).ShortTag() != "!!str" {
 		n.Kind = Scalar
-	default:
-		switch v {
-		case "true", "True", "TRUE", "false", "False", "FALSE", "~", "null", "Null", "NULL":
-			n.Kind = Scalar
-		}
 	}
 	return n
 }

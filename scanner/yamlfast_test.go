@@ -60,11 +60,16 @@ var yamlCases = []fastCase{
 	{"? complex\n: key\n", false},
 	{"a:\n", false},
 	{"a: 1\na: 2\n", false},
-	{"a: 1.5\n", false},
-	{"a: -1\n", false},
-	{"a: 2024-01-01\n", false},
-	{"a: 0x10\n", false},
-	{"a: .inf\n", false},
+	// Plain scalars are typed by yaml.v3's own resolver, so the reader
+	// takes what real templates write: dates, CIDRs, versions, floats.
+	{"a: 1.5\n", true},
+	{"a: -1\n", false}, // a leading "-" is taken for a dash
+	{"a: 2024-01-01\n", true},
+	{"a: 0x10\n", true},
+	{"a: .inf\n", true},
+	{"AWSTemplateFormatVersion: 2010-09-09\nb: 0.0.0.0/0\nc: 2012-10-17\nd: 1.2.3\ne: 1_000\nf: 0o17\ng: 123456789012345678901234\nh: 2001-12-14t21:59:43.10-05:00\ni: +.5\nj: .Inf\nk: .nan\nl: 012\nm: 1e3\n", true},
+	{"- 10.0.0.0/16\n- 123456789012\n- 0x\n- 1:2\n- 1.0\n", true},
+	{"2024-01-01: a\n1.5: b\n", true},
 	{"<<: x\n", false},
 	{"a: b: c\n", false},
 	{"a: 1\r\n", false},

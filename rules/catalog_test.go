@@ -111,20 +111,6 @@ func TestUserRetiredWinsOverActive(t *testing.T) {
 	}
 }
 
-func TestMayHoldCondition(t *testing.T) {
-	for _, src := range []string{"aws.guardduty", "GuardDuty Finding", `{"Criterion":`, "criterion {",
-		"aws_securityhub_insight", "AWS::SecurityHub::AutomationRule", "# gdlint:ignore GDL001"} {
-		if !mayHoldCondition([]byte("x " + src + " y")) {
-			t.Errorf("%q not recognised", src)
-		}
-	}
-	for _, src := range []string{"", "security group", "guard", "safeguard duty", "Security Groups", "riterion", "dlint:ignore"} {
-		if mayHoldCondition([]byte(src)) {
-			t.Errorf("%q wrongly recognised", src)
-		}
-	}
-}
-
 // TestRetiredMessagePerCatalog checks that memoised messages follow the
 // catalog: the same type retired on different dates in two catalogs gets
 // each catalog's own date, in either order and on a second lint.

@@ -132,20 +132,14 @@ func (c *collector) add(d Diagnostic) {
 // conditionWords are what every GuardDuty condition gdlint reads is written
 // with: an EventBridge pattern names aws.guardduty or "GuardDuty Finding", a
 // Terraform or CloudFormation filter its resource type, an API filter
-// "Criterion", a Security Hub rule its resource type; and an ignore
-// directive starts with gdlint:ignore. Each is found by an anchor that
-// leaves out the first letter, whose case varies, so four vectorised
-// searches cover seven words; a hit is then checked whole.
-var conditionWords = []struct {
-	anchor string
-	words  []string // the anchor with what comes before it
-}{
-	{"uardduty", []string{"guardduty"}},
-	{"uardDuty", []string{"GuardDuty"}},
-	{"riterion", []string{"Criterion", "criterion"}},
-	{"ecurity", []string{"securityhub", "SecurityHub"}},
-	{"dlint:ignore", []string{directiveWord}},
-}
+// "Criterion", a Security Hub rule its resource type.
+var (
+	conditionWords = []string{"guardduty", "GuardDuty", "Criterion", "criterion", "securityhub", "SecurityHub"}
+	conditions     = newWordSet(conditionWords...)
+	directiveWords = newWordSet(directiveWord)
+	// signals finds either in one pass: most files hold neither.
+	signals = newWordSet(append(conditionWords, directiveWord)...)
+)
 
 // mayProduce reports whether a file that names no retired type may still
 // produce a finding: an ignore directive (GDL000), or a GuardDuty
@@ -154,28 +148,17 @@ var conditionWords = []struct {
 // GDL004). A file that mentions GuardDuty in prose or in a logsource, with
 // no type and no operator, is not parsed.
 func mayProduce(src []byte) bool {
-	if bytes.Contains(src, []byte(directiveWord)) {
-		return true
+	if !signals.in(src) {
+		return false
 	}
-	return mayHoldCondition(src) && (hasTypeShape(src) || hasPatternOperator(src))
+	return directiveWords.in(src) || conditions.in(src) && (hasTypeShape(src) || patternOperators.in(src))
 }
 
 // patternOperators are how every operator that matches types by pattern
 // is written: EventBridge's, GuardDuty's Matches and NotMatches (in any
 // spelling: "atches"), and Security Hub's comparisons.
-var patternOperators = [][]byte{
-	[]byte("prefix"), []byte("suffix"), []byte("wildcard"), []byte("equals-ignore-case"), []byte("anything-but"),
-	[]byte("atches"), []byte("PREFIX"), []byte("CONTAINS"),
-}
-
-func hasPatternOperator(src []byte) bool {
-	for _, op := range patternOperators {
-		if bytes.Contains(src, op) {
-			return true
-		}
-	}
-	return false
-}
+var patternOperators = newWordSet("prefix", "suffix", "wildcard", "equals-ignore-case", "anything-but",
+	"atches", "PREFIX", "CONTAINS")
 
 // hasTypeShape reports whether src holds a token with a finding type's
 // shape (ValidTypeName), or a part of one after '/' or ':', or a
@@ -209,26 +192,6 @@ func hasTypeShape(src []byte) bool {
 			if t, ok := asffToType(tok, true); ok && ValidTypeName(t) { // Security Hub's spelling
 				return true
 			}
-		}
-	}
-	return false
-}
-
-func mayHoldCondition(src []byte) bool {
-	for _, cw := range conditionWords {
-		anchor := []byte(cw.anchor)
-		for off := 0; ; {
-			i := bytes.Index(src[off:], anchor)
-			if i < 0 {
-				break
-			}
-			at := off + i - 1 // where the whole word would start
-			for _, w := range cw.words {
-				if at >= 0 && bytes.HasPrefix(src[at:], []byte(w)) {
-					return true
-				}
-			}
-			off += i + 1
 		}
 	}
 	return false

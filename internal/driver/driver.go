@@ -88,10 +88,21 @@ func Run(l *rules.Linter, opts Options, notify func(report.Notice), yield func(R
 	w := &walker{cwd: cwd, stdinName: opts.StdinName, excludes: opts.Excludes, more: opts.Excluded, notice: s.notice, own: opts.Own, failed: fail,
 		debug: func(msg, path string) { opts.Log.Debug().Str("path", textsafe.Clean(path)).Msg(msg) }}
 
-	targets := make(chan target, 256)
-	results := make(chan fileResult, 256)
+	// Files travel in batches: a channel send per file, on two cores,
+	// costs more in scheduler wake-ups than reading a small file does.
+	targets := make(chan []target, 8)
+	results := make(chan []fileResult, 8)
 	go func() {
-		w.walk(opts.Paths, func(t target) { targets <- t })
+		var b []target
+		w.walk(opts.Paths, func(t target) {
+			if b = append(b, t); len(b) == batchSize {
+				targets <- b
+				b = nil
+			}
+		})
+		if len(b) > 0 {
+			targets <- b
+		}
 		close(targets)
 	}()
 	var wg sync.WaitGroup
@@ -100,14 +111,16 @@ func Run(l *rules.Linter, opts Options, notify func(report.Notice), yield func(R
 		go func() {
 			defer wg.Done()
 			var buf []byte // reused for every file this worker reads
-			for t := range targets {
-				var r fileResult
-				r, buf = s.lintOne(t, buf)
-				r.seq = t.seq
-				if r.failed != nil {
-					fail(t.display, r.failed)
+			for ts := range targets {
+				rs := make([]fileResult, len(ts))
+				for i, t := range ts {
+					rs[i], buf = s.lintOne(t, buf)
+					rs[i].seq = t.seq
+					if rs[i].failed != nil {
+						fail(t.display, rs[i].failed)
+					}
 				}
-				results <- r
+				results <- rs
 			}
 		}()
 	}
@@ -131,6 +144,9 @@ func Run(l *rules.Linter, opts Options, notify func(report.Notice), yield func(R
 	return fmt.Errorf("%s%s: a run that cannot read what it was given does not pass", failures[0], more)
 }
 
+// batchSize is how many files the walker hands a worker at once.
+const batchSize = 32
+
 // fileResult is a Result with its place in walk order.
 type fileResult struct {
 	Result
@@ -139,11 +155,13 @@ type fileResult struct {
 }
 
 // inWalkOrder hands on results, which arrive in any order, in walk order.
-func inWalkOrder(results <-chan fileResult, emit func(fileResult)) {
+func inWalkOrder(results <-chan []fileResult, emit func(fileResult)) {
 	pending := map[int]fileResult{}
 	next := 0
-	for r := range results {
-		pending[r.seq] = r
+	for rs := range results {
+		for _, r := range rs {
+			pending[r.seq] = r
+		}
 		for {
 			r, ok := pending[next]
 			if !ok {

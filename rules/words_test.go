@@ -1,0 +1,95 @@
+package rules
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+)
+
+func TestConditionWords(t *testing.T) {
+	for _, src := range []string{"aws.guardduty", "GuardDuty Finding", `{"Criterion":`, "criterion {",
+		"aws_securityhub_insight", "AWS::SecurityHub::AutomationRule"} {
+		if !conditions.in([]byte("x " + src + " y")) {
+			t.Errorf("%q not recognised", src)
+		}
+	}
+	for _, src := range []string{"", "security group", "guard", "safeguard duty", "Security Groups", "riterion", "uardduty"} {
+		if conditions.in([]byte(src)) {
+			t.Errorf("%q wrongly recognised", src)
+		}
+	}
+	if !directiveWords.in([]byte("# gdlint:ignore GDL001")) || directiveWords.in([]byte("# dlint:ignore")) {
+		t.Error("directiveWords")
+	}
+}
+
+// wordSetAgrees holds a wordSet to what it stands for: any of its words
+// found by bytes.Contains.
+func wordSetAgrees(t *testing.T, words []string, src []byte) {
+	t.Helper()
+	want := false
+	for _, w := range words {
+		want = want || bytes.Contains(src, []byte(w))
+	}
+	if got := newWordSet(words...).in(src); got != want {
+		t.Errorf("words %q in %q: got %v, want %v", words, src, got, want)
+	}
+}
+
+var wordSets = [][]string{
+	{"guardduty", "GuardDuty", "Criterion", "criterion", "securityhub", "SecurityHub"},
+	{"prefix", "suffix", "wildcard", "equals-ignore-case", "anything-but", "atches", "PREFIX", "CONTAINS"},
+	{directiveWord},
+	{"yy", "y", "xyx"}, // words that share their rarest byte at different offsets
+}
+
+func TestWordSetAgreesWithContains(t *testing.T) {
+	for _, words := range wordSets {
+		for _, w := range words {
+			for _, src := range []string{w, "a" + w, w + "b", w[1:], w[:len(w)-1], strings.Repeat(w[:len(w)-1]+" ", 3),
+				strings.ToUpper(w), "yyyy" + w, w + w} {
+				wordSetAgrees(t, words, []byte(src))
+			}
+		}
+		wordSetAgrees(t, words, nil)
+	}
+}
+
+func TestCheapestCover(t *testing.T) {
+	for _, words := range wordSets {
+		s := newWordSet(words...)
+		n := 0
+		for _, p := range s.passes {
+			for _, w := range p.words {
+				if w.word[w.at] != p.b {
+					t.Errorf("%q is anchored at %d, not at its pass's byte %q", w.word, w.at, p.b)
+				}
+				n++
+			}
+		}
+		if n != len(words) {
+			t.Errorf("%q: %d words anchored, want %d", words, n, len(words))
+		}
+	}
+	// Every signal word holds an 'r': one pass, not seven.
+	if s := newWordSet(append(wordSets[0], directiveWord)...); len(s.passes) != 1 {
+		t.Errorf("signal words take %d passes, want 1", len(s.passes))
+	}
+}
+
+func BenchmarkNewWordSet(b *testing.B) {
+	for b.Loop() {
+		for _, words := range wordSets {
+			newWordSet(words...)
+		}
+	}
+}
+
+func FuzzWordSet(f *testing.F) {
+	f.Add([]byte("x aws.guardduty y"), uint8(0))
+	f.Add([]byte("anything-but prefix"), uint8(1))
+	f.Add([]byte("yxyx"), uint8(3))
+	f.Fuzz(func(t *testing.T, src []byte, set uint8) {
+		wordSetAgrees(t, wordSets[int(set)%len(wordSets)], src)
+	})
+}

@@ -116,12 +116,26 @@ var (
 	yamlEscapes = newEscapeRules(false, "n\n", "t\t", `""`, `\\`)
 )
 
+// jsonEscapes are JSON's escapes but for surrogate pairs, which
+// decodeEscapes leaves to encoding/json.
+var jsonEscapes = newEscapeRules(false, "n\n", "r\r", "t\t", `""`, `\\`, "//", "b\b", "f\f")
+
 // decodeEscapes decodes raw, a quoted string's content, by rules; anything
 // else after a backslash, and an escape that is no Unicode scalar value
 // (a surrogate), gives up. (Strings inside strings, where gdlint must map
 // every decoded byte back to the file and read leniently, have their own
 // decoder: unescape in node.go.)
 func (c *cursor) decodeEscapes(raw []byte, rules *escapeRules) string {
+	s, ok := decodeEscapes(raw, rules)
+	if !ok {
+		c.giveUp()
+	}
+	return s
+}
+
+// decodeEscapes is the cursor's decodeEscapes for callers that do not
+// give up by panicking: it reports false where that would give up.
+func decodeEscapes(raw []byte, rules *escapeRules) (string, bool) {
 	out := make([]byte, 0, len(raw))
 	for i := 0; i < len(raw); i++ {
 		ch := raw[i]
@@ -131,7 +145,7 @@ func (c *cursor) decodeEscapes(raw []byte, rules *escapeRules) string {
 		}
 		i++
 		if i >= len(raw) {
-			c.giveUp()
+			return "", false
 		}
 		e := raw[i]
 		if e < utf8.RuneSelf && rules.simple[e] != 0 {
@@ -144,19 +158,19 @@ func (c *cursor) decodeEscapes(raw []byte, rules *escapeRules) string {
 		case e == 'U' && rules.long:
 			n = 8
 		default:
-			c.giveUp()
+			return "", false
 		}
 		if i+1+n > len(raw) {
-			c.giveUp()
+			return "", false
 		}
 		v, err := strconv.ParseUint(string(raw[i+1:i+1+n]), 16, 32)
 		if err != nil || !utf8.ValidRune(rune(v)) {
-			c.giveUp()
+			return "", false
 		}
 		out = utf8.AppendRune(out, rune(v))
 		i += n
 	}
-	return string(out)
+	return string(out), true
 }
 
 // keySet is a set of keys (an HCL body's attributes, a YAML mapping's

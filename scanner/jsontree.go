@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"strings"
+	"unicode/utf8"
 )
 
 // jsonParser builds a Node tree from JSON, tolerating // and /* */
@@ -203,8 +204,11 @@ func (p *jsonParser) string() (*Node, error) {
 	p.pos = end
 	s := string(raw)
 	if bytes.IndexByte(raw, '\\') >= 0 {
-		if err := json.Unmarshal(p.src[start:end], &s); err != nil {
-			return nil, p.errorf("invalid string: %v", err)
+		var ok bool
+		if s, ok = unquoteJSON(raw); !ok { // the rare string left to encoding/json
+			if err := json.Unmarshal(p.src[start:end], &s); err != nil {
+				return nil, p.errorf("invalid string: %v", err)
+			}
 		}
 	}
 	n := &Node{Kind: String, Str: s, Range: p.rangeOf(start+1, end-1), Full: p.rangeOf(start, end)}
@@ -234,4 +238,16 @@ func cfnIntrinsic(n *Node) *Node {
 func parseJSONTree(src []byte) (*Node, error) {
 	p := &jsonParser{src: src, file: src}
 	return p.document()
+}
+
+// unquoteJSON decodes raw, a JSON string's content with a backslash in
+// it, as encoding/json does, without its validity scan and reflection;
+// FuzzUnquoteJSON holds it to encoding/json. It reports false for what it
+// leaves to encoding/json: surrogate pairs, invalid escapes, and invalid
+// UTF-8, which encoding/json replaces with U+FFFD.
+func unquoteJSON(raw []byte) (string, bool) {
+	if !utf8.Valid(raw) {
+		return "", false
+	}
+	return decodeEscapes(raw, jsonEscapes)
 }

@@ -124,9 +124,12 @@ func (spec *lexSpec) commentAt(src []byte, i int) (int, bool) {
 
 // skip returns the offset just past the string whose body starts at i.
 func (s strSpec) skip(src []byte, i int) int {
+	c0 := s.close[0]
 	for i < len(src) {
-		switch {
-		case s.escape != 0 && src[i] == s.escape:
+		switch c := src[i]; {
+		case c != c0 && c != s.escape && c != '\n':
+			i++ // most bytes: no call, no compare of the close
+		case s.escape != 0 && c == s.escape:
 			if s.noContinuation && i+1 < len(src) && (src[i+1] == '\n' || src[i+1] == '\r') {
 				return i + 1
 			}

@@ -15,7 +15,7 @@ import (
 // stream, so the live heap is small: collecting only near this limit saves
 // about half the run time on a tree full of findings (measured with
 // .ci/bench), and keeps peak RSS near it.
-const memoryLimit = 110 << 20
+const memoryLimit = 80 << 20
 
 func main() { os.Exit(realMain()) }
 

@@ -54,7 +54,7 @@ func (r *yamlReader) stream() {
 			if len(docs) > 0 && !marked {
 				r.giveUp() // what a block left over: not a new document
 			}
-			docs = append(docs, r.block(0))
+			docs = append(docs, r.block(0, ""))
 			marked = false
 		default:
 			r.giveUp()
@@ -161,15 +161,15 @@ func (r *yamlReader) endOfLine() {
 }
 
 // block reads the block collection whose first line starts at pos and
-// is indented by indent.
-func (r *yamlReader) block(indent int) *Node {
+// is indented by indent; tag is its tag ("!Or"), if any.
+func (r *yamlReader) block(indent int, tag string) *Node {
 	r.enter()
 	defer r.leave()
 	r.pos += indent
 	if r.isDash(r.pos) {
-		return r.sequence(indent)
+		return r.sequence(indent, tag)
 	}
-	return r.mapping(indent)
+	return r.mapping(indent, tag)
 }
 
 func (r *yamlReader) isDash(i int) bool {
@@ -178,7 +178,7 @@ func (r *yamlReader) isDash(i int) bool {
 
 // mapping reads a block mapping whose first key is at pos, in column
 // indent.
-func (r *yamlReader) mapping(indent int) *Node {
+func (r *yamlReader) mapping(indent int, tag string) *Node {
 	n := &Node{Kind: Object}
 	var keys keySet
 	for {
@@ -201,7 +201,7 @@ func (r *yamlReader) mapping(indent int) *Node {
 			r.giveUp()
 		}
 	}
-	return r.collection(n, "")
+	return r.collection(n, tag)
 }
 
 // addField adds a mapping's entry as parseYAML does: only a string key
@@ -218,7 +218,7 @@ func (r *yamlReader) addField(n *Node, keys *keySet, key, v *Node) {
 
 // sequence reads a block sequence whose first "-" is at pos, in column
 // indent.
-func (r *yamlReader) sequence(indent int) *Node {
+func (r *yamlReader) sequence(indent int, tag string) *Node {
 	n := &Node{Kind: Array, BlockList: true}
 	for {
 		r.pos++ // '-'
@@ -236,7 +236,7 @@ func (r *yamlReader) sequence(indent int) *Node {
 			r.giveUp()
 		}
 	}
-	return r.collection(n, "")
+	return r.collection(n, tag)
 }
 
 // collection finishes a collection as parseYAML does.
@@ -252,6 +252,7 @@ func (r *yamlReader) collection(n *Node, tag string) *Node {
 // the same line, or a block on the lines below. indent is the column of
 // the key or dash. On return pos is at the start of a line.
 func (r *yamlReader) value(indent int, inMapping bool) *Node {
+	at := r.pos // just past the ':' or '-'
 	if c := r.at(r.pos); c != ' ' && c != '\n' && c != 0 {
 		r.giveUp()
 	}
@@ -261,11 +262,7 @@ func (r *yamlReader) value(indent int, inMapping bool) *Node {
 	switch c := r.at(r.pos); {
 	case c == '\n' || c == 0 || c == '#' && r.at(r.pos-1) == ' ':
 		r.endOfLine()
-		next := r.nextLine()
-		if next > indent || inMapping && next == indent && r.isDash(r.pos+next) {
-			return r.block(next)
-		}
-		r.giveUp() // an empty value
+		return r.below(indent, inMapping, at, "")
 	case !inMapping:
 		// A sequence item may be a mapping that starts on the dash's line.
 		col := r.pos - r.lineStart()
@@ -275,16 +272,48 @@ func (r *yamlReader) value(indent int, inMapping bool) *Node {
 		if isKey {
 			r.enter()
 			defer r.leave()
-			return r.mapping(col)
+			return r.mapping(col, "")
 		}
 	}
-	v := r.inline(indent, false)
-	// A block scalar reads its lines to the start of the next one; every
-	// other value ends on its own line, which must end here.
+	v := r.inline(indent, false, inMapping)
+	// A block scalar or a tagged block collection reads its lines to the
+	// start of the next one; every other value ends on its own line,
+	// which must end here.
 	if r.at(r.pos-1) != '\n' {
 		r.endOfLine()
 	}
 	return v
+}
+
+// below reads a value that starts on the lines below its key or dash
+// (with tag, below the tag): a block collection, a plain scalar, or
+// nothing. pos is at the start of the line after the key's; at is just
+// past the key's ':' or the dash.
+func (r *yamlReader) below(indent int, inMapping bool, at int, tag string) *Node {
+	next := r.nextLine()
+	switch {
+	case tag == "" && next > indent && r.plainStart(r.pos+next) && !r.isKeyAt(r.pos+next):
+		// A plain scalar on the lines below its key or dash.
+		r.pos += next
+		v := r.inline(indent, false, inMapping)
+		r.endOfLine()
+		return v
+	case next > indent || inMapping && next == indent && r.isDash(r.pos+next):
+		return r.block(next, tag)
+	case tag != "":
+		r.giveUp() // a tagged empty value
+	}
+	// An empty value: yaml.v3 places its null where the ':' or '-' ends.
+	return r.scalar(&Node{Kind: Scalar, Range: Range{at, at}, Full: Range{at, at}}, 0, "")
+}
+
+// isKeyAt reports whether a mapping key starts at i.
+func (r *yamlReader) isKeyAt(i int) bool {
+	save := r.pos
+	r.pos = i
+	_, _, ok := r.scanKey(false)
+	r.pos = save
+	return ok
 }
 
 func (r *yamlReader) lineStart() int {
@@ -366,7 +395,7 @@ func (r *yamlReader) plainStart(i int) bool {
 // quoted, flow, plain or block scalar one. flow says whether it stands
 // inside a flow collection; indent is the column of the key or dash it
 // belongs to, which a block scalar's lines must be indented past.
-func (r *yamlReader) inline(indent int, flow bool) *Node {
+func (r *yamlReader) inline(indent int, flow, inMapping bool) *Node {
 	tag := ""
 	if r.at(r.pos) == '!' {
 		start := r.pos
@@ -375,6 +404,18 @@ func (r *yamlReader) inline(indent int, flow bool) *Node {
 			r.pos++
 		}
 		tag = string(r.src[start:r.pos])
+		if !flow && tag != "!" {
+			i := r.pos
+			for r.at(i) == ' ' {
+				i++
+			}
+			if r.at(i) == '\n' {
+				// A tagged block collection: "Condition: !Or" and its
+				// items on the lines below.
+				r.pos = i + 1
+				return r.below(indent, inMapping, start, tag)
+			}
+		}
 		if tag == "!" || r.at(r.pos) != ' ' {
 			r.giveUp() // "!", "!!str", verbatim tags, and tags with no value
 		}
@@ -419,8 +460,79 @@ func (r *yamlReader) inline(indent int, flow bool) *Node {
 	for end > start && r.src[end-1] == ' ' {
 		end--
 	}
+	if !flow && r.at(r.pos) == '\n' {
+		if end2, folded, ok := r.moreLines(indent, start, end); ok {
+			n := r.plainValue(Range{start, end2}, folded)
+			return r.scalar(n, 0, tag)
+		}
+	}
 	return r.scalar(r.plain(Range{start, end}), 0, tag)
 }
+
+// moreLines reads the lines that continue a plain scalar in block
+// context: each following line indented past indent (the column of its
+// key or dash), with blank lines between. pos is at the '\n' that ends
+// the scalar's first line, [start, end) without trailing spaces. It
+// returns the scalar's end and its value folded as YAML folds plain
+// scalars (a line break between two lines is a space, n blank lines are
+// n newlines, and each line loses its indentation and trailing spaces),
+// and leaves pos at the '\n' or end of the last line; with no such line
+// it reports false and leaves pos alone. A comment, a key or an indicator
+// at the start of a continuation line gives up.
+func (r *yamlReader) moreLines(indent, start, end int) (int, string, bool) {
+	var b []byte // nil until a continuation line is found
+	for p := r.pos; r.at(p) == '\n'; {
+		breaks, q := 0, p // q at the '\n' that ends the line before
+		for {
+			breaks++
+			i := q + 1
+			for r.at(i) == ' ' {
+				i++
+			}
+			q = i
+			if r.at(i) != '\n' {
+				break
+			}
+		}
+		c := r.at(q)
+		if c == 0 || q-(bytes.LastIndexByte(r.src[:q], '\n')+1) <= indent {
+			break // the end of the file, or a line that is not the scalar's
+		}
+		if strings.IndexByte("#-?:,[]{}&*!|>'\"%@`", c) >= 0 {
+			r.giveUp()
+		}
+		e := q
+		for c := r.at(e); c != 0 && c != '\n'; c = r.at(e) {
+			if c == ':' && r.isValueIndicator(e) || c == '#' && r.at(e-1) == ' ' {
+				r.giveUp() // "a: b" on a continuation line, or a comment
+			}
+			e++
+		}
+		le := e
+		for le > q && r.src[le-1] == ' ' {
+			le--
+		}
+		if b == nil {
+			b = append(b, r.src[start:end]...)
+		}
+		if breaks == 1 {
+			b = append(b, ' ')
+		}
+		for k := 1; k < breaks; k++ {
+			b = append(b, '\n')
+		}
+		b = append(b, r.src[q:le]...)
+		end, r.pos, p = le, e, e
+	}
+	return end, string(b), b != nil
+}
+
+// yamlResolvable are the first bytes of every plain scalar yaml.v3
+// resolves to anything but !!str (its resolve table's hints): a scalar
+// that starts with any other byte is a string without asking, and the
+// resolver's map lookup and deferred call are skipped.
+// TestYAMLResolvable holds this to yaml.v3.
+const yamlResolvable = "+-.0123456789yYnNtTfFoO~<"
 
 // plain makes the node of a plain scalar: its value is its source. Its
 // Kind is String when yaml.v3 resolves it to !!str, Scalar when to a
@@ -429,12 +541,17 @@ func (r *yamlReader) inline(indent int, flow bool) *Node {
 // every plain scalar, so dates, floats, hex and numbers past int64 are
 // typed as yaml.v3 types them.
 func (r *yamlReader) plain(rg Range) *Node {
-	v := string(r.src[rg.Start:rg.End])
+	return r.plainValue(rg, string(r.src[rg.Start:rg.End]))
+}
+
+// plainValue is plain for a scalar whose value is not its source: one
+// folded from several lines.
+func (r *yamlReader) plainValue(rg Range, v string) *Node {
 	n := &Node{Kind: String, Str: v, Range: rg, Full: rg}
 	if v[0] == '<' {
 		r.giveUp() // merge keys
 	}
-	if (&yaml.Node{Kind: yaml.ScalarNode, Value: v}).ShortTag() != "!!str" {
+	if strings.IndexByte(yamlResolvable, v[0]) >= 0 && (&yaml.Node{Kind: yaml.ScalarNode, Value: v}).ShortTag() != "!!str" {
 		n.Kind = Scalar
 	}
 	return n
@@ -541,7 +658,7 @@ func (r *yamlReader) flowValue() *Node {
 	case '#', '\n', 0, ',', ']', '}', '-', '?', ':':
 		r.giveUp()
 	}
-	return r.inline(-1, true)
+	return r.inline(-1, true, false)
 }
 
 // blockScalar reads a literal (|) or folded (>) block scalar whose

@@ -5,6 +5,8 @@ import (
 	"runtime/debug"
 	"strings"
 	"testing"
+
+	"go.yaml.in/yaml/v3"
 )
 
 // sameAsYAML checks readYAML against yaml.v3 on src; see sameAs.
@@ -46,7 +48,24 @@ var yamlCases = []fastCase{
 	{"a: |\nb: 1\n", false},
 	{"a: |\n  x", false},
 	{"a: &x 1\nb: *x\n", false},
-	{"a: plain\n  continued\n", false},
+	{"a: plain\n  continued\n", true},
+	// Multi-line plain scalars, as cfn-flip and hand-written templates
+	// write descriptions.
+	{"Description: 'x'\nb: first line\n  second, with [brackets] and {braces}  \n\n\n    third\nc: d\n", true},
+	{"Description:\n  Creates the stack. - 'easy' in the\n  repo, https://example.com/x (sra-1)\nMetadata:\n  k: v\n", true},
+	{"a:\n  - one\n    two\n  - three\nb:\n  x\n   y\n", true},
+	{"a: 2001-12-14\n  21:59:43.10\n", true}, // folds to a timestamp
+	{"a: x\n  b: c\n", false},
+	{"a: x\n  # c\n  y\n", false},
+	{"a: x # c\n  y\n", false},
+	{"a: x\n  - y\n", false},
+	{"a: x\n  y #c\n", false},
+	{"a: x\n y\nb: c\n", true},
+	{"a:\n  b\n  c: d\n", false},
+	{"- a\n  b\n- c\n", true},
+	{"a:\n  x\n---\nb: c\n", true},
+	{"a: x\n\n", true},
+
 	{"a: \"multi\n  line\"\n", false},
 	{"---\na: 1\n", true},
 	{"a: 1\n---\nb: 2\n", true},
@@ -58,7 +77,16 @@ var yamlCases = []fastCase{
 	{strings.Repeat("k", 1025) + ": v\n", false},
 	{"%YAML 1.2\n---\na: 1\n", false},
 	{"? complex\n: key\n", false},
-	{"a:\n", false},
+	{"a:\n", true}, // an empty value: null, placed where the ':' ends
+	{"a:\nb:   # c\nc: 1\nd:\n  - \n  -\n  - x\n- \n", false},
+	{"a:\nb:   # c\nc: 1\nd:\n  -\n  - x\ne:", true},
+	{"- \n-\n- x\n", true},
+	// Tagged block collections, as CloudFormation writes conditions.
+	{"Conditions:\n  cA: !Or\n    - !Equals [!Ref 'AWS::Region', ap-northeast-1]\n    - !Equals [!Ref Env, prod]\n  cB: !Not\n    - !Condition cA\n  cC: !And\n  - x\n  - y\nR:\n  P: !Join\n    - ''\n    - [a, !Ref b]\n  M: !If\n    a: b\n", true},
+	{"a: !Or\nb: 1\n", false},
+	{"a: !Equals  \n  - x\n  - y\n", true},
+	{"a: !Or\n", false},
+
 	{"a: 1\na: 2\n", false},
 	// Plain scalars are typed by yaml.v3's own resolver, so the reader
 	// takes what real templates write: dates, CIDRs, versions, floats.
@@ -131,6 +159,25 @@ func TestFastReadersDeepNesting(t *testing.T) {
 	} {
 		if tc.read(&File{Src: []byte(tc.src)}) {
 			t.Errorf("%s: the fast reader accepted %d levels", name, depth)
+		}
+	}
+}
+
+// TestYAMLResolvable checks yamlResolvable against yaml.v3: no plain
+// scalar starting with another byte resolves to anything but !!str.
+func TestYAMLResolvable(t *testing.T) {
+	for b := 0; b < 256; b++ {
+		if strings.IndexByte(yamlResolvable, byte(b)) >= 0 {
+			continue
+		}
+		for _, rest := range []string{"", "1", "0", ".5", "rue", "ull", "es", "n", "inf", "x10", "2024-01-01", "<"} {
+			v := string(rune(b)) + rest
+			if b >= 0x80 {
+				v = string([]byte{byte(b)}) + rest
+			}
+			if tag := (&yaml.Node{Kind: yaml.ScalarNode, Value: v}).ShortTag(); tag != "!!str" {
+				t.Errorf("%q resolves to %s: add %q to yamlResolvable", v, tag, string(rune(b)))
+			}
 		}
 	}
 }

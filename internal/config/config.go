@@ -67,6 +67,9 @@ func (c *Config) matches(globs []string, path string) bool {
 		return false
 	}
 	r := files.RelTo(c.Dir(), filepath.FromSlash(path))
+	if strings.HasPrefix(path, "arn:") {
+		r = path // a resource of gdlint aws: its globs match the ARN itself
+	}
 	if r == "" {
 		return false
 	}

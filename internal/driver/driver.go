@@ -19,6 +19,7 @@ import (
 	"github.com/gdlint/gdlint/internal/report"
 	"github.com/gdlint/gdlint/internal/textsafe"
 	"github.com/gdlint/gdlint/rules"
+	"github.com/gdlint/gdlint/scanner"
 )
 
 // Options are what a run does besides linting.
@@ -172,4 +173,23 @@ func inWalkOrder(results <-chan []fileResult, emit func(fileResult)) {
 			next++
 		}
 	}
+}
+
+// Document is a text that is not a file: a resource read from a live
+// account, named by its ARN.
+type Document struct {
+	Path   string // what reports show as its path
+	Src    []byte
+	Format scanner.Format
+}
+
+// LintDocument lints doc as Run lints a file, with the same levels,
+// notices and limits; nothing is fixed. notify is called as Run calls it.
+func LintDocument(l *rules.Linter, opts Options, doc Document, notify func(report.Notice)) (Result, error) {
+	opts.Fix, opts.Diff = false, false
+	s := &session{linter: l, opts: opts, log: opts.Log, notice: notify}
+	t := s.job(target{path: doc.Path, display: doc.Path, format: doc.Format, stdin: true})
+	out := fileResult{Result: Result{Path: doc.Path, Read: true}}
+	out = s.lintSource(t, doc.Src, false, out)
+	return out.Result, out.failed
 }

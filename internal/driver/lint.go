@@ -26,10 +26,6 @@ type session struct {
 	log    zerolog.Logger
 }
 
-// lintOne reads, lints and (with --fix or --diff) fixes one file. A bug
-// must not lose a file: a panic while linting is reported and the file is
-// linted again as plain text; only when even that fails is the file not
-// linted, and then the run fails.
 // job is a target with what linting it takes: the levels for its path,
 // and the linter that runs the rules those levels leave on.
 type job struct {
@@ -50,6 +46,10 @@ func (s *session) job(t target) job {
 	return job{t, &l, p}
 }
 
+// lintOne reads, lints and (with --fix or --diff) fixes one file. A bug
+// must not lose a file: a panic while linting is reported and the file is
+// linted again as plain text; only when even that fails is the file not
+// linted, and then the run fails.
 func (s *session) lintOne(tg target, buf []byte) (out fileResult, _ []byte) {
 	t := s.job(tg)
 	out.Path = t.display
@@ -90,14 +90,20 @@ func (s *session) lintOne(tg target, buf []byte) (out fileResult, _ []byte) {
 		out.Read, out.Skipped = false, true
 		return out, buf
 	}
+	return s.lintSource(t, src, converted, out), buf
+}
+
+// lintSource lints src, the text of t, and fixes it as lintOne does;
+// converted says src was converted to UTF-8, and so is not fixed.
+func (s *session) lintSource(t job, src []byte, converted bool, out fileResult) fileResult {
 	res, err := s.lint(t, src)
 	if err != nil {
 		out.failed = err
-		return out, buf
+		return out
 	}
 	s.log.Debug().Str("path", textsafe.Clean(t.display)).Int("bytes", len(src)).Int("findings", len(res.Diagnostics)).Msg("linted")
 	if res.File == nil {
-		return out, buf
+		return out
 	}
 	switch err := res.File.Err; {
 	case errors.Is(err, scanner.ErrTooManyValues):
@@ -124,7 +130,7 @@ func (s *session) lintOne(tg target, buf []byte) (out fileResult, _ []byte) {
 			plural(out.Unlisted[rules.LevelNote], "note"), s.maxPerRule())})
 	}
 	out.Findings = placeFindings(t.display, res, t.policy)
-	return out, buf
+	return out
 }
 
 // fix applies the fixes of res to src (or, with Diff, only shows them),

@@ -38,6 +38,8 @@ type jsonDiagnostic struct {
 	Message               string    `json:"message"`
 	SuggestedReplacements []string  `json:"suggestedReplacements"`
 	Fixes                 []jsonFix `json:"fixes,omitempty"`
+	// Resource is set for gdlint aws, where path is the resource's ARN.
+	Resource *Resource `json:"resource,omitempty"`
 }
 
 // jsonFix is a safe fix: edits to apply together. Offsets are bytes;
@@ -120,6 +122,7 @@ func (s *jsonWriter) Add(fs []Finding) error {
 			FindingType: f.FindingType, Message: f.Message,
 			SuggestedReplacements: nonNil(f.Suggested),
 			Fixes:                 jsonFixes(f.Fixes),
+			Resource:              f.Resource,
 		}); err != nil {
 			return err
 		}

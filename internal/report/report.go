@@ -30,6 +30,17 @@ type Finding struct {
 	FindingType string   // the canonical finding type the finding is about
 	Suggested   []string // suggested replacement types (never an AWS mapping)
 	Fixes       []Fix    // alternatives; --fix applies the first
+	// Resource, for a finding in a live account (gdlint aws), is the
+	// resource whose document Path (its ARN) names.
+	Resource *Resource
+}
+
+// Resource is a deployed rule, filter or insight that a finding is in.
+type Resource struct {
+	Kind    string `json:"kind"` // "EventBridge rule", "GuardDuty filter", ...
+	Name    string `json:"name"`
+	Region  string `json:"region"`
+	Account string `json:"account"`
 }
 
 // Fix is a set of edits to apply together.
@@ -55,7 +66,9 @@ type Notice struct {
 
 // Summary is the run's totals, given to every writer at the end.
 type Summary struct {
-	Files   int // files read and linted
+	Files int // files read and linted (for gdlint aws, resources)
+	// Unit is what Files counts, when not files: "resource".
+	Unit    string
 	Skipped int // files found but not linted: unreadable, too large or binary (each has a notice)
 
 	Errors, Warnings, Notes int
@@ -149,6 +162,9 @@ func New(format string, w io.Writer, opts Options) (Writer, error) {
 // filesRead is "5 files", with how many were skipped where any were:
 // "0 files (3 skipped)" must not read as a clean run.
 func filesRead(s *Summary) string {
+	if s.Unit != "" {
+		return plural(s.Files, s.Unit)
+	}
 	if s.Skipped == 0 {
 		return plural(s.Files, "file")
 	}

@@ -54,9 +54,17 @@ func (s *textWriter) Add(fs []Finding) error {
 			lvl = s.paint(ansiCyan, lvl)
 		}
 		line, marker := snippet(f)
-		if _, err := fmt.Fprintf(s.w, "%s %s: %s %s\n    %s\n    %s\n",
+		if _, err := fmt.Fprintf(s.w, "%s %s: %s %s\n",
 			s.paint(ansiBold, fmt.Sprintf("%s:%d:%d:", textsafe.Clean(f.Path), f.Start.Line, f.Start.Column)),
-			lvl, textsafe.Clean(f.Message), s.paint(ansiDim, "["+f.Rule.ID+"]"), line, s.paint(ansiGreen, marker)); err != nil {
+			lvl, textsafe.Clean(f.Message), s.paint(ansiDim, "["+f.Rule.ID+"]")); err != nil {
+			return err
+		}
+		if r := f.Resource; r != nil {
+			if _, err := fmt.Fprintf(s.w, "    %s %q in %s, account %s\n", r.Kind, textsafe.Clean(r.Name), textsafe.Clean(r.Region), textsafe.Clean(r.Account)); err != nil {
+				return err
+			}
+		}
+		if _, err := fmt.Fprintf(s.w, "    %s\n    %s\n", line, s.paint(ansiGreen, marker)); err != nil {
 			return err
 		}
 	}

@@ -1,6 +1,9 @@
 package docs
 
 import (
+	"encoding/json"
+	"os"
+	"reflect"
 	"strings"
 	"testing"
 )
@@ -46,5 +49,29 @@ func TestRuleURL(t *testing.T) {
 		if got := RuleURL("GDL001", v); got != want {
 			t.Errorf("RuleURL(%q) = %s, want %s", v, got, want)
 		}
+	}
+}
+
+// TestAWSPolicyIsDocumented checks that aws.md shows the policy the code
+// is held to, aws-policy.json, and nothing else.
+func TestAWSPolicyIsDocumented(t *testing.T) {
+	page, err := os.ReadFile("aws.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, rest, ok := strings.Cut(string(page), "\n```json\n")
+	block, _, ok2 := strings.Cut(rest, "\n```\n")
+	if !ok || !ok2 {
+		t.Fatal("aws.md has no json block")
+	}
+	var shown, held any
+	if err := json.Unmarshal([]byte(block), &shown); err != nil {
+		t.Fatalf("aws.md's policy: %v", err)
+	}
+	if err := json.Unmarshal(AWSPolicy, &held); err != nil {
+		t.Fatalf("aws-policy.json: %v", err)
+	}
+	if !reflect.DeepEqual(shown, held) {
+		t.Error("aws.md shows a policy that differs from aws-policy.json")
 	}
 }

@@ -145,6 +145,9 @@ code. gdlint reports each reference at its exact line and column.
 
 Usage:
   gdlint [flags] [path ...]        lint (default path: .)
+  gdlint aws [--region R]... [--all-regions] [--assume-role NAME ...]
+                                   lint the rules deployed in live AWS
+                                   accounts (gdlint aws --help)
   gdlint catalog [--format text|json|markdown]
                                    list the retired types
   gdlint explain GDL001|TYPE       a rule's documentation, or the facts
@@ -242,6 +245,8 @@ func (c *Command) main(args []string) int {
 		switch args[0] {
 		case "catalog":
 			return c.catalogCmd(args[1:])
+		case "aws":
+			return c.awsCmd(args[1:])
 		case "explain":
 			return c.explainCmd(args[1:])
 		case "init":
@@ -354,16 +359,25 @@ func parseFlags(args []string) (*options, error) {
 	if len(o.paths) == 0 {
 		o.paths = []string{"."}
 	}
+	if err := o.check(fs, &raw); err != nil {
+		return nil, err
+	}
+	return o, nil
+}
+
+// check checks and converts what the flags set: every check but the
+// paths', shared by the lint run and gdlint aws.
+func (o *options) check(fs *flag.FlagSet, raw *rawFlags) error {
 	fs.Visit(func(f *flag.Flag) { o.failOnSet = o.failOnSet || f.Name == "fail-on" })
 	if o.fix && o.diff {
-		return nil, usagef("--fix and --diff do not go together: --diff shows what --fix would write")
+		return usagef("--fix and --diff do not go together: --diff shows what --fix would write")
 	}
 	if err := checkStdin(o); err != nil {
-		return nil, err
+		return err
 	}
 	switch {
 	case raw.newFromRev != "" && raw.newFromMergeBase != "":
-		return nil, usagef("--new-from-rev and --new-from-merge-base do not go together: give one revision")
+		return usagef("--new-from-rev and --new-from-merge-base do not go together: give one revision")
 	case raw.newFromMergeBase != "":
 		o.newFromRev, o.mergeBase = raw.newFromMergeBase, true
 	default:
@@ -371,32 +385,32 @@ func parseFlags(args []string) (*options, error) {
 	}
 	outs, err := parseOutputs(raw.formatFlags, o.output)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	o.outputs = outs
 	if err := o.setFailOn(raw.failOn); err != nil {
-		return nil, usagef("unknown --fail-on %q: use error, warning, note or never", raw.failOn)
+		return usagef("unknown --fail-on %q: use error, warning, note or never", raw.failOn)
 	}
 	for _, g := range raw.excludes {
 		if !doublestar.ValidatePattern(g) {
-			return nil, usagef("bad --exclude glob %q: check its brackets and braces", g)
+			return usagef("bad --exclude glob %q: check its brackets and braces", g)
 		}
 	}
 	o.excludes = raw.excludes
 	switch o.color {
 	case "auto", "always", "never":
 	default:
-		return nil, usagef("unknown --color %q: use auto, always or never", o.color)
+		return usagef("unknown --color %q: use auto, always or never", o.color)
 	}
 	if _, err := zerolog.ParseLevel(o.logLevel); err != nil || o.logLevel == "" {
-		return nil, usagef("unknown --log-level %q: use debug, info, warn or error", o.logLevel)
+		return usagef("unknown --log-level %q: use debug, info, warn or error", o.logLevel)
 	}
 	n, err := parseSize(raw.maxSize)
 	if err != nil {
-		return nil, usagef("bad --max-file-size %q: %v", raw.maxSize, err)
+		return usagef("bad --max-file-size %q: %v", raw.maxSize, err)
 	}
 	o.maxFileSize = n
-	return o, nil
+	return nil
 }
 
 // flagError words a flag package error for a user: an unknown flag as it

@@ -55,6 +55,18 @@ func (c *Command) run(o *options, log zerolog.Logger) (int, error) {
 	if err := driver.CheckPaths(o.paths); err != nil {
 		return ExitError, err
 	}
+	return c.lint(o, log, func(r *run, linter *rules.Linter, dopts driver.Options) error {
+		return driver.Run(linter, dopts, r.notice, r.add)
+	})
+}
+
+// source lints what a run reads (the files under its paths, or a live
+// account's resources), handing each result to r.add.
+type source func(r *run, linter *rules.Linter, dopts driver.Options) error
+
+// lint is a run over what src reads: config, baseline, reports and exit
+// code are the same whatever it reads.
+func (c *Command) lint(o *options, log zerolog.Logger, src source) (int, error) {
 	cfg, err := c.config(o, log)
 	if err != nil {
 		return ExitError, err
@@ -103,7 +115,7 @@ func (c *Command) run(o *options, log zerolog.Logger) (int, error) {
 		dopts.PolicyFor = cfg.PolicyFor
 		linter.Rules = rules.All() // each file's policy picks its own
 	}
-	err = driver.Run(linter, dopts, r.notice, r.add)
+	err = src(r, linter, dopts)
 	stopProgress()
 	if cerr := r.diffs.Close(); cerr != nil && r.err == nil {
 		r.err = cerr

@@ -1,0 +1,249 @@
+package live
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/eventbridge"
+	"github.com/aws/aws-sdk-go-v2/service/guardduty"
+	"github.com/aws/aws-sdk-go-v2/service/securityhub"
+	shtypes "github.com/aws/aws-sdk-go-v2/service/securityhub/types"
+)
+
+// The kinds of resource Read returns.
+const (
+	KindEventBridgeRule      = "EventBridge rule"
+	KindGuardDutyFilter      = "GuardDuty filter"
+	KindAutomationRule       = "Security Hub automation rule"
+	KindAutomationRuleV2     = "Security Hub automation rule (V2)"
+	KindSecurityHubInsight   = "Security Hub insight"
+	securityHubBatchGetLimit = 100 // AutomationRulesArns per BatchGetAutomationRules
+)
+
+// eventBridge reads the rules of every event bus. A rule without a
+// pattern (a schedule) waits for no event, and is left out.
+func (s *scan) eventBridge(ctx context.Context, cfg aws.Config, acct string) {
+	c := eventbridge.NewFromConfig(cfg)
+	var buses []string
+	err := pages(func(token *string) (*string, error) {
+		out, err := c.ListEventBuses(ctx, &eventbridge.ListEventBusesInput{NextToken: token})
+		if err != nil {
+			return nil, err
+		}
+		for _, b := range out.EventBuses {
+			buses = append(buses, aws.ToString(b.Name))
+		}
+		return out.NextToken, nil
+	})
+	if s.failed(err, acct, cfg.Region, "events:ListEventBuses") {
+		return
+	}
+	for _, bus := range buses {
+		err := pages(func(token *string) (*string, error) {
+			out, err := c.ListRules(ctx, &eventbridge.ListRulesInput{EventBusName: aws.String(bus), NextToken: token})
+			if err != nil {
+				return nil, err
+			}
+			for _, r := range out.Rules {
+				if aws.ToString(r.EventPattern) == "" {
+					continue
+				}
+				s.add(Resource{ARN: aws.ToString(r.Arn), Kind: KindEventBridgeRule, Name: aws.ToString(r.Name),
+					Region: cfg.Region, Account: acct, Doc: []byte(aws.ToString(r.EventPattern))})
+			}
+			return out.NextToken, nil
+		})
+		s.failed(err, acct, cfg.Region, "events:ListRules")
+	}
+}
+
+// pages calls list with each page's token, nil first, until list returns
+// no next token or an error.
+func pages(list func(token *string) (*string, error)) error {
+	for token := (*string)(nil); ; {
+		next, err := list(token)
+		if err != nil || aws.ToString(next) == "" {
+			return err
+		}
+		token = next
+	}
+}
+
+// guardDuty reads the filters (suppression rules when their action is
+// ARCHIVE) of every detector, as the AWS CLI prints them.
+func (s *scan) guardDuty(ctx context.Context, cfg aws.Config, acct string) {
+	c := guardduty.NewFromConfig(cfg)
+	var detectors []string
+	p := guardduty.NewListDetectorsPaginator(c, &guardduty.ListDetectorsInput{})
+	for p.HasMorePages() {
+		out, err := p.NextPage(ctx)
+		if s.failed(err, acct, cfg.Region, "guardduty:ListDetectors") {
+			return
+		}
+		detectors = append(detectors, out.DetectorIds...)
+	}
+	for _, d := range detectors {
+		fp := guardduty.NewListFiltersPaginator(c, &guardduty.ListFiltersInput{DetectorId: aws.String(d)})
+		for fp.HasMorePages() {
+			out, err := fp.NextPage(ctx)
+			if s.failed(err, acct, cfg.Region, "guardduty:ListFilters") {
+				break
+			}
+			for _, name := range out.FilterNames {
+				f, err := c.GetFilter(ctx, &guardduty.GetFilterInput{DetectorId: aws.String(d), FilterName: aws.String(name)})
+				if s.failed(err, acct, cfg.Region, "guardduty:GetFilter") {
+					continue
+				}
+				doc := map[string]any{"Name": aws.ToString(f.Name), "Action": string(f.Action), "FindingCriteria": f.FindingCriteria}
+				if f.Rank != nil {
+					doc["Rank"] = *f.Rank
+				}
+				arn := fmt.Sprintf("arn:%s:guardduty:%s:%s:detector/%s/filter/%s", partitionOf(cfg), cfg.Region, acct, d, name)
+				s.add(Resource{ARN: arn, Kind: KindGuardDutyFilter, Name: name, Region: cfg.Region, Account: acct, Doc: document(doc)})
+			}
+		}
+	}
+}
+
+// securityHub reads automation rules, V1 and V2, and custom insights.
+func (s *scan) securityHub(ctx context.Context, cfg aws.Config, acct string) {
+	c := securityhub.NewFromConfig(cfg)
+	var arns []string
+	err := pages(func(token *string) (*string, error) {
+		out, err := c.ListAutomationRules(ctx, &securityhub.ListAutomationRulesInput{NextToken: token})
+		if err != nil {
+			return nil, err
+		}
+		for _, m := range out.AutomationRulesMetadata {
+			arns = append(arns, aws.ToString(m.RuleArn))
+		}
+		return out.NextToken, nil
+	})
+	if s.failed(err, acct, cfg.Region, "securityhub:ListAutomationRules") {
+		return // Security Hub is off here, or not ours to read: the rest would say so again
+	}
+	for len(arns) > 0 {
+		n := min(len(arns), securityHubBatchGetLimit)
+		out, err := c.BatchGetAutomationRules(ctx, &securityhub.BatchGetAutomationRulesInput{AutomationRulesArns: arns[:n]})
+		arns = arns[n:]
+		if s.failed(err, acct, cfg.Region, "securityhub:BatchGetAutomationRules") {
+			continue
+		}
+		for _, r := range out.Rules {
+			doc := document(map[string]any{"RuleName": aws.ToString(r.RuleName), "RuleStatus": string(r.RuleStatus), "Criteria": r.Criteria})
+			s.add(Resource{ARN: aws.ToString(r.RuleArn), Kind: KindAutomationRule, Name: aws.ToString(r.RuleName),
+				Region: cfg.Region, Account: acct, Doc: doc})
+		}
+	}
+	s.automationRulesV2(ctx, c, cfg, acct)
+	ip := securityhub.NewGetInsightsPaginator(c, &securityhub.GetInsightsInput{})
+	for ip.HasMorePages() {
+		out, err := ip.NextPage(ctx)
+		if s.failed(err, acct, cfg.Region, "securityhub:GetInsights") {
+			break
+		}
+		for _, in := range out.Insights {
+			doc := document(map[string]any{"Name": aws.ToString(in.Name), "Filters": in.Filters})
+			s.add(Resource{ARN: aws.ToString(in.InsightArn), Kind: KindSecurityHubInsight, Name: aws.ToString(in.Name),
+				Region: cfg.Region, Account: acct, Doc: doc})
+		}
+	}
+}
+
+// automationRulesV2 reads the V2 (OCSF) automation rules, whose criteria
+// may name GuardDuty types in finding_info.types.
+func (s *scan) automationRulesV2(ctx context.Context, c *securityhub.Client, cfg aws.Config, acct string) {
+	var ids []string
+	err := pages(func(token *string) (*string, error) {
+		out, err := c.ListAutomationRulesV2(ctx, &securityhub.ListAutomationRulesV2Input{NextToken: token})
+		if err != nil {
+			return nil, err
+		}
+		for _, m := range out.Rules {
+			ids = append(ids, aws.ToString(m.RuleArn))
+		}
+		return out.NextToken, nil
+	})
+	if s.failed(err, acct, cfg.Region, "securityhub:ListAutomationRulesV2") {
+		return
+	}
+	for _, id := range ids {
+		r, err := c.GetAutomationRuleV2(ctx, &securityhub.GetAutomationRuleV2Input{Identifier: aws.String(id)})
+		if s.failed(err, acct, cfg.Region, "securityhub:GetAutomationRuleV2") {
+			continue
+		}
+		var criteria any
+		if oc, ok := r.Criteria.(*shtypes.CriteriaMemberOcsfFindingCriteria); ok {
+			criteria = map[string]any{"OcsfFindingCriteria": oc.Value}
+		}
+		doc := document(map[string]any{"RuleName": aws.ToString(r.RuleName), "RuleStatus": string(r.RuleStatus), "Criteria": criteria})
+		s.add(Resource{ARN: aws.ToString(r.RuleArn), Kind: KindAutomationRuleV2, Name: aws.ToString(r.RuleName),
+			Region: cfg.Region, Account: acct, Doc: doc})
+	}
+}
+
+// document writes v as indented JSON without its null and empty members:
+// the SDK's structs hold every field the API may send, and a document
+// full of nulls would read worse and could only mislead.
+func document(v any) []byte {
+	raw, err := json.Marshal(v)
+	if err != nil {
+		panic(err) // SDK types and maps of them always marshal
+	}
+	var tree any
+	if err := json.Unmarshal(raw, &tree); err != nil {
+		panic(err)
+	}
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(prune(tree)); err != nil {
+		panic(err)
+	}
+	return b.Bytes()
+}
+
+// prune drops null members and empty objects and lists, recursively.
+func prune(v any) any {
+	switch t := v.(type) {
+	case map[string]any:
+		for k, x := range t {
+			if x = prune(x); x == nil {
+				delete(t, k)
+			} else {
+				t[k] = x
+			}
+		}
+		if len(t) == 0 {
+			return nil
+		}
+	case []any:
+		out := t[:0]
+		for _, x := range t {
+			if x = prune(x); x != nil {
+				out = append(out, x)
+			}
+		}
+		if len(out) == 0 {
+			return nil
+		}
+		return out
+	}
+	return v
+}
+
+// partitionOf is the partition of cfg's region, for ARNs the API does not
+// return (GuardDuty filters).
+func partitionOf(cfg aws.Config) string {
+	switch r := cfg.Region; {
+	case len(r) > 3 && r[:3] == "cn-":
+		return "aws-cn"
+	case len(r) > 7 && r[:7] == "us-gov-":
+		return "aws-us-gov"
+	}
+	return "aws"
+}

@@ -237,3 +237,17 @@ func TestPolicyCoversEveryCall(t *testing.T) {
 		}
 	}
 }
+
+// TestServiceEndpoints checks that AWS_ENDPOINT_URL_<SERVICE> reaches
+// each client: the general endpoint goes nowhere.
+func TestServiceEndpoints(t *testing.T) {
+	srv := start(t)
+	t.Setenv("AWS_ENDPOINT_URL", "http://127.0.0.1:1")
+	for _, svc := range []string{"STS", "EVENTBRIDGE", "GUARDDUTY", "SECURITYHUB"} {
+		t.Setenv("AWS_ENDPOINT_URL_"+svc, srv.URL)
+	}
+	found, notices, err := read(t, Options{})
+	if err != nil || len(found) != 8 || len(notices) > 0 {
+		t.Errorf("%d resources, notices %v, err %v", len(found), notices, err)
+	}
+}

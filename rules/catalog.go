@@ -21,6 +21,12 @@ var retiredJSON []byte
 //go:embed data/active.txt
 var activeTxt []byte
 
+//go:embed data/renamed.json
+var renamedJSON []byte
+
+//go:embed data/history.json
+var historyJSON []byte
+
 // Retired describes one retired GuardDuty finding type. Field names follow
 // the embedded data file, so the catalog's JSON output is that file's shape.
 type Retired struct {
@@ -36,6 +42,28 @@ type Retired struct {
 	RelatedActiveTypes    []string `json:"related_active_types,omitempty"`
 	SecurityHubTypes      []string `json:"securityhub_types_documented,omitempty"`
 	Source                string   `json:"source,omitempty"`
+	// RenamedTo is set for a renamed type: GuardDuty never generates the
+	// old name again, and here AWS itself names the new one. RetiredOn is
+	// then the date of the rename.
+	RenamedTo string `json:"renamed_to,omitempty"`
+}
+
+// Renamed is one entry of renamed.json: a rename AWS's document history
+// records.
+type Renamed struct {
+	Type      string `json:"type"`
+	RenamedTo string `json:"renamed_to"`
+	On        string `json:"renamed"`
+	Basis     string `json:"basis"`
+	Source    string `json:"source"`
+}
+
+// History is what the catalog's data was last checked against: the date
+// of the newest entry of AWS's document history read then.
+type History struct {
+	CheckedThrough string `json:"checked_through"`
+	Entry          string `json:"entry"`
+	Source         string `json:"source"`
 }
 
 // Catalog is the set of finding types gdlint knows: the retired ones, with
@@ -49,9 +77,12 @@ type Catalog struct {
 	activeList []string
 	all        []string
 	matcher    *Matcher
+	// asOf is the date (YYYY-MM-DD) the catalog is evaluated on: a type
+	// retired after it is upcoming. Empty: no type is upcoming.
+	asOf string
 	// messages memoises GDL001's messages (see retiredMessage): at most
 	// one per retired type and action, and it goes with the catalog.
-	messages sync.Map
+	messages *sync.Map
 }
 
 // ValidTypeName reports whether s has the shape of a GuardDuty finding type:
@@ -110,13 +141,42 @@ func Builtin() *Catalog {
 	return c
 }
 
-// BuiltinRetired returns the embedded retired types, a fresh copy.
+// BuiltinRetired returns the embedded retired types, with the renamed
+// ones (retired names too), a fresh copy.
 func BuiltinRetired() []Retired {
 	var retired []Retired
 	if err := json.Unmarshal(retiredJSON, &retired); err != nil {
 		panic("rules: embedded retired.json: " + err.Error())
 	}
+	for _, r := range BuiltinRenamed() {
+		retired = append(retired, r.AsRetired())
+	}
 	return retired
+}
+
+// BuiltinRenamed returns the embedded renames, a fresh copy.
+func BuiltinRenamed() []Renamed {
+	var renamed []Renamed
+	if err := json.Unmarshal(renamedJSON, &renamed); err != nil {
+		panic("rules: embedded renamed.json: " + err.Error())
+	}
+	return renamed
+}
+
+// BuiltinHistory says what the embedded data was last checked against.
+func BuiltinHistory() History {
+	var h History
+	if err := json.Unmarshal(historyJSON, &h); err != nil {
+		panic("rules: embedded history.json: " + err.Error())
+	}
+	return h
+}
+
+// AsRetired is the rename as a retired name, whose one successor is the
+// one AWS names.
+func (r Renamed) AsRetired() Retired {
+	return Retired{Type: r.Type, RetiredOn: r.On, RetiredBasis: "documented: " + r.Basis, RenamedTo: r.RenamedTo,
+		SuggestedReplacements: []string{r.RenamedTo}, ReplacementBasis: "documented: AWS names the new name", Source: r.Source}
 }
 
 // BuiltinActive returns the embedded active types, a fresh copy.
@@ -132,7 +192,7 @@ func BuiltinActive() []string {
 // type listed as active: a user who says a type is retired knows something
 // newer than the data gdlint shipped with.
 func NewCatalog(retired []Retired, active []string) (*Catalog, error) {
-	c := &Catalog{byType: map[string]*Retired{}, active: map[string]bool{}}
+	c := &Catalog{byType: map[string]*Retired{}, active: map[string]bool{}, messages: &sync.Map{}}
 	for _, r := range retired {
 		if !ValidTypeName(r.Type) {
 			return nil, fmt.Errorf("retired type %q does not fit the finding-type grammar", r.Type)
@@ -178,6 +238,24 @@ func parseTypeList(b []byte) ([]string, error) {
 		out = append(out, line)
 	}
 	return out, sc.Err()
+}
+
+// AsOf returns a catalog that evaluates retirements on date (YYYY-MM-DD):
+// a type whose retirement date is after it is upcoming, not retired yet.
+func (c *Catalog) AsOf(date string) *Catalog {
+	cc := *c
+	cc.asOf = date
+	cc.messages = &sync.Map{}
+	return &cc
+}
+
+// Date is the date the catalog is evaluated on, or "".
+func (c *Catalog) Date() string { return c.asOf }
+
+// Upcoming reports whether r is retired only after the catalog's date:
+// GuardDuty still generates it today.
+func (c *Catalog) Upcoming(r *Retired) bool {
+	return c.asOf != "" && r.RetiredOn != "" && r.RetiredOn > c.asOf
 }
 
 // RetiredTypes lists the retired types, sorted by name.

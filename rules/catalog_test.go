@@ -11,8 +11,16 @@ import (
 
 func TestBuiltinCatalogCounts(t *testing.T) {
 	c := Builtin()
-	if got := len(c.RetiredTypes()); got != 21 {
-		t.Errorf("retired types: got %d, want the 21 of the current English AWS page", got)
+	retired, renamed := 0, 0
+	for _, r := range c.RetiredTypes() {
+		if r.RenamedTo != "" {
+			renamed++
+		} else {
+			retired++
+		}
+	}
+	if retired != 21 || renamed != 3 {
+		t.Errorf("retired types: got %d and %d renamed, want the 21 of the current English AWS page and the 3 renames of the document history", retired, renamed)
 	}
 	if got := len(c.ActiveTypes()); got != 229 {
 		t.Errorf("active types: got %d, want 229", got)
@@ -34,6 +42,17 @@ func TestCatalogIsConsistent(t *testing.T) {
 		}
 		if c.IsActive(r.Type) {
 			t.Errorf("%q is both active and retired", r.Type)
+		}
+		if r.RenamedTo != "" {
+			// A rename: AWS names the new name, which must be active, and
+			// is the one suggestion.
+			if !c.IsActive(r.RenamedTo) || len(r.SuggestedReplacements) != 1 || r.SuggestedReplacements[0] != r.RenamedTo {
+				t.Errorf("%s: renamed to %q (active: %v), suggestions %q", r.Type, r.RenamedTo, c.IsActive(r.RenamedTo), r.SuggestedReplacements)
+			}
+			if !strings.HasPrefix(r.RetiredBasis, "documented: Document history entry") || r.RetiredOn == "" {
+				t.Errorf("%s: a rename needs its history entry and date, got %q %q", r.Type, r.RetiredBasis, r.RetiredOn)
+			}
+			continue
 		}
 		if r.ReplacementBasis != "inferred" && len(r.SuggestedReplacements) > 0 {
 			t.Errorf("%s: replacement basis %q; AWS maps no retired type one to one", r.Type, r.ReplacementBasis)

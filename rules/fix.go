@@ -17,9 +17,9 @@ import (
 // rule matches among types that occur, except to restore coverage where
 // the user asked for it:
 //
-//   - a retired type the user's replace map names is replaced with its
-//     mapping (in the same spelling) only where the rule alerts or routes
-//     on it: a value an EventBridge pattern allows. Never in an exclusion
+//   - a retired type the user's replace map names, or a renamed one (whose
+//     new name AWS gives), is replaced with its mapping or new name (in
+//     the same spelling) only where the rule alerts or routes on it: a value an EventBridge pattern allows. Never in an exclusion
 //     (anything-but, not_equals ...), where the replacement would stop the
 //     rule firing on a live type, and never in a GuardDuty filter or
 //     suppression rule, where a dead archive rule would come alive and
@@ -31,8 +31,9 @@ import (
 //     safe, so an ignore directive that keeps one reference cannot make the
 //     others unsafe.
 //
-// gdlint never guesses a replacement. Fixes need the file's tree, so a file
-// that did not parse gets none.
+// A type retired only after the catalog's date (upcoming) gets no fix: it
+// still occurs. gdlint never guesses a replacement. Fixes need the file's
+// tree, so a file that did not parse gets none.
 func retiredFixes(p *Pass) map[scanner.Range]SuggestedFix {
 	f := p.File
 	if f.Root == nil || f.Err != nil || len(p.Matches) == 0 {
@@ -40,7 +41,9 @@ func retiredFixes(p *Pass) map[scanner.Range]SuggestedFix {
 	}
 	retired := make(map[scanner.Range]*Retired, len(p.Matches)) // references that are a whole string
 	for _, m := range p.Matches {
-		retired[rangeOf(m)] = m.Retired
+		if !p.Catalog.Upcoming(m.Retired) { // still generated today: removing it would change what the rule matches
+			retired[rangeOf(m)] = m.Retired
+		}
 	}
 	fixes := map[scanner.Range]SuggestedFix{}
 	removable := map[*scanner.Node]map[scanner.Range]*Retired{} // list → its items to remove
@@ -54,10 +57,15 @@ func retiredFixes(p *Pass) map[scanner.Range]SuggestedFix {
 			if _, done := fixes[o.Node.Range]; r == nil || done {
 				continue
 			}
-			if to, ok := p.Replace[r.Type]; ok && c.Kind == KindEventBridge && !o.Negated {
+			to, ok := p.Replace[r.Type]
+			why := "your replace: mapping"
+			if !ok && r.RenamedTo != "" {
+				to, ok, why = r.RenamedTo, true, "renamed by AWS"
+			}
+			if ok && c.Kind == KindEventBridge && !o.Negated {
 				text := string(f.Src[o.Node.Range.Start:o.Node.Range.End])
 				fixes[o.Node.Range] = SuggestedFix{
-					Message: "replace " + text + " with " + respell(text, r.Type, to) + " (your replace: mapping)",
+					Message: "replace " + text + " with " + respell(text, r.Type, to) + " (" + why + ")",
 					Edits:   []TextEdit{{Range: o.Node.Range, NewText: respell(text, r.Type, to)}},
 				}
 				continue

@@ -45,12 +45,30 @@ func runNever(p *Pass) {
 		if !dead || len(retired) == 0 {
 			continue
 		}
-		p.Report(Diagnostic{
+		d := Diagnostic{
 			Range: c.At,
 			Message: fmt.Sprintf("this %s never fires: every type it allows is retired (%s); replace them%s or delete the rule",
 				c.Kind, typeList(retired, 3), suggestion(retired)),
 			FindingType: retired[0].Type,
 			Suggested:   successors(retired),
-		})
+		}
+		if last := lastUpcoming(p.Catalog, retired); last != "" {
+			d.Category = CategoryUpcoming
+			d.Message = fmt.Sprintf("this %s will never fire after %s: every type it allows is retired by then (%s); replace them%s or delete the rule",
+				c.Kind, last, typeList(retired, 3), suggestion(retired))
+		}
+		p.Report(d)
 	}
+}
+
+// lastUpcoming is the latest retirement date among rs still ahead of the
+// catalog's date, or "" when every one is retired already.
+func lastUpcoming(c *Catalog, rs []*Retired) string {
+	last := ""
+	for _, r := range rs {
+		if c.Upcoming(r) && r.RetiredOn > last {
+			last = r.RetiredOn
+		}
+	}
+	return last
 }

@@ -28,13 +28,19 @@ func runOperator(p *Pass) {
 			if unknown || active > 0 || len(retired) == 0 || p.spellsRetired(o) {
 				continue
 			}
-			p.Report(Diagnostic{
+			d := Diagnostic{
 				Range: o.Node.Range,
 				Message: fmt.Sprintf("%s %q matches only retired types (%s), so it never matches; remove it%s",
 					o.Written, o.Node.Str, typeList(retired, 3), suggestion(retired)),
 				FindingType: retired[0].Type,
 				Suggested:   successors(retired),
-			})
+			}
+			if last := lastUpcoming(p.Catalog, retired); last != "" {
+				d.Category = CategoryUpcoming
+				d.Message = fmt.Sprintf("%s %q matches only types retired by %s (%s), so it will never match after that; plan to remove it%s",
+					o.Written, o.Node.Str, last, typeList(retired, 3), suggestion(retired))
+			}
+			p.Report(d)
 		}
 	}
 }
@@ -80,11 +86,23 @@ func successors(rs []*Retired) []string {
 // suggestion is the successors of rs as a parenthetical, or "" when
 // there are none.
 func suggestion(rs []*Retired) string {
-	s := successors(rs)
-	if len(s) == 0 {
-		return ""
+	var inferred []*Retired
+	var renames []string
+	for _, r := range rs {
+		if r.RenamedTo != "" {
+			renames = append(renames, r.Type+" to "+r.RenamedTo)
+		} else {
+			inferred = append(inferred, r)
+		}
 	}
-	return successorNote(s)
+	out := ""
+	if s := successors(inferred); len(s) > 0 {
+		out = successorNote(s)
+	}
+	if len(renames) > 0 {
+		out += " (renamed by AWS: " + strings.Join(renames, ", ") + ")"
+	}
+	return out
 }
 
 // successorNote is the one wording of gdlint's suggestions, everywhere a

@@ -23,12 +23,17 @@ const (
 	CategoryComment
 	// CategoryProse is a document written for people (Markdown, text).
 	CategoryProse
+	// CategoryUpcoming is a live value naming a type whose retirement
+	// date is still ahead (a config entry, or --as-of in the past):
+	// GuardDuty generates it today, so it is worth planning for, not yet
+	// dead.
+	CategoryUpcoming
 	numCategories
 )
 
 var categoryNames = [...]string{
 	CategoryValue: "value", CategoryCode: "code", CategoryExclusion: "exclusion",
-	CategoryComment: "comment", CategoryProse: "prose",
+	CategoryComment: "comment", CategoryProse: "prose", CategoryUpcoming: "upcoming",
 }
 
 func (c Category) String() string {
@@ -66,14 +71,14 @@ func ParseLevel(s string) (Level, error) {
 // each category. A category a rule does not list gets the rule's level for
 // CategoryValue, its main level.
 var defaultLevels = map[*Rule][numCategories]Level{
-	UnusedIgnore: {LevelNote, LevelNote, LevelNote, LevelNote, LevelNote},
+	UnusedIgnore: {LevelNote, LevelNote, LevelNote, LevelNote, LevelNote, LevelNote},
 	RetiredFindingType: {
 		CategoryValue: LevelError, CategoryCode: LevelError, CategoryExclusion: LevelWarning,
-		CategoryComment: LevelNote, CategoryProse: LevelNote,
+		CategoryComment: LevelNote, CategoryProse: LevelNote, CategoryUpcoming: LevelWarning,
 	},
-	UnknownFindingType:     {LevelWarning, LevelWarning, LevelWarning, LevelNote, LevelNote},
-	OperatorMatchesRetired: {LevelWarning, LevelWarning, LevelWarning, LevelNote, LevelNote},
-	RuleNeverMatches:       {LevelError, LevelError, LevelError, LevelNote, LevelNote},
+	UnknownFindingType:     {LevelWarning, LevelWarning, LevelWarning, LevelNote, LevelNote, LevelWarning},
+	OperatorMatchesRetired: {LevelWarning, LevelWarning, LevelWarning, LevelNote, LevelNote, LevelWarning},
+	RuleNeverMatches:       {LevelError, LevelError, LevelError, LevelNote, LevelNote, LevelWarning},
 }
 
 // DefaultLevelFor is the level of a rule's diagnostic in category c when

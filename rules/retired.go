@@ -23,6 +23,7 @@ func runRetired(p *Pass) {
 	fixes := retiredFixes(p)
 	code := p.File.Format.IsCode()
 	for _, m := range p.Matches {
+		upcoming := p.Catalog.Upcoming(m.Retired)
 		cat, action := CategoryValue, "remove it"
 		switch {
 		case p.File.Prose:
@@ -31,8 +32,17 @@ func runRetired(p *Pass) {
 			cat, action = CategoryComment, "update the comment"
 		case p.inProse(m):
 			cat, action = CategoryProse, "update the text"
+		case upcoming && p.inExclusion(m):
+			cat, action = CategoryUpcoming, "excluding it does nothing after that; remove it then"
+		case upcoming:
+			cat, action = CategoryUpcoming, "plan to remove it"
 		case p.inExclusion(m):
 			cat, action = CategoryExclusion, "it is excluded here, which is a no-op; remove it"
+		case m.Retired.RenamedTo != "":
+			action = "replace it with " + m.Retired.RenamedTo
+			if code {
+				cat = CategoryCode
+			}
 		case code:
 			cat = CategoryCode
 		}
@@ -43,7 +53,7 @@ func runRetired(p *Pass) {
 			FindingType: m.Retired.Type,
 			Suggested:   m.Retired.SuggestedReplacements,
 		}
-		if fx, ok := fixes[d.Range]; ok {
+		if fx, ok := fixes[d.Range]; ok && !upcoming {
 			d.Fixes = []SuggestedFix{fx}
 		}
 		p.Report(d)
@@ -85,40 +95,54 @@ type retiredMessageKey struct {
 // and dies with its catalog, and holds at most a message per retired type
 // and action.
 func (c *Catalog) retiredMessage(m Match, src []byte, action string) string {
+	upcoming := c.Upcoming(m.Retired)
 	if m.ASFF {
-		return RetiredMessage(m, string(src[m.Start:m.End]), action)
+		return RetiredMessage(m, string(src[m.Start:m.End]), action, upcoming)
 	}
 	k := retiredMessageKey{m.Retired, action}
 	if msg, ok := c.messages.Load(k); ok {
 		return msg.(string)
 	}
-	msg := RetiredMessage(m, m.Retired.Type, action)
+	msg := RetiredMessage(m, m.Retired.Type, action, upcoming)
 	c.messages.Store(k, msg)
 	return msg
 }
 
 // RetiredMessage explains a reference to a retired type, short enough to
-// read in an annotation: which type, that GuardDuty retired it and when,
-// what to do, and the suggested successors. Why that matters, and AWS's
-// list, are in the rule's documentation (explain, SARIF help, the docs
-// page), not repeated in every message.
-func RetiredMessage(m Match, spelled, action string) string {
+// read in an annotation: which type, that GuardDuty retired it (or renamed
+// it, or will retire it: upcoming) and when, what to do, and the
+// successors: the new name of a rename, which AWS names, else gdlint's
+// suggestions. Why that matters, and AWS's list, are in the rule's
+// documentation (explain, SARIF help, the docs page), not repeated in every
+// message.
+func RetiredMessage(m Match, spelled, action string, upcoming bool) string {
 	r := m.Retired
 	var b strings.Builder
-	if m.ASFF {
+	switch {
+	case m.ASFF && upcoming:
+		fmt.Fprintf(&b, "%s is the Security Hub spelling of %s, to be retired by GuardDuty on %s; ", spelled, r.Type, r.RetiredOn)
+	case m.ASFF:
 		fmt.Fprintf(&b, "%s is the Security Hub spelling of %s, ", spelled, r.Type)
-	} else {
+	case upcoming:
+		fmt.Fprintf(&b, "%s will be retired by GuardDuty on %s; ", r.Type, r.RetiredOn)
+	default:
 		fmt.Fprintf(&b, "%s was ", r.Type)
 	}
-	if r.RetiredOn != "" {
+	switch {
+	case upcoming:
+	case r.RenamedTo != "":
+		fmt.Fprintf(&b, "renamed to %s on %s (AWS document history); ", r.RenamedTo, r.RetiredOn)
+	case r.RetiredOn != "":
 		fmt.Fprintf(&b, "retired by GuardDuty on %s; ", r.RetiredOn)
-	} else {
+	default:
 		b.WriteString("retired by GuardDuty (AWS gives no date); ")
 	}
 	b.WriteString(action)
-	if s := r.SuggestedReplacements; len(s) == 0 {
+	switch s := r.SuggestedReplacements; {
+	case r.RenamedTo != "":
+	case len(s) == 0:
 		b.WriteString(" (no current type covers the same activity)")
-	} else {
+	default:
 		b.WriteString(successorNote(s))
 	}
 	return b.String()

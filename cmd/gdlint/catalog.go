@@ -8,6 +8,7 @@ import (
 	"regexp"
 	"strings"
 	"text/tabwriter"
+	"time"
 
 	"github.com/rs/zerolog"
 
@@ -18,44 +19,63 @@ import (
 // subcommandCatalog loads the catalog a subcommand works with: the built-in
 // one plus the types of the config file found from the working directory,
 // or named with --config.
-func (c *Command) subcommandCatalog(configPath string) (*rules.Catalog, error) {
-	cfg, err := c.config(&options{config: configPath, paths: []string{"."}}, zerolog.Nop())
+func (c *Command) subcommandCatalog(sf *subcommandFlags) (*rules.Catalog, error) {
+	cfg, err := c.config(&options{config: sf.config, paths: []string{"."}}, zerolog.Nop())
 	if err != nil {
 		return nil, err
 	}
-	return cfg.Catalog()
+	cat, err := cfg.Catalog()
+	if err != nil {
+		return nil, err
+	}
+	return cat.AsOf(sf.asOf), nil
 }
 
-func (c *Command) subFlags(name string, args []string) (*flag.FlagSet, *string, *string, error) {
+// subcommandFlags are the flags of catalog and explain.
+type subcommandFlags struct {
+	format, config, asOf string
+}
+
+func (c *Command) subFlags(name string, args []string) (*flag.FlagSet, *subcommandFlags, error) {
+	sf := &subcommandFlags{}
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
-	format := fs.String("format", "text", "")
-	fs.StringVar(format, "f", "text", "")
-	config := fs.String("config", "", "")
-	fs.StringVar(config, "c", "", "")
+	fs.StringVar(&sf.format, "format", "text", "")
+	fs.StringVar(&sf.format, "f", "text", "")
+	fs.StringVar(&sf.config, "config", "", "")
+	fs.StringVar(&sf.config, "c", "", "")
+	fs.StringVar(&sf.asOf, "as-of", today(), "")
 	err := fs.Parse(args)
-	return fs, format, config, err
+	if err == nil {
+		err = checkDate(sf.asOf)
+	}
+	return fs, sf, err
 }
 
 // catalogCmd lists the retired types: gdlint catalog [--format text|json|markdown].
 func (c *Command) catalogCmd(args []string) int {
-	fs, format, config, err := c.subFlags("catalog", args)
+	fs, sf, err := c.subFlags("catalog", args)
 	if err == nil && fs.NArg() > 0 {
 		err = fmt.Errorf("catalog takes no arguments, got %q", fs.Arg(0))
 	}
-	if err == nil && *format != "text" && *format != "json" && *format != "markdown" {
-		err = fmt.Errorf("unknown --format %q: use text, json or markdown", *format)
+	if err == nil && sf.format != "text" && sf.format != "json" && sf.format != "markdown" {
+		err = fmt.Errorf("unknown --format %q: use text, json or markdown", sf.format)
 	}
 	if err != nil {
-		fmt.Fprintf(c.Stderr, "gdlint: %v\nUsage: gdlint catalog [--format text|json|markdown] [--config FILE]\n", err)
+		fmt.Fprintf(c.Stderr, "gdlint: %v\nUsage: gdlint catalog [--format text|json|markdown] [--config FILE] [--as-of DATE]\n", err)
 		return ExitError
 	}
-	cat, err := c.subcommandCatalog(*config)
+	cat, err := c.subcommandCatalog(sf)
 	if err != nil {
 		fmt.Fprintf(c.Stderr, "gdlint: %v\n", err)
 		return ExitError
 	}
-	if err := printCatalog(c.Stdout, cat.RetiredTypes(), *format); err != nil {
+	h := rules.BuiltinHistory()
+	asOf := fmt.Sprintf("The built-in data was checked against AWS's GuardDuty document history through its entry of %s (%s); evaluated as of %s.", h.CheckedThrough, h.Source, cat.Date())
+	if sf.format == "json" {
+		fmt.Fprintln(c.Stderr, "gdlint: "+asOf) // the JSON stays the data file's shape
+	}
+	if err := printCatalog(c.Stdout, cat, sf.format, asOf); err != nil {
 		fmt.Fprintf(c.Stderr, "gdlint: %v\n", err)
 		return ExitError
 	}
@@ -63,30 +83,59 @@ func (c *Command) catalogCmd(args []string) int {
 }
 
 // printCatalog writes the retired types as a table, JSON (the embedded
-// data's shape: an array of objects with at least "type") or Markdown.
-func printCatalog(w io.Writer, rs []rules.Retired, format string) error {
-	switch format {
-	case "json":
+// data's shape: an array of objects with at least "type") or Markdown,
+// the table and Markdown with what the data was checked against.
+func printCatalog(w io.Writer, cat *rules.Catalog, format, asOf string) error {
+	rs := cat.RetiredTypes()
+	if format == "json" {
 		enc := json.NewEncoder(w)
 		enc.SetIndent("", "  ")
 		enc.SetEscapeHTML(false)
 		return enc.Encode(rs)
-	case "markdown":
+	}
+	retired := func(r *rules.Retired) string {
+		if cat.Upcoming(r) {
+			return r.RetiredOn + " (ahead)"
+		}
+		return orDash(r.RetiredOn)
+	}
+	next := func(r *rules.Retired, list func([]string) string) string {
+		if r.RenamedTo != "" {
+			return "renamed to " + list([]string{r.RenamedTo}) + " (by AWS)"
+		}
+		return orDash(list(r.SuggestedReplacements))
+	}
+	if format == "markdown" {
 		fmt.Fprintln(w, "| type | retired | default severity | suggested replacements (not AWS mappings) |")
 		fmt.Fprintln(w, "| --- | --- | --- | --- |")
-		for _, r := range rs {
-			fmt.Fprintf(w, "| `%s` | %s | %s | %s |\n", r.Type, orDash(r.RetiredOn), orDash(r.DefaultSeverity),
-				orDash(codeList(r.SuggestedReplacements)))
+		for i := range rs {
+			fmt.Fprintf(w, "| `%s` | %s | %s | %s |\n", rs[i].Type, retired(&rs[i]), orDash(rs[i].DefaultSeverity), next(&rs[i], codeList))
 		}
-		return nil
+		_, err := fmt.Fprintf(w, "\n%s\n", asOf)
+		return err
 	}
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "TYPE\tRETIRED\tSEVERITY\tSUGGESTED (NOT AWS MAPPINGS)")
-	for _, r := range rs {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", r.Type, orDash(r.RetiredOn), orDash(r.DefaultSeverity),
-			orDash(strings.Join(r.SuggestedReplacements, ", ")))
+	for i := range rs {
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", rs[i].Type, retired(&rs[i]), orDash(rs[i].DefaultSeverity),
+			next(&rs[i], func(ss []string) string { return strings.Join(ss, ", ") }))
 	}
-	return tw.Flush()
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	_, err := fmt.Fprintf(w, "\n%s\n", asOf)
+	return err
+}
+
+// today is the date in UTC, the default of --as-of.
+func today() string { return time.Now().UTC().Format(time.DateOnly) }
+
+// checkDate checks an --as-of date.
+func checkDate(d string) error {
+	if _, err := time.Parse(time.DateOnly, d); err != nil {
+		return usagef("bad --as-of %q: want a date as YYYY-MM-DD", d)
+	}
+	return nil
 }
 
 func orDash(s string) string {
@@ -107,12 +156,12 @@ func codeList(ss []string) string {
 // explainCmd prints a rule's documentation, or what gdlint knows of a type.
 // It exits 1 for a type it does not know.
 func (c *Command) explainCmd(args []string) int {
-	fs, _, config, err := c.subFlags("explain", args)
+	fs, sf, err := c.subFlags("explain", args)
 	if err == nil && fs.NArg() != 1 {
 		err = fmt.Errorf("explain takes one rule ID or finding type")
 	}
 	if err != nil {
-		fmt.Fprintf(c.Stderr, "gdlint: %v\nUsage: gdlint explain GDL001|TYPE [--config FILE]\n", err)
+		fmt.Fprintf(c.Stderr, "gdlint: %v\nUsage: gdlint explain GDL001|TYPE [--config FILE] [--as-of DATE]\n", err)
 		return ExitError
 	}
 	arg := fs.Arg(0)
@@ -124,7 +173,7 @@ func (c *Command) explainCmd(args []string) int {
 		fmt.Fprintf(c.Stderr, "gdlint: there is no rule %s (the rules: %s)\n", strings.ToUpper(arg), ruleList())
 		return ExitError
 	}
-	cat, err := c.subcommandCatalog(*config)
+	cat, err := c.subcommandCatalog(sf)
 	if err != nil {
 		fmt.Fprintf(c.Stderr, "gdlint: %v\n", err)
 		return ExitError
@@ -162,7 +211,14 @@ func explainType(cat *rules.Catalog, typ string) (string, bool) {
 		typ = canon
 	}
 	if r := cat.Lookup(typ); r != nil {
-		fmt.Fprintf(&b, "%s is RETIRED: GuardDuty no longer generates it.\n\n", r.Type)
+		switch {
+		case cat.Upcoming(r):
+			fmt.Fprintf(&b, "%s will be RETIRED on %s: GuardDuty still generates it until then.\n\n", r.Type, r.RetiredOn)
+		case r.RenamedTo != "":
+			fmt.Fprintf(&b, "%s was RENAMED to %s on %s: GuardDuty generates only the new name.\n\n", r.Type, r.RenamedTo, r.RetiredOn)
+		default:
+			fmt.Fprintf(&b, "%s is RETIRED: GuardDuty no longer generates it.\n\n", r.Type)
+		}
 		field := func(name, v string) {
 			if v != "" {
 				fmt.Fprintf(&b, "  %-22s %s\n", name+":", v)
@@ -173,12 +229,18 @@ func explainType(cat *rules.Catalog, typ string) (string, bool) {
 		field("default severity", r.DefaultSeverity)
 		field("severity note", r.SeverityNote)
 		field("data source", r.DataSource)
-		field("suggested (inferred)", strings.Join(r.SuggestedReplacements, ", "))
+		if r.RenamedTo != "" {
+			field("new name (AWS)", r.RenamedTo)
+		} else {
+			field("suggested (inferred)", strings.Join(r.SuggestedReplacements, ", "))
+		}
 		field("why these", r.ReplacementNote)
 		field("related active types", strings.Join(r.RelatedActiveTypes, ", "))
 		field("Security Hub spelling", strings.Join(r.SecurityHubTypes, ", "))
 		field("source", r.Source)
-		b.WriteString("\nThe suggestions are gdlint's inference, never a mapping AWS published.\n")
+		if r.RenamedTo == "" {
+			b.WriteString("\nThe suggestions are gdlint's inference, never a mapping AWS published.\n")
+		}
 		return b.String(), true
 	}
 	if cat.IsActive(typ) {

@@ -78,6 +78,7 @@ type options struct {
 	newFromRev    string
 	mergeBase     bool // newFromRev is compared through its merge base with HEAD
 	version       bool
+	asOf          string // the date retirements are evaluated on (--as-of), YYYY-MM-DD
 	paths         []string
 }
 
@@ -148,8 +149,8 @@ Usage:
   gdlint aws [--region R]... [--all-regions] [--assume-role NAME ...]
                                    lint the rules deployed in live AWS
                                    accounts (gdlint aws --help)
-  gdlint catalog [--format text|json|markdown]
-                                   list the retired types
+  gdlint catalog [--format text|json|markdown] [--as-of DATE]
+                                   list the retired and renamed types
   gdlint explain GDL001|TYPE       a rule's documentation, or the facts
                                    about a finding type (Security Hub
                                    spellings too)
@@ -198,6 +199,10 @@ Flags:
       --new-from-merge-base REV
                           the same, since the merge base of REV and HEAD:
                           what a pull request against REV changed
+      --as-of DATE        evaluate the catalog on DATE (YYYY-MM-DD; default
+                          today): a type retired after DATE is a warning,
+                          "will be retired", so next quarter's dead rules
+                          show today
       --baseline FILE     report only findings not recorded in FILE
       --write-baseline FILE
                           record the current findings in FILE and exit 0
@@ -329,6 +334,7 @@ func newFlagSet(o *options, raw *rawFlags) *flag.FlagSet {
 	fs.StringVar(&o.stdinFilename, "stdin-filename", "", "")
 	fs.StringVar(&raw.newFromRev, "new-from-rev", "", "")
 	fs.StringVar(&raw.newFromMergeBase, "new-from-merge-base", "", "")
+	fs.StringVar(&o.asOf, "as-of", "", "")
 	return fs
 }
 
@@ -369,6 +375,11 @@ func parseFlags(args []string) (*options, error) {
 // paths', shared by the lint run and gdlint aws.
 func (o *options) check(fs *flag.FlagSet, raw *rawFlags) error {
 	fs.Visit(func(f *flag.Flag) { o.failOnSet = o.failOnSet || f.Name == "fail-on" })
+	if o.asOf == "" {
+		o.asOf = today()
+	} else if err := checkDate(o.asOf); err != nil {
+		return err
+	}
 	if o.fix && o.diff {
 		return usagef("--fix and --diff do not go together: --diff shows what --fix would write")
 	}

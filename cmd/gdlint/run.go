@@ -75,6 +75,7 @@ func (c *Command) lint(o *options, log zerolog.Logger, src source) (int, error) 
 	if err != nil {
 		return ExitError, fmt.Errorf("%s: %v", cfg.Path, err)
 	}
+	catalog = catalog.AsOf(o.asOf)
 	if cfg.FailOn != "" && !o.failOnSet {
 		_ = o.setFailOn(cfg.FailOn) // checked when the config was read
 	}

@@ -1,0 +1,156 @@
+// Command catalog-refresh regenerates gdlint's catalog (rules/data) from
+// AWS's published Markdown pages: the retired finding types, the active
+// types table, the Custom Detection Rules types and the document history.
+// It prints the diff, and with -write puts the new files in place.
+//
+//	cd tools/catalog-refresh && go run . [-repo ../..] [-pages DIR] [-write]
+//
+// It is a maintainer's tool, in a module of its own: pre-commit's
+// language: golang runs go install ./... in gdlint's module, which must
+// not build it. A scheduled workflow (.github/workflows/catalog-refresh.yml)
+// runs it weekly and opens a pull request when the catalog changes.
+package main
+
+import (
+	"bytes"
+	"flag"
+	"fmt"
+	"io"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"sort"
+	"time"
+)
+
+const (
+	defaultBase = "https://docs.aws.amazon.com/guardduty/latest/ug/"
+	historyURL  = "https://docs.aws.amazon.com/guardduty/latest/ug/doc-history.html"
+)
+
+// pageNames are the Markdown pages read, by what they hold.
+var pageNames = map[string]string{
+	"retired": "guardduty_finding-types-retired.md",
+	"active":  "guardduty_finding-types-active.md",
+	"custom":  "guardduty-custom-detection-rules.md",
+	"history": "doc-history.md",
+}
+
+// dataFiles are the files under rules/data that a refresh writes.
+var dataFiles = []string{"retired.json", "renamed.json", "active.txt", "history.json"}
+
+func main() {
+	repo := flag.String("repo", "../..", "the gdlint checkout whose rules/data to refresh")
+	base := flag.String("base", defaultBase, "where the pages are published")
+	dir := flag.String("pages", "", "read the pages from this directory instead (tests, offline runs)")
+	write := flag.Bool("write", false, "write the refreshed files; without it, only show the diff")
+	flag.Parse()
+	code, err := run(os.Stdout, os.Stderr, *repo, source{base: *base, dir: *dir}, *write)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "catalog-refresh:", err)
+	}
+	os.Exit(code)
+}
+
+// source is where the pages come from.
+type source struct{ base, dir string }
+
+func (s source) read(name string) (string, error) {
+	if s.dir != "" {
+		b, err := os.ReadFile(filepath.Join(s.dir, name))
+		return string(b), err
+	}
+	client := &http.Client{Timeout: 30 * time.Second}
+	resp, err := client.Get(s.base + name)
+	if err != nil {
+		return "", err
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		return "", fmt.Errorf("%s%s: %s", s.base, name, resp.Status)
+	}
+	b, err := io.ReadAll(io.LimitReader(resp.Body, 32<<20))
+	return string(b), err
+}
+
+// run refreshes repo's data from src; it exits 0 when nothing changed, 1
+// when something did (the diff is on stdout), 2 on an error.
+func run(stdout, stderr io.Writer, repo string, src source, write bool) (int, error) {
+	var p pages
+	for what, name := range pageNames {
+		md, err := src.read(name)
+		if err != nil {
+			return 2, err
+		}
+		switch what {
+		case "retired":
+			p.retired = parseRetired(md)
+		case "active":
+			p.active = parseTable(md)
+		case "custom":
+			p.custom = parseTable(md)
+		case "history":
+			p.history = parseHistory(md)
+		}
+	}
+	data := filepath.Join(repo, "rules", "data")
+	cur := map[string][]byte{}
+	for _, name := range dataFiles {
+		b, err := os.ReadFile(filepath.Join(data, name))
+		if err != nil {
+			return 2, err
+		}
+		cur[name] = b
+	}
+	r, err := refresh(cur, p)
+	if err != nil {
+		return 2, err
+	}
+	sort.Strings(r.warnings)
+	for _, w := range r.warnings {
+		fmt.Fprintln(stderr, "catalog-refresh:", w)
+	}
+	changed := false
+	for _, name := range dataFiles {
+		if bytes.Equal(cur[name], r.files[name]) {
+			continue
+		}
+		changed = true
+		if err := diff(stdout, filepath.Join(data, name), r.files[name]); err != nil {
+			return 2, err
+		}
+		if write {
+			if err := os.WriteFile(filepath.Join(data, name), r.files[name], 0o644); err != nil {
+				return 2, err
+			}
+		}
+	}
+	if !changed {
+		fmt.Fprintln(stderr, "catalog-refresh: the catalog matches the pages")
+		return 0, nil
+	}
+	return 1, nil
+}
+
+// diff prints the unified diff from the file at path to next, with diff(1).
+func diff(w io.Writer, path string, next []byte) error {
+	tmp, err := os.CreateTemp("", "catalog-refresh-*")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name())
+	if _, err := tmp.Write(next); err != nil {
+		return err
+	}
+	tmp.Close()
+	cmd := exec.Command("diff", "-u", "--label", path, "--label", path+" (refreshed)", path, tmp.Name())
+	cmd.Stdout = w
+	if err := cmd.Run(); err != nil {
+		if ee, ok := err.(*exec.ExitError); ok && ee.ExitCode() == 1 {
+			return nil // the files differ: that is the diff
+		}
+		return fmt.Errorf("diff: %v", err)
+	}
+	return nil
+}

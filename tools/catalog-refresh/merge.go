@@ -1,0 +1,202 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"strings"
+
+	"github.com/gdlint/gdlint/rules"
+)
+
+// object is a JSON object that keeps its keys' order, so that rewriting
+// retired.json changes only what the pages changed.
+type object struct {
+	keys []string
+	vals map[string]json.RawMessage
+}
+
+func (o *object) UnmarshalJSON(b []byte) error {
+	dec := json.NewDecoder(bytes.NewReader(b))
+	if _, err := dec.Token(); err != nil { // {
+		return err
+	}
+	o.vals = map[string]json.RawMessage{}
+	for dec.More() {
+		k, err := dec.Token()
+		if err != nil {
+			return err
+		}
+		var v json.RawMessage
+		if err := dec.Decode(&v); err != nil {
+			return err
+		}
+		o.set(k.(string), v)
+	}
+	return nil
+}
+
+func (o object) MarshalJSON() ([]byte, error) {
+	var b bytes.Buffer
+	b.WriteByte('{')
+	for i, k := range o.keys {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		kb, _ := json.Marshal(k)
+		b.Write(kb)
+		b.WriteByte(':')
+		b.Write(o.vals[k])
+	}
+	b.WriteByte('}')
+	return b.Bytes(), nil
+}
+
+func (o *object) set(k string, v json.RawMessage) {
+	if _, ok := o.vals[k]; !ok {
+		o.keys = append(o.keys, k)
+	}
+	o.vals[k] = v
+}
+
+func (o *object) str(k string) string {
+	var s string
+	_ = json.Unmarshal(o.vals[k], &s)
+	return s
+}
+
+func (o *object) setStr(k, v string) {
+	b, _ := json.Marshal(v)
+	o.set(k, b)
+}
+
+// encode writes v as the data files are written: two-space indents, no
+// HTML escaping, a final newline.
+func encode(v any) []byte {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(v); err != nil {
+		panic(err)
+	}
+	return b.Bytes()
+}
+
+// pages are the four pages, read.
+type pages struct {
+	retired []retiredType
+	active  []string // the active-types table
+	custom  []string // the Custom Detection Rules types
+	history []historyEntry
+}
+
+// refreshed is the data files as the pages say they should be, and what
+// the maintainer should look at.
+type refreshed struct {
+	files    map[string][]byte // name under rules/data → content
+	warnings []string
+}
+
+// refresh merges what the pages say into the current data files (by name
+// under rules/data). Facts the pages give (which types are retired and
+// active, dates, severities, renames) come from the pages; what gdlint
+// adds (suggested replacements and their notes, Security Hub spellings)
+// is kept; a type new to the retired page gets no suggestion, for the
+// maintainer to write.
+func refresh(cur map[string][]byte, p pages) (refreshed, error) {
+	out := refreshed{files: map[string][]byte{}}
+	if len(p.retired) == 0 || len(p.active) == 0 || len(p.history) == 0 {
+		return out, fmt.Errorf("a page read as empty (%d retired, %d active, %d history entries): the pages' layout may have changed", len(p.retired), len(p.active), len(p.history))
+	}
+	var entries []*object
+	if err := json.Unmarshal(cur["retired.json"], &entries); err != nil {
+		return out, fmt.Errorf("retired.json: %v", err)
+	}
+	var oldRenamed []rules.Renamed
+	if err := json.Unmarshal(cur["renamed.json"], &oldRenamed); err != nil {
+		return out, fmt.Errorf("renamed.json: %v", err)
+	}
+	dates := retirements(p.history)
+	byType := map[string]*object{}
+	for _, e := range entries {
+		byType[e.str("type")] = e
+	}
+	onPage := map[string]bool{}
+	for _, r := range p.retired {
+		onPage[r.Type] = true
+		e := byType[r.Type]
+		if e == nil {
+			e = &object{vals: map[string]json.RawMessage{}}
+			// The keys in the data file's order, filled below or by the
+			// maintainer.
+			for _, k := range []string{"type", "retired", "retired_basis", "default_severity", "data_source"} {
+				e.setStr(k, "")
+			}
+			e.setStr("type", r.Type)
+			e.set("suggested_replacements", json.RawMessage("[]"))
+			e.setStr("source", rules.RetiredSourceURL)
+			entries = append(entries, e)
+			byType[r.Type] = e
+			out.warnings = append(out.warnings, "new retired type "+r.Type+": write its suggested_replacements (inferred) and their note")
+		}
+		if h, ok := dates[r.Type]; ok && e.str("retired") != h.Date {
+			e.setStr("retired", h.Date)
+			e.setStr("retired_basis", fmt.Sprintf("documented: Document history entry '%s' (%s)", strings.TrimRight(h.Title, "."), h.Date))
+		}
+		if r.Severity != "" {
+			e.setStr("default_severity", r.Severity)
+		}
+		if e.str("data_source") == "" && r.DataSource != "" {
+			e.setStr("data_source", r.DataSource)
+		}
+	}
+	for _, e := range entries {
+		if !onPage[e.str("type")] {
+			out.warnings = append(out.warnings, e.str("type")+" is no longer on the retired page: kept (AWS does not bring retired types back); check why")
+		}
+	}
+	out.files["retired.json"] = encode(entries)
+
+	renamed := oldRenamed
+	known := map[string]bool{}
+	for _, r := range renamed {
+		known[r.Type] = true
+	}
+	for _, r := range renames(p.history) {
+		if !known[r.Type] {
+			known[r.Type] = true
+			renamed = append(renamed, r)
+			out.warnings = append(out.warnings, "new rename "+r.Type+" → "+r.RenamedTo)
+		}
+	}
+	out.files["renamed.json"] = encode(renamed)
+
+	retired := map[string]bool{}
+	for _, e := range entries {
+		retired[e.str("type")] = true
+	}
+	for _, r := range renamed {
+		retired[r.Type] = true
+	}
+	newest := p.history[0]
+	var active bytes.Buffer
+	fmt.Fprintf(&active, "# Active Amazon GuardDuty finding types as of the AWS GuardDuty User Guide's active-types table and Custom Detection Rules page (document history up to %s). One exact type string per line.\n", newest.Date)
+	seen := map[string]bool{}
+	for _, t := range append(append([]string(nil), p.active...), p.custom...) {
+		if seen[t] {
+			continue
+		}
+		seen[t] = true
+		if retired[t] {
+			out.warnings = append(out.warnings, t+" is on an active page and retired: left out of active.txt")
+			continue
+		}
+		active.WriteString(t + "\n")
+	}
+	out.files["active.txt"] = active.Bytes()
+
+	out.files["history.json"] = encode(rules.History{CheckedThrough: newest.Date,
+		Entry: strings.TrimRight(newest.Title, "."), Source: historyURL})
+	return out, nil
+}

@@ -7,7 +7,8 @@
 //
 // It is a maintainer's tool, in a module of its own: pre-commit's
 // language: golang runs go install ./... in gdlint's module, which must
-// not build it. A scheduled workflow (.github/workflows/catalog-refresh.yml)
+// never build it. It knows nothing of linting: only the pages and the
+// data files' shapes. A scheduled workflow (.github/workflows/catalog-refresh.yml)
 // runs it weekly and opens a pull request when the catalog changes.
 package main
 

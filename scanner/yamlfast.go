@@ -292,11 +292,14 @@ func (r *yamlReader) value(indent int, inMapping bool) *Node {
 func (r *yamlReader) below(indent int, inMapping bool, at int, tag string) *Node {
 	next := r.nextLine()
 	switch {
-	case tag == "" && next > indent && r.plainStart(r.pos+next) && !r.isKeyAt(r.pos+next):
-		// A plain scalar on the lines below its key or dash.
+	case tag == "" && next > indent && r.inlineStart(r.pos+next) && !r.isKeyAt(r.pos+next):
+		// A scalar, a tagged value or a flow collection on the lines
+		// below its key or dash.
 		r.pos += next
 		v := r.inline(indent, false, inMapping)
-		r.endOfLine()
+		if r.at(r.pos-1) != '\n' { // as in value: a block has read its lines
+			r.endOfLine()
+		}
 		return v
 	case next > indent || inMapping && next == indent && r.isDash(r.pos+next):
 		return r.block(next, tag)
@@ -305,6 +308,16 @@ func (r *yamlReader) below(indent int, inMapping bool, at int, tag string) *Node
 	}
 	// An empty value: yaml.v3 places its null where the ':' or '-' ends.
 	return r.scalar(&Node{Kind: Scalar, Range: Range{at, at}, Full: Range{at, at}}, 0, "")
+}
+
+// inlineStart reports whether what starts at i is read by inline: a
+// plain or quoted scalar, a tag, or a flow collection.
+func (r *yamlReader) inlineStart(i int) bool {
+	switch r.at(i) {
+	case '!', '"', '\'', '[', '{':
+		return true
+	}
+	return r.plainStart(i)
 }
 
 // isKeyAt reports whether a mapping key starts at i.
@@ -330,7 +343,10 @@ func (r *yamlReader) scanKey(flow bool) (Range, yaml.Style, bool) {
 	style := yaml.Style(0)
 	switch r.at(r.pos) {
 	case '"', '\'':
-		style = r.skipQuoted()
+		if !r.quotedOnLine() {
+			return Range{}, 0, false // a multi-line quoted scalar is no key
+		}
+		style = r.skipQuoted(-1)
 		rg = Range{start, r.pos}
 	default:
 		if !r.plainStart(r.pos) {
@@ -426,7 +442,11 @@ func (r *yamlReader) inline(indent int, flow, inMapping bool) *Node {
 	switch c := r.at(r.pos); c {
 	case '"', '\'':
 		start := r.pos
-		style := r.skipQuoted()
+		lines := -1 // in a flow collection, one line
+		if !flow {
+			lines = indent
+		}
+		style := r.skipQuoted(lines)
 		return r.scalar(r.quotedNode(Range{start, r.pos}, style), style, tag)
 	case '[', '{':
 		return r.flow(tag)
@@ -558,12 +578,14 @@ func (r *yamlReader) plainValue(rg Range, v string) *Node {
 }
 
 // skipQuoted moves past a one-line quoted scalar and returns its style.
-func (r *yamlReader) skipQuoted() yaml.Style {
+func (r *yamlReader) skipQuoted(indent int) yaml.Style {
 	q := r.src[r.pos]
 	for r.pos++; ; r.pos++ {
 		switch c := r.at(r.pos); {
-		case c == 0 || c == '\n':
-			r.giveUp() // multi-line quoted scalars fold lines
+		case c == 0 || c == '\n' && indent < 0:
+			r.giveUp() // a key, or in a flow collection: one line only
+		case c == '\n':
+			r.nextQuotedLine(indent)
 		case c == '\'' && q == '\'' && r.at(r.pos+1) == '\'':
 			r.pos++
 		case c == q:
@@ -578,9 +600,84 @@ func (r *yamlReader) skipQuoted() yaml.Style {
 	}
 }
 
+// quotedOnLine reports whether the quoted scalar at pos closes on its
+// own line.
+func (r *yamlReader) quotedOnLine() bool {
+	q := r.src[r.pos]
+	for i := r.pos + 1; i < len(r.src); i++ {
+		switch c := r.src[i]; {
+		case c == '\n':
+			return false
+		case c == '\'' && q == '\'' && r.at(i+1) == '\'':
+			i++
+		case c == q:
+			return true
+		case c == '\\' && q == '"':
+			i++
+		}
+	}
+	return false
+}
+
+// nextQuotedLine checks the line after the '\n' at pos, inside a quoted
+// scalar that belongs to a key or dash in column indent: a line with
+// content must be indented past it, and no line may hold a document
+// marker. (YAML asks the first; yaml.v3 rejects the second.)
+func (r *yamlReader) nextQuotedLine(indent int) {
+	i := r.pos + 1
+	for r.at(i) == ' ' {
+		i++
+	}
+	c := r.at(i)
+	switch {
+	case c == '\n':
+	case c == 0 || i-(r.pos+1) <= indent:
+		r.giveUp()
+	case i == r.pos+1 && (bytes.HasPrefix(r.src[i:], []byte("---")) || bytes.HasPrefix(r.src[i:], []byte("..."))):
+		r.giveUp()
+	}
+}
+
+// foldQuoted folds the lines of a multi-line quoted scalar's content as
+// YAML does: the spaces around each line break go, one break is a space,
+// and n breaks are n-1 newlines. A backslash before a break (a double-
+// quoted line continuation) gives up.
+func (r *yamlReader) foldQuoted(raw []byte, double bool) []byte {
+	lines := bytes.Split(raw, []byte{'\n'})
+	out := make([]byte, 0, len(raw))
+	breaks := 0
+	for i, line := range lines {
+		if i > 0 {
+			line = bytes.TrimLeft(line, " ")
+		}
+		if i < len(lines)-1 {
+			line = bytes.TrimRight(line, " ")
+			if n := len(line) - len(bytes.TrimRight(line, "\\")); double && n%2 == 1 {
+				r.giveUp() // an escaped line break
+			}
+		}
+		if i > 0 && i < len(lines)-1 && len(line) == 0 {
+			breaks++ // an empty line
+			continue
+		}
+		if i > 0 {
+			if breaks == 0 {
+				out = append(out, ' ')
+			}
+			out = append(out, bytes.Repeat([]byte{'\n'}, breaks)...)
+			breaks = 0
+		}
+		out = append(out, line...)
+	}
+	return out
+}
+
 // quotedNode makes the node of the quoted scalar at rg, quotes included.
 func (r *yamlReader) quotedNode(rg Range, style yaml.Style) *Node {
 	raw := r.src[rg.Start+1 : rg.End-1]
+	if bytes.IndexByte(raw, '\n') >= 0 {
+		raw = r.foldQuoted(raw, style == yaml.DoubleQuotedStyle)
+	}
 	v := ""
 	switch {
 	case style == yaml.SingleQuotedStyle:
@@ -663,9 +760,8 @@ func (r *yamlReader) flowValue() *Node {
 
 // blockScalar reads a literal (|) or folded (>) block scalar whose
 // indicator is at pos, belonging to a key or dash in column indent. It
-// gives up on indentation indicators, leading blank lines, lines of
-// spaces longer than the indentation, and (folded) more-indented lines:
-// there YAML's rules for the value take more than this reader repeats.
+// gives up on indentation indicators and leading blank lines: there
+// YAML's rules for the indentation take more than this reader repeats.
 func (r *yamlReader) blockScalar(tag string, indent int) *Node {
 	start := r.pos
 	folded := r.src[r.pos] == '>'
@@ -681,6 +777,7 @@ func (r *yamlReader) blockScalar(tag string, indent int) *Node {
 	end := r.f.blockEnd(start)
 	var out []byte
 	content, blanks := -1, 0 // content: the lines' indentation, once known
+	prevMore := false        // the last content line was more indented than content
 	for pos := r.pos; pos < end; {
 		nl := bytes.IndexByte(r.src[pos:end], '\n')
 		if nl < 0 {
@@ -692,10 +789,9 @@ func (r *yamlReader) blockScalar(tag string, indent int) *Node {
 			sp++
 		}
 		switch {
-		case sp == len(line): // blank
-			if content < 0 || sp > content {
-				r.giveUp()
-			}
+		case sp == len(line) && content < 0:
+			r.giveUp() // a leading blank line: it may set the indentation
+		case sp == len(line) && sp <= content: // an empty line
 			blanks++
 		case content < 0:
 			if sp <= indent {
@@ -704,20 +800,23 @@ func (r *yamlReader) blockScalar(tag string, indent int) *Node {
 			content = sp
 			out = append(out, line[sp:]...)
 		default:
-			if folded && sp > content {
-				r.giveUp()
-			}
+			// A line more indented than the content (spaces only, too) is
+			// content with its extra spaces, and a folded scalar keeps the
+			// line breaks around it, as YAML folds.
+			more := sp > content
 			switch {
 			case !folded:
 				out = append(out, '\n')
 				out = append(out, bytes.Repeat([]byte{'\n'}, blanks)...)
+			case prevMore || more:
+				out = append(out, bytes.Repeat([]byte{'\n'}, blanks+1)...)
 			case blanks == 0:
 				out = append(out, ' ')
 			default:
 				out = append(out, bytes.Repeat([]byte{'\n'}, blanks)...)
 			}
 			out = append(out, line[content:]...)
-			blanks = 0
+			blanks, prevMore = 0, more
 		}
 		pos += nl + 1
 	}

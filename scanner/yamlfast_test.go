@@ -43,8 +43,12 @@ var yamlCases = []fastCase{
 	{"a: {x:1}\n", false},
 	{"a: |2\n   x\n", false},
 	{"a: |\n\n  x\n", false},
-	{"a: >\n  x\n    y\n", false},
-	{"a: |\n  x\n     \n", false},
+	// More-indented lines, and lines of spaces past the indentation, are
+	// content; a folded scalar keeps the line breaks around them.
+	{"a: >\n  x\n    y\n", true},
+	{"a: |\n  x\n     \n", true},
+	{"a: >\n  one\n  two\n\n    code\n      more\n\n  three\n  four\nb: >-\n  p\n     \n  q\nc: |+\n  k\n    \n\nd: >\n  x\n\n\n    y\n  z\n", true},
+	{"- >\n  a\n   b\n  c\n- |-\n  # not a comment\n    indented\n", true},
 	{"a: |\nb: 1\n", false},
 	{"a: |\n  x", false},
 	{"a: &x 1\nb: *x\n", false},
@@ -66,7 +70,17 @@ var yamlCases = []fastCase{
 	{"a:\n  x\n---\nb: c\n", true},
 	{"a: x\n\n", true},
 
-	{"a: \"multi\n  line\"\n", false},
+	// Multi-line quoted scalars fold as YAML folds them.
+	{"a: \"multi\n  line\"\n", true},
+	{"a: 'it''s\n   folded  \n\n\n   twice'\nb: \"\n  lead \\t\n  x\\\\\n  y \"\nc: \"a\n  \"\n- x\n", false},
+	{"a: 'it''s\n   folded  \n\n\n   twice'\nb: \"\n  lead \\t\n  x\\\\\n  y \"\nc: \"a\n  \"\n", true},
+	{"- \"one\n  two\"\n- 'three\n\n  four'\n", true},
+	{"a: \"x\\\n  y\"\n", false},  // an escaped line break
+	{"a: \"x\ny\"\n", false},        // a line not indented past the key
+	{"a:\n  b: \"x\n  y\"\n", false}, // nor here
+	{"a: \"x\n---\n\"\n", false},
+	{"a: [\"x\n  y\"]\n", false},
+	{"\"multi\n  key\": v\n", false},
 	{"---\na: 1\n", true},
 	{"a: 1\n---\nb: 2\n", true},
 	{"--- # c\n- a\n--- \nb: [c]\n---\nc: d\n", true},
@@ -85,6 +99,10 @@ var yamlCases = []fastCase{
 	{"Conditions:\n  cA: !Or\n    - !Equals [!Ref 'AWS::Region', ap-northeast-1]\n    - !Equals [!Ref Env, prod]\n  cB: !Not\n    - !Condition cA\n  cC: !And\n  - x\n  - y\nR:\n  P: !Join\n    - ''\n    - [a, !Ref b]\n  M: !If\n    a: b\n", true},
 	{"a: !Or\nb: 1\n", false},
 	{"a: !Equals  \n  - x\n  - y\n", true},
+	// A tagged value, a quoted scalar or a flow collection on the line
+	// below its key.
+	{"a:\n  !If\n  - c\n  - x\nb:\n  !Ref x\nc:\n  'q'\nd:\n  [1, 2]\ne:\n  {k: v}\nf:\n  \"x\n  y\"\n", true},
+	{"a:\n  'k': v\n", true},
 	{"a: !Or\n", false},
 
 	{"a: 1\na: 2\n", false},

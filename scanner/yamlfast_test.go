@@ -75,8 +75,8 @@ var yamlCases = []fastCase{
 	{"a: 'it''s\n   folded  \n\n\n   twice'\nb: \"\n  lead \\t\n  x\\\\\n  y \"\nc: \"a\n  \"\n- x\n", false},
 	{"a: 'it''s\n   folded  \n\n\n   twice'\nb: \"\n  lead \\t\n  x\\\\\n  y \"\nc: \"a\n  \"\n", true},
 	{"- \"one\n  two\"\n- 'three\n\n  four'\n", true},
-	{"a: \"x\\\n  y\"\n", false},  // an escaped line break
-	{"a: \"x\ny\"\n", false},        // a line not indented past the key
+	{"a: \"x\\\n  y\"\n", false},     // an escaped line break
+	{"a: \"x\ny\"\n", false},         // a line not indented past the key
 	{"a:\n  b: \"x\n  y\"\n", false}, // nor here
 	{"a: \"x\n---\n\"\n", false},
 	{"a: [\"x\n  y\"]\n", false},

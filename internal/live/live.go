@@ -19,6 +19,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/credentials/stscreds"
@@ -80,6 +81,10 @@ type Options struct {
 	Concurrency int
 }
 
+// regionTimeout bounds the reading of one account's region, retries
+// included.
+const regionTimeout = 5 * time.Minute
+
 // ErrNoCredentials is returned when the SDK's default chain finds no
 // credentials at all.
 var ErrNoCredentials = errors.New("no AWS credentials found")
@@ -126,7 +131,11 @@ func Read(ctx context.Context, opts Options, notice func(Notice)) ([]Resource, e
 				defer func() { <-sem; wg.Done() }()
 				rc := cfg.Copy()
 				rc.Region = region
-				s.readRegion(ctx, rc, acct)
+				// A region that stops answering fails the run, and does
+				// not hang it.
+				rctx, cancel := context.WithTimeout(ctx, regionTimeout)
+				defer cancel()
+				s.readRegion(rctx, rc, acct)
 			}()
 		}
 	}

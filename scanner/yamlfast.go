@@ -502,20 +502,20 @@ func (r *yamlReader) inline(indent int, flow, inMapping bool) *Node {
 func (r *yamlReader) moreLines(indent, start, end int) (int, string, bool) {
 	var b []byte // nil until a continuation line is found
 	for p := r.pos; r.at(p) == '\n'; {
-		breaks, q := 0, p // q at the '\n' that ends the line before
+		breaks, q, ind := 0, p, 0 // q at the '\n' that ends the line before
 		for {
 			breaks++
 			i := q + 1
 			for r.at(i) == ' ' {
 				i++
 			}
-			q = i
+			q, ind = i, i-(q+1)
 			if r.at(i) != '\n' {
 				break
 			}
 		}
 		c := r.at(q)
-		if c == 0 || q-(bytes.LastIndexByte(r.src[:q], '\n')+1) <= indent {
+		if c == 0 || ind <= indent {
 			break // the end of the file, or a line that is not the scalar's
 		}
 		if strings.IndexByte("#-?:,[]{}&*!|>'\"%@`", c) >= 0 {

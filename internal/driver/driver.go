@@ -188,7 +188,7 @@ type Document struct {
 func LintDocument(l *rules.Linter, opts Options, doc Document, notify func(report.Notice)) (Result, error) {
 	opts.Fix, opts.Diff = false, false
 	s := &session{linter: l, opts: opts, log: opts.Log, notice: notify}
-	t := s.job(target{path: doc.Path, display: doc.Path, format: doc.Format, stdin: true})
+	t := s.job(target{path: doc.Path, display: doc.Path, format: doc.Format})
 	out := fileResult{Result: Result{Path: doc.Path, Read: true}}
 	out = s.lintSource(t, doc.Src, false, out)
 	return out.Result, out.failed

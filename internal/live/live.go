@@ -106,7 +106,7 @@ func Read(ctx context.Context, opts Options, notice func(Notice)) ([]Resource, e
 	if err != nil {
 		return nil, err
 	}
-	s := &scan{notice: notice}
+	s := &scan{notice: notice, partition: partition(id.Arn)}
 	n := opts.Concurrency
 	if n <= 0 {
 		n = 4
@@ -116,7 +116,7 @@ func Read(ctx context.Context, opts Options, notice func(Notice)) ([]Resource, e
 	for _, acct := range accounts {
 		cfg := opts.Config.Copy()
 		if opts.AssumeRole != "" {
-			arn := fmt.Sprintf("arn:%s:iam::%s:role/%s", partition(id.Arn), acct, opts.AssumeRole)
+			arn := fmt.Sprintf("arn:%s:iam::%s:role/%s", s.partition, acct, opts.AssumeRole)
 			cfg.Credentials = aws.NewCredentialsCache(stscreds.NewAssumeRoleProvider(sts.NewFromConfig(opts.Config), arn,
 				func(o *stscreds.AssumeRoleOptions) { o.RoleSessionName = "gdlint" }))
 		}
@@ -187,10 +187,11 @@ func targetAccounts(ctx context.Context, opts Options, own string) ([]string, er
 
 // scan gathers what the goroutines of one Read find.
 type scan struct {
-	notice   func(Notice)
-	mu       sync.Mutex
-	found    []Resource
-	failures []string
+	notice    func(Notice)
+	partition string // the caller's ("aws", "aws-cn", ...), for ARNs the APIs do not return
+	mu        sync.Mutex
+	found     []Resource
+	failures  []string
 }
 
 func (s *scan) add(r Resource) {

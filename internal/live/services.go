@@ -101,7 +101,7 @@ func (s *scan) guardDuty(ctx context.Context, cfg aws.Config, acct string) {
 				if f.Rank != nil {
 					doc["Rank"] = *f.Rank
 				}
-				arn := fmt.Sprintf("arn:%s:guardduty:%s:%s:detector/%s/filter/%s", partitionOf(cfg), cfg.Region, acct, d, name)
+				arn := fmt.Sprintf("arn:%s:guardduty:%s:%s:detector/%s/filter/%s", s.partition, cfg.Region, acct, d, name)
 				s.add(Resource{ARN: arn, Kind: KindGuardDutyFilter, Name: name, Region: cfg.Region, Account: acct, Doc: document(doc)})
 			}
 		}
@@ -234,16 +234,4 @@ func prune(v any) any {
 		return out
 	}
 	return v
-}
-
-// partitionOf is the partition of cfg's region, for ARNs the API does not
-// return (GuardDuty filters).
-func partitionOf(cfg aws.Config) string {
-	switch r := cfg.Region; {
-	case len(r) > 3 && r[:3] == "cn-":
-		return "aws-cn"
-	case len(r) > 7 && r[:7] == "us-gov-":
-		return "aws-us-gov"
-	}
-	return "aws"
 }

@@ -2,6 +2,7 @@ package rules
 
 import (
 	"bytes"
+	"slices"
 	"strings"
 
 	"github.com/gdlint/gdlint/scanner"
@@ -154,11 +155,27 @@ func mayProduce(src []byte) bool {
 	return directiveWords.in(src) || conditions.in(src) && (hasTypeShape(src) || patternOperators.in(src))
 }
 
-// patternOperators are how every operator that matches types by pattern
-// is written: EventBridge's, GuardDuty's Matches and NotMatches (in any
-// spelling: "atches"), and Security Hub's comparisons.
-var patternOperators = newWordSet("prefix", "suffix", "wildcard", "equals-ignore-case", "anything-but",
-	"atches", "PREFIX", "CONTAINS")
+// patternOperators are the spellings of every operator that matches types
+// by pattern, as whole tokens: EventBridge's, GuardDuty's Matches and
+// NotMatches, and Security Hub's comparisons other than equality. They
+// come from the tables the conditions are read with.
+var patternOperators = newTokenSet(patternOperatorSpellings()...)
+
+func patternOperatorSpellings() []string {
+	words := append([]string(nil), eventBridgeOperators...)
+	for k, spec := range filterOps {
+		if spec.op != OpEquals {
+			words = append(words, k)
+		}
+	}
+	for k, spec := range securityHubOps {
+		if spec.op != OpEquals {
+			words = append(words, k)
+		}
+	}
+	slices.Sort(words)
+	return words
+}
 
 // hasTypeShape reports whether src holds a token with a finding type's
 // shape (ValidTypeName), or a part of one after '/' or ':', or a

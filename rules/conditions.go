@@ -143,6 +143,9 @@ func (c *Condition) patternValues(v *scanner.Node) {
 	}
 }
 
+// eventBridgeOperators are the operators patternOperator reads.
+var eventBridgeOperators = []string{"prefix", "suffix", "wildcard", "equals-ignore-case", "anything-but"}
+
 // patternOperator reads {"prefix": …}, {"suffix": …}, {"equals-ignore-case": …},
 // {"wildcard": …} and {"anything-but": …} in all their forms. Operators
 // that do not compare text (exists, numeric, cidr) leave the type open.
@@ -203,16 +206,22 @@ func (c *Condition) addOperand(o Operand) {
 	}
 }
 
-// filterOps maps GuardDuty filter criterion operators to operands: the API
-// and CloudFormation spellings (Eq and Neq are the deprecated forms of
-// Equals and NotEquals) and Terraform's.
+// filterOps maps GuardDuty filter criterion operators, as AWS and
+// Terraform spell them, to operands: the API's lower camel case, the
+// Pascal case of CloudFormation and the SDKs' JSON (Eq and Neq are the
+// deprecated forms of Equals and NotEquals), and Terraform's snake case.
+// Other spellings are not operators: AWS does not read them either. The
+// pre-filter finds the Matches operators by these spellings
+// (patternOperators), which a test holds to this table.
 var filterOps = map[string]struct {
 	op      Op
 	negated bool
 }{
-	"eq": {OpEquals, false}, "equals": {OpEquals, false}, "matches": {OpMatches, false},
-	"neq": {OpEquals, true}, "notequals": {OpEquals, true}, "not_equals": {OpEquals, true},
-	"notmatches": {OpMatches, true}, "not_matches": {OpMatches, true},
+	"eq": {OpEquals, false}, "Eq": {OpEquals, false}, "equals": {OpEquals, false}, "Equals": {OpEquals, false},
+	"neq": {OpEquals, true}, "Neq": {OpEquals, true}, "notEquals": {OpEquals, true}, "NotEquals": {OpEquals, true},
+	"not_equals": {OpEquals, true},
+	"matches":    {OpMatches, false}, "Matches": {OpMatches, false},
+	"notMatches": {OpMatches, true}, "NotMatches": {OpMatches, true}, "not_matches": {OpMatches, true},
 }
 
 // filterCriteria reads GuardDuty filter and suppression-rule criteria on
@@ -228,7 +237,7 @@ func filterCriteria(n *scanner.Node) []Condition {
 		if f, ok := crit.Field("type"); ok && f.Value.Value().Kind == scanner.Object {
 			c := Condition{Kind: KindGuardDutyFilter, At: f.KeyRange}
 			for _, op := range f.Value.Value().UniqueFields() {
-				c.filterOperands(strings.ToLower(op.Key), op.Value.Value())
+				c.filterOperands(op.Key, op.Value.Value())
 			}
 			out = append(out, c.closeFilter())
 		}

@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -266,24 +267,29 @@ func TestMessagesAreShort(t *testing.T) {
 	}
 }
 
+// rejectionAgrees checks that src lints the same whether or not it may be
+// rejected before parsing.
+func rejectionAgrees(t *testing.T, l *Linter, name string, src []byte) {
+	t.Helper()
+	format := scanner.Detect(name)
+	fast, slow := l.lint(name, src, format, true), l.lint(name, src, format, false)
+	var a, b []string
+	for _, d := range fast.Diagnostics {
+		a = append(a, fmt.Sprintf("%s %v %s", d.Rule.ID, d.Range, d.Message))
+	}
+	for _, d := range slow.Diagnostics {
+		b = append(b, fmt.Sprintf("%s %v %s", d.Rule.ID, d.Range, d.Message))
+	}
+	if strings.Join(a, "\n") != strings.Join(b, "\n") {
+		t.Errorf("%s: rejected or not, different findings:\n%s\n---\n%s\nsource:\n%s", name, strings.Join(a, "\n"), strings.Join(b, "\n"), src)
+	}
+}
+
 // Rejecting a file before parsing never loses a finding: every fixture,
 // and files made to sit on the edge, lint the same with and without it.
 func TestRejectionLosesNothing(t *testing.T) {
 	l := NewLinter(Builtin())
-	check := func(name string, src []byte, format scanner.Format) {
-		t.Helper()
-		fast, slow := l.lint(name, src, format, true), l.lint(name, src, format, false)
-		var a, b []string
-		for _, d := range fast.Diagnostics {
-			a = append(a, fmt.Sprintf("%s %v %s", d.Rule.ID, d.Range, d.Message))
-		}
-		for _, d := range slow.Diagnostics {
-			b = append(b, fmt.Sprintf("%s %v %s", d.Rule.ID, d.Range, d.Message))
-		}
-		if strings.Join(a, "\n") != strings.Join(b, "\n") {
-			t.Errorf("%s: rejected or not, different findings:\n%s\n---\n%s", name, strings.Join(a, "\n"), strings.Join(b, "\n"))
-		}
-	}
+	check := func(name string, src []byte, _ scanner.Format) { t.Helper(); rejectionAgrees(t, l, name, src) }
 	for _, path := range fixtureFiles(t, "../testdata") {
 		src, err := os.ReadFile(path)
 		if err != nil {
@@ -305,5 +311,87 @@ func TestRejectionLosesNothing(t *testing.T) {
 	}
 	if mayProduce([]byte("logsource:\n  service: guardduty\n")) {
 		t.Error("a GuardDuty logsource with no type and no operator is parsed")
+	}
+	if mayProduce([]byte(`{"Description": "AWS::GuardDuty::Filter, s3keyprefix, ApprovedPatches"}`)) {
+		t.Error("a resource specification's prose is parsed")
+	}
+}
+
+// Every operator of every table the conditions are read with, in every
+// format and in spellings that are not operators, with values that have
+// no finding type's shape: rejection loses nothing. A new operator the
+// pre-filter does not know fails here.
+func TestRejectionLosesNoOperator(t *testing.T) {
+	l := NewLinter(Builtin())
+	var filter, hub []string
+	for k := range filterOps {
+		filter = append(filter, k)
+	}
+	for k := range securityHubOps {
+		hub = append(hub, k)
+	}
+	variants := func(k string) []string {
+		return []string{k, strings.ToUpper(k), strings.ToLower(k), strings.ToUpper(k[:1]) + k[1:]}
+	}
+	values := []string{"*XORDDOS*", "XORDDOS", "Backdoor:EC2/XORD", "TTPs/Backdoor:EC2-XORD", "Backdoor:EC2/XORDDOS"}
+	n := 0
+	for _, v := range values {
+		for _, k := range eventBridgeOperators {
+			for _, k := range variants(k) {
+				rejectionAgrees(t, l, "p.json", fmt.Appendf(nil, `{"source": ["aws.guardduty"], "detail": {"type": [{%q: %q}]}}`, k, v))
+				rejectionAgrees(t, l, "p.json", fmt.Appendf(nil, `{"detail": {"type": [{"anything-but": {%q: %q}}]}}`, k, v))
+				rejectionAgrees(t, l, "p.yaml", fmt.Appendf(nil, `Pattern:
+  source: [aws.guardduty]
+  detail:
+    type:
+      - %s: %q
+`, k, v))
+				rejectionAgrees(t, l, "p.tf", fmt.Appendf(nil, `locals {
+  p = jsonencode({source = ["aws.guardduty"], detail = {type = [{ %q = %q }]}})
+}
+`, k, v))
+				n += 4
+			}
+		}
+		for _, k := range filter {
+			for _, k := range variants(k) {
+				rejectionAgrees(t, l, "f.json", fmt.Appendf(nil, `{"FindingCriteria": {"Criterion": {"type": {%q: [%q]}}}}`, k, v))
+				rejectionAgrees(t, l, "f.yaml", fmt.Appendf(nil, `Criterion:
+  type:
+    %s:
+      - %s
+`, k, v))
+				rejectionAgrees(t, l, "f.tf", fmt.Appendf(nil, "resource \"aws_guardduty_filter\" \"f\" {\n  finding_criteria {\n    criterion {\n      field = \"type\"\n      %s = [%q]\n    }\n  }\n}\n", k, v))
+				n += 3
+			}
+		}
+		for _, k := range hub {
+			for _, k := range variants(k) {
+				rejectionAgrees(t, l, "h.json", fmt.Appendf(nil, `{"Type": "AWS::SecurityHub::AutomationRule", "Criteria": {"Type": [{"Comparison": %q, "Value": %q}]}}`, k, v))
+				rejectionAgrees(t, l, "h.tf", fmt.Appendf(nil, "resource \"aws_securityhub_automation_rule\" \"r\" {\n  criteria {\n    type {\n      comparison = %q\n      value = %q\n    }\n  }\n}\n", k, v))
+				n += 2
+			}
+		}
+	}
+	if n < 300 {
+		t.Errorf("only %d documents", n)
+	}
+}
+
+// eventBridgeOperators lists exactly the keys patternOperator reads as
+// operators: any other key leaves the condition open.
+func TestEventBridgeOperators(t *testing.T) {
+	candidates := append([]string{"Prefix", "PREFIX", "exists", "numeric", "cidr", "equals", "anything_but", "$or"}, eventBridgeOperators...)
+	for _, k := range candidates {
+		f := scanner.ParseAs("p.json", fmt.Appendf(nil, `{%q: "Backdoor:EC2/XORDDOS"}`, k), scanner.JSON)
+		if f.Err != nil {
+			t.Fatal(f.Err)
+		}
+		var c Condition
+		c.patternOperator(f.Root, false)
+		known := !c.Open || len(c.Operands) > 0
+		if want := slices.Contains(eventBridgeOperators, k); known != want {
+			t.Errorf("%q: read as an operator %v, listed %v", k, known, want)
+		}
 	}
 }

@@ -43,6 +43,7 @@ const (
 // search per word made seven.
 type wordSet struct {
 	passes []rarePass
+	whole  bool // words count only as whole tokens (newTokenSet)
 }
 
 type rarePass struct {
@@ -72,6 +73,24 @@ func newWordSet(words ...string) wordSet {
 	}
 	return s
 }
+
+// newTokenSet is a wordSet whose words count only as whole tokens: not
+// next to a letter, digit, '_' or '-'. An operator is a key or value of
+// its own, so "keyprefix", "s3-prefix" and "ApprovedPatches", which fill
+// the docs of AWS's resource specifications, are not operators.
+func newTokenSet(words ...string) wordSet {
+	s := newWordSet(words...)
+	s.whole = true
+	return s
+}
+
+// tokenByte are the bytes that continue a token.
+var tokenByte = func() (t [256]bool) {
+	for c := range 256 {
+		t[c] = 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '_' || c == '-'
+	}
+	return t
+}()
 
 // cheapestCover returns the set of bytes of least cost (passCost and
 // hitCost by byteFreq) such that every word holds one of them. The search
@@ -129,7 +148,8 @@ func (s wordSet) in(src []byte) bool {
 				// The ends first: most hits fail there, without a call.
 				start, end := at-w.at, at-w.at+len(w.word)
 				if start >= 0 && end <= len(src) && src[start] == w.word[0] && src[end-1] == w.word[len(w.word)-1] &&
-					bytes.Equal(src[start:end], w.word) {
+					bytes.Equal(src[start:end], w.word) &&
+					(!s.whole || (start == 0 || !tokenByte[src[start-1]]) && (end == len(src) || !tokenByte[src[end]])) {
 					return true
 				}
 			}

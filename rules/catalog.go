@@ -223,7 +223,7 @@ func NewCatalog(retired []Retired, active []string) (*Catalog, error) {
 	for _, r := range c.retired {
 		c.all = append(c.all, r.Type)
 	}
-	c.matcher = newMatcher(c.retired)
+	c.matcher = newMatcher(c.retired, c.activeList)
 	return c, nil
 }
 

@@ -64,8 +64,8 @@ func (l *Linter) Lint(path string, src []byte, format scanner.Format) Result {
 // lint is Lint; with reject false it parses every file, which the tests
 // use to hold the rejection to what linting would have found.
 func (l *Linter) lint(path string, src []byte, format scanner.Format, reject bool) Result {
-	matches := l.Catalog.Matcher().FindAll(nil, src)
-	if reject && len(matches) == 0 && !mayProduce(src) {
+	matches, namesActive := l.Catalog.Matcher().find(nil, src)
+	if reject && len(matches) == 0 && !namesActive && !mayProduce(src) {
 		return Result{}
 	}
 	f := scanner.ParseWith(path, src, format, l.Parse)
@@ -131,29 +131,75 @@ func (c *collector) add(d Diagnostic) {
 }
 
 // conditionWords are what every GuardDuty condition gdlint reads is written
-// with: an EventBridge pattern names aws.guardduty or "GuardDuty Finding", a
-// Terraform or CloudFormation filter its resource type, an API filter
-// "Criterion", a Security Hub rule its resource type.
+// with, unless its pattern names a known type (which the matcher sees): an
+// EventBridge pattern's aws.guardduty or "GuardDuty Finding", a GuardDuty
+// filter's Criterion or criterion, a Security Hub rule's or insight's
+// Comparison or comparison ("omparison"). Each is what its reader in
+// conditions.go requires.
 var (
-	conditionWords = []string{"guardduty", "GuardDuty", "Criterion", "criterion", "securityhub", "SecurityHub"}
+	conditionWords = []string{"guardduty", "GuardDuty", "Criterion", "criterion", "omparison"}
 	conditions     = newWordSet(conditionWords...)
 	directiveWords = newWordSet(directiveWord)
 	// signals finds either in one pass: most files hold neither.
 	signals = newWordSet(append(conditionWords, directiveWord)...)
 )
 
-// mayProduce reports whether a file that names no retired type may still
+// mayProduce reports whether a file that names no known type may still
 // produce a finding: an ignore directive (GDL000), or a GuardDuty
 // condition (one of conditionWords) with a value that has a finding
 // type's shape (GDL002) or an operator that matches by pattern (GDL003 and
 // GDL004). A file that mentions GuardDuty in prose or in a logsource, with
-// no type and no operator, is not parsed.
+// no type and no operator, is not parsed. An escape that may stand for a
+// letter can hide a condition word ("aws.gu\u0061rdduty"): such a file is
+// looked at as if it held one.
 func mayProduce(src []byte) bool {
-	if !signals.in(src) {
+	if !signals.in(src) && !mayHideWord(src) {
 		return false
 	}
-	return directiveWords.in(src) || conditions.in(src) && (hasTypeShape(src) || patternOperators.in(src))
+	return directiveWords.in(src) || hasTypeShape(src) || patternOperators.in(src)
 }
+
+// mayHideWord reports whether src holds an escape that JSON, HCL or YAML
+// decodes to a printable ASCII character (\u0061, \x61, \U00000061), or a
+// backslash that ends a line (YAML's escaped line break, which joins
+// "aws.gu\" and "ardduty").
+func mayHideWord(src []byte) bool {
+	for off := 0; ; {
+		i := bytes.IndexByte(src[off:], '\\')
+		if i < 0 {
+			return false
+		}
+		at := off + i
+		rest := src[at+1:]
+		switch {
+		case len(rest) > 0 && (rest[0] == '\n' || rest[0] == '\r'):
+			return true
+		case hexPrintable(rest, 'u', 2), hexPrintable(rest, 'x', 0), hexPrintable(rest, 'U', 6):
+			return true
+		}
+		off = at + 1
+		if len(rest) > 0 && rest[0] == '\\' {
+			off++ // an escaped backslash escapes nothing after it
+		}
+	}
+}
+
+// hexPrintable reports whether b is letter, then zeros zeros, then two hex
+// digits of a printable ASCII character (0x20 to 0x7e).
+func hexPrintable(b []byte, letter byte, zeros int) bool {
+	if len(b) < 1+zeros+2 || b[0] != letter {
+		return false
+	}
+	for _, c := range b[1 : 1+zeros] {
+		if c != '0' {
+			return false
+		}
+	}
+	hi, lo := b[1+zeros], b[2+zeros]
+	return '2' <= hi && hi <= '7' && isHex(lo) && !(hi == '7' && (lo == 'f' || lo == 'F'))
+}
+
+func isHex(c byte) bool { return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F' }
 
 // patternOperators are the spellings of every operator that matches types
 // by pattern, as whole tokens: EventBridge's, GuardDuty's Matches and

@@ -226,7 +226,10 @@ var filterOps = map[string]struct {
 
 // filterCriteria reads GuardDuty filter and suppression-rule criteria on
 // the field "type": {"Criterion": {"type": {"Equals": [...]}}} (API, CLI,
-// CloudFormation) and Terraform's criterion { field = "type" equals = [...] }.
+// CloudFormation) and Terraform's criterion { field = "type" equals = [...] }
+// blocks (a list of objects in Terraform's JSON syntax). Either way the
+// criterion is named: an object elsewhere with a field "type" is not a
+// GuardDuty filter.
 func filterCriteria(n *scanner.Node) []Condition {
 	var out []Condition
 	for _, key := range []string{"Criterion", "criterion"} {
@@ -242,13 +245,27 @@ func filterCriteria(n *scanner.Node) []Condition {
 			out = append(out, c.closeFilter())
 		}
 	}
-	if field := n.Get("field"); field != nil && field.Kind == scanner.String && field.Str == "type" {
-		c := Condition{Kind: KindGuardDutyFilter, At: field.Range}
-		for _, op := range n.Fields {
-			c.filterOperands(op.Key, op.Value.Value())
+	for _, f := range n.Fields {
+		if f.Key != "criterion" {
+			continue
 		}
-		if len(c.Operands) > 0 {
-			out = append(out, c.closeFilter())
+		blocks := []*scanner.Node{f.Value.Value()}
+		if v := f.Value.Value(); v.Kind == scanner.Array {
+			blocks = v.Items
+		}
+		for _, b := range blocks {
+			b = b.Value()
+			field := b.Get("field")
+			if field == nil || field.Kind != scanner.String || field.Str != "type" {
+				continue
+			}
+			c := Condition{Kind: KindGuardDutyFilter, At: field.Range}
+			for _, op := range b.Fields {
+				c.filterOperands(op.Key, op.Value.Value())
+			}
+			if len(c.Operands) > 0 {
+				out = append(out, c.closeFilter())
+			}
 		}
 	}
 	return out

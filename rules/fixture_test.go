@@ -306,11 +306,30 @@ func TestRejectionLosesNothing(t *testing.T) {
 		"escaped.json":  `{"source": ["aws.guardduty"], "detail": {"type": ["Recon:IAMUser\/UserPermission"]}}`,
 		"prose.yaml":    "logsource:\n  product: aws\n  service: guardduty\ndetection:\n  selection:\n    eventName: x\n",
 		"ignore.tf":     "# gdlint:ignore GDL001 -- stale\nlocals {}\n",
+		// A pattern that names a known type is GuardDuty's without a source.
+		"known-prefix.json":   `{"detail": {"type": ["Recon:IAMUser/MaliciousIPCaller", {"prefix": "Backdoor:EC2/XORDD"}]}}`,
+		"known-wildcard.yaml": "detail:\n  type:\n    - Recon:IAMUser/MaliciousIPCaller\n    - wildcard: '*XORDDOS*'\n",
+		"known-unknown.json":  `{"detail": {"type": ["Recon:IAMUser/MaliciousIPCaller", "Recon:IAMUser/Foo"]}}`,
+		// Security Hub criteria name no resource type when they are an API call's input.
+		"criteria.json": `{"Type": [{"Comparison": "CONTAINS", "Value": "XORDDOS"}]}`,
+		"ocsf.json":     `{"CompositeFilters": [{"StringFilters": [{"FieldName": "finding_info.types", "Filter": {"Comparison": "CONTAINS", "Value": "XORDDOS"}}]}]}`,
+		"criteria.tf":   "locals {\n  t = { comparison = \"CONTAINS\", value = \"XORDDOS\" }\n}\nresource \"x\" \"y\" {\n  criteria {\n    type {\n      comparison = \"PREFIX\"\n      value = \"TTPs/Backdoor:EC2-XORD\"\n    }\n  }\n}\n",
+		// Escapes that hide a condition word.
+		"unicode.json": `{"source": ["aws.gu\u0061rdduty"], "detail": {"type": [{"prefix": "Backdoor:EC2/XORDD"}]}}`,
+		"hex.yaml":     "source: [\"aws.gu\\x61rdduty\"]\ndetail:\n  type:\n    - prefix: Backdoor:EC2/XORDD\n",
+		"fold.yaml":    "source: [\"aws.gu\\\n  ardduty\"]\ndetail:\n  type:\n    - prefix: Backdoor:EC2/XORDD\n",
+		"key.json":     `{"Crit\u0065rion": {"type": {"Matches": ["*XORDDOS*"]}}}`,
+		"upper.tf":     "locals {\n  p = { source = [\"aws.gu\\U00000061rdduty\"], detail = { type = [{ prefix = \"Backdoor:EC2/XORDD\" }] } }\n}\n",
 	} {
 		check(name, []byte(src), scanner.Detect(name))
 	}
 	if mayProduce([]byte("logsource:\n  service: guardduty\n")) {
 		t.Error("a GuardDuty logsource with no type and no operator is parsed")
+	}
+	for _, src := range []string{`C:\Users\x`, `\xampp`, `"\u00e9"`, `\\u0061`, "\\n"} {
+		if mayHideWord([]byte(src)) {
+			t.Errorf("%s: seen as hiding a word", src)
+		}
 	}
 	if mayProduce([]byte(`{"Description": "AWS::GuardDuty::Filter, s3keyprefix, ApprovedPatches"}`)) {
 		t.Error("a resource specification's prose is parsed")

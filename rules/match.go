@@ -22,13 +22,17 @@ type Match struct {
 // "TTPs/Discovery/Recon:IAMUser-…", or a query's "type:Recon:IAMUser/…"),
 // and after a backslash escape ("…\nRecon:IAMUser/…", "\u000aRecon:…"),
 // whose letters and digits are not the token's.
+//
+// It also tells whether src names an active type, as a token of its own:
+// an EventBridge pattern that names one is GuardDuty's without a source,
+// so such a file is parsed (Linter.lint).
 type Matcher struct {
 	spellings      map[string]spelling
 	minLen, maxLen int
 }
 
 type spelling struct {
-	r    *Retired
+	r    *Retired // nil for an active type
 	asff bool
 }
 
@@ -48,7 +52,7 @@ var typeChar = func() (t [256]bool) {
 	return t
 }()
 
-func newMatcher(retired []Retired) *Matcher {
+func newMatcher(retired []Retired, active []string) *Matcher {
 	m := &Matcher{spellings: map[string]spelling{}, minLen: 1 << 30}
 	add := func(s string, sp spelling) {
 		if _, ok := m.spellings[s]; ok {
@@ -65,14 +69,23 @@ func newMatcher(retired []Retired) *Matcher {
 			add(s, spelling{r: r, asff: true})
 		}
 	}
+	for _, t := range active {
+		add(t, spelling{})
+	}
 	return m
 }
 
 // FindAll appends every reference in src to dst and returns it, in order of
 // position. It allocates nothing but the growth of dst.
 func (m *Matcher) FindAll(dst []Match, src []byte) []Match {
+	dst, _ = m.find(dst, src)
+	return dst
+}
+
+// find is FindAll, and reports whether src names an active type.
+func (m *Matcher) find(dst []Match, src []byte) (_ []Match, active bool) {
 	if len(m.spellings) == 0 {
-		return dst
+		return dst, false
 	}
 	pos := 0
 	for pos < len(src) {
@@ -96,17 +109,20 @@ func (m *Matcher) FindAll(dst []Match, src []byte) []Match {
 		if end-start < m.minLen {
 			continue
 		}
-		if mt, ok := m.lookupToken(src, start, end); ok {
+		mt, ok, act := m.lookupToken(src, start, end)
+		if ok {
 			dst = append(dst, mt)
 		}
+		active = active || act
 	}
-	return dst
+	return dst, active
 }
 
 // lookupToken tries the token src[start:end] whole, then each suffix that
 // begins after a '/' or ':' or an escape sequence, longest first, and
-// returns the first spelling it knows.
-func (m *Matcher) lookupToken(src []byte, start, end int) (Match, bool) {
+// returns the first retired spelling it knows; active says it met an
+// active type's on the way.
+func (m *Matcher) lookupToken(src []byte, start, end int) (_ Match, ok, active bool) {
 	escaped := start > 0 && src[start-1] == '\\' // only then can an escape start the token
 	for s := start; end-s >= m.minLen; s++ {
 		if s > start && src[s-1] != '/' && src[s-1] != ':' && !(escaped && afterEscape(src, start, s)) {
@@ -116,10 +132,14 @@ func (m *Matcher) lookupToken(src []byte, start, end int) (Match, bool) {
 			continue
 		}
 		if sp, ok := m.spellings[string(src[s:end])]; ok {
-			return Match{Start: s, End: end, Retired: sp.r, ASFF: sp.asff}, true
+			if sp.r == nil {
+				active = true
+				continue
+			}
+			return Match{Start: s, End: end, Retired: sp.r, ASFF: sp.asff}, true, active
 		}
 	}
-	return Match{}, false
+	return Match{}, false, active
 }
 
 // afterEscape reports whether the bytes just before s, inside the token

@@ -53,3 +53,12 @@ resource "aws_guardduty_filter" "typo" {
     }
   }
 }
+
+# Not a GuardDuty filter: no criterion block holds this field, so a type
+# that is not GuardDuty's is not reported as unknown.
+locals {
+  ui_filter = {
+    field  = "type"
+    equals = ["Ticket:Jira/Bug"]
+  }
+}

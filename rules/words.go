@@ -49,7 +49,42 @@ type wordSet struct {
 type rarePass struct {
 	b     byte
 	words []anchoredWord
+	// around holds the (byte before, byte after) pairs the pass's words
+	// put around b: a hit with any other pair is no word's, which one
+	// table lookup tells. Most hits of a common byte fail here ('r' in
+	// English text), so that the words are compared only at the few left.
+	around *pairSet
 }
+
+// pairSet is a set of byte pairs.
+type pairSet [256 * 256 / 64]uint64
+
+func (s *pairSet) add(a, b byte) { k := int(a)<<8 | int(b); s[k>>6] |= 1 << (k & 63) }
+
+func (s *pairSet) has(a, b byte) bool { k := int(a)<<8 | int(b); return s[k>>6]&(1<<(k&63)) != 0 }
+
+// addWord adds the pairs w can put around its anchor: any byte on a side
+// where the word ends at the anchor.
+func (s *pairSet) addWord(w anchoredWord) {
+	side := func(i int) []byte {
+		if i < 0 || i >= len(w.word) {
+			return allBytes[:]
+		}
+		return w.word[i : i+1]
+	}
+	for _, a := range side(w.at - 1) {
+		for _, b := range side(w.at + 1) {
+			s.add(a, b)
+		}
+	}
+}
+
+var allBytes = func() (b [256]byte) {
+	for i := range b {
+		b[i] = byte(i)
+	}
+	return b
+}()
 
 // anchoredWord is a word and the offset of its pass's byte in it.
 type anchoredWord struct {
@@ -70,6 +105,13 @@ func newWordSet(words ...string) wordSet {
 			}
 		}
 		s.passes[best].words = append(s.passes[best].words, anchoredWord{[]byte(w), strings.IndexByte(w, s.passes[best].b)})
+	}
+	for i := range s.passes {
+		p := &s.passes[i]
+		p.around = new(pairSet)
+		for _, w := range p.words {
+			p.around.addWord(w)
+		}
 	}
 	return s
 }
@@ -144,6 +186,10 @@ func (s wordSet) in(src []byte) bool {
 				break
 			}
 			at := off + i
+			off = at + 1
+			if at > 0 && at+1 < len(src) && !p.around.has(src[at-1], src[at+1]) {
+				continue
+			}
 			for _, w := range p.words {
 				// The ends first: most hits fail there, without a call.
 				start, end := at-w.at, at-w.at+len(w.word)
@@ -153,7 +199,6 @@ func (s wordSet) in(src []byte) bool {
 					return true
 				}
 			}
-			off = at + 1
 		}
 	}
 	return false

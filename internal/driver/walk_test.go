@@ -1,0 +1,61 @@
+package driver
+
+import (
+	"os"
+	"path/filepath"
+	"slices"
+	"testing"
+
+	"github.com/gdlint/gdlint/internal/report"
+)
+
+// The walk joins paths without cleaning each one: what it shows and opens
+// is what filepath.Join and the display rule give, for every way a root
+// can be written.
+func TestWalkPathsAsJoined(t *testing.T) {
+	dir := t.TempDir()
+	t.Chdir(dir)
+	for _, name := range []string{"tree/a.tf", "tree/sub/b.yaml", "tree/..dots/c.json", "tree/sub/deeper/d.tf"} {
+		write(t, name, []byte("locals {}\n"))
+	}
+	abs, _ := filepath.Abs("tree")
+	outside := t.TempDir()
+	write(t, filepath.Join(outside, "e.tf"), []byte("locals {}\n"))
+	for _, root := range []string{"tree", "./tree/", "tree/sub/..", "tree//sub", abs, abs + string(filepath.Separator), ".", outside, filepath.Join(outside, ".")} {
+		w := &walker{cwd: dir, notice: func(n report.Notice) { t.Errorf("%s: notice %v", root, n) },
+			failed: func(p string, err error) { t.Errorf("%s: %s failed: %v", root, p, err) }, debug: func(string, string) {}}
+		var got []target
+		w.walk([]string{root}, func(tg target) { got = append(got, tg) })
+		want := 4
+		if root == outside || root == filepath.Join(outside, ".") {
+			want = 1
+		} else if filepath.Base(filepath.Clean(root)) == "sub" {
+			want = 2
+		}
+		if len(got) != want {
+			t.Errorf("%s: %d files found, want %d", root, len(got), want)
+		}
+		for _, tg := range got {
+			if _, err := os.Stat(tg.path); err != nil {
+				t.Errorf("%s: %v", root, err)
+			}
+			rel, err := filepath.Rel(filepath.Clean(root), tg.path)
+			if err != nil || filepath.Join(root, rel) != tg.path {
+				t.Errorf("%s: path %q is not the root joined with a relative path (%q)", root, tg.path, rel)
+			}
+			if want := w.display(tg.path); tg.display != want {
+				t.Errorf("%s: display %q, want %q", root, tg.display, want)
+			}
+		}
+	}
+	for _, c := range [][3]string{{".", "a", "a"}, {"x", ".", "x"}, {"/", "a/b", "/a/b"}, {"x/y", "..z", "x/y/..z"}, {"../up", "a", "../up/a"}} {
+		if got := joinClean(c[0], c[1], '/'); got != c[2] || got != filepath.ToSlash(filepath.Join(c[0], c[1])) {
+			t.Errorf("joinClean(%q, %q) = %q, want %q", c[0], c[1], got, c[2])
+		}
+	}
+	sep := string(filepath.Separator)
+	if !slices.Equal([]string{relUnder(sep, sep+"a"), relUnder(sep+"x", sep+"x"), relUnder(sep+"x", filepath.Join(sep+"x", "a", "b"))},
+		[]string{"a", ".", filepath.Join("a", "b")}) || relUnder(".", "a") != "a" {
+		t.Error("relUnder")
+	}
+}

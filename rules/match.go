@@ -29,6 +29,9 @@ type Match struct {
 type Matcher struct {
 	spellings      map[string]spelling
 	minLen, maxLen int
+	// everyColon turns off the skip of a colon that no type byte follows,
+	// for the tests that hold the skip to the full scan.
+	everyColon bool
 }
 
 type spelling struct {
@@ -94,6 +97,14 @@ func (m *Matcher) find(dst []Match, src []byte) (_ []Match, active bool) {
 			break
 		}
 		colon := pos + i
+		if !m.everyColon && (colon+1 == len(src) || !typeChar[src[colon+1]]) {
+			// "key: value": the colon ends its token, and it is the
+			// token's first (an earlier one would have taken the scan past
+			// it), so the token holds no colon once the trailing one is
+			// trimmed, and no type.
+			pos = colon + 1
+			continue
+		}
 		start := colon
 		for start > 0 && typeChar[src[start-1]] {
 			start--

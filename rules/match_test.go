@@ -3,6 +3,7 @@ package rules
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -75,7 +76,15 @@ func FuzzMatcher(f *testing.F) {
 	f.Add([]byte(`TTPs/Discovery/Recon:IAMUser-UserPermissions.`))
 	f.Add([]byte(`:/.!&-`))
 	m := Builtin().Matcher()
+	every := *m
+	every.everyColon = true
+	f.Add([]byte(`key: Recon:IAMUser/TorIPCaller: x:Backdoor:EC2/XORDDOS:`))
 	f.Fuzz(func(t *testing.T, src []byte) {
+		got, gotActive := m.find(nil, src)
+		want, wantActive := every.find(nil, src)
+		if !slices.Equal(got, want) || gotActive != wantActive {
+			t.Fatalf("skipping bare colons: %v %v, scanning every colon: %v %v", got, gotActive, want, wantActive)
+		}
 		prev := 0
 		for _, mt := range m.FindAll(nil, src) {
 			if mt.Start < prev || mt.End <= mt.Start || mt.End > len(src) {

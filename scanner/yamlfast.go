@@ -449,7 +449,7 @@ func (r *yamlReader) inline(indent int, flow, inMapping bool) *Node {
 		style := r.skipQuoted(lines)
 		return r.scalar(r.quotedNode(Range{start, r.pos}, style), style, tag)
 	case '[', '{':
-		return r.flow(tag)
+		return r.flow(tag, indent)
 	case '|', '>':
 		if flow {
 			r.giveUp()
@@ -707,8 +707,12 @@ func (r *yamlReader) scalar(n *Node, style yaml.Style, tag string) *Node {
 	return n
 }
 
-// flow reads a flow sequence or mapping that closes on its own line.
-func (r *yamlReader) flow(tag string) *Node {
+// flow reads a flow sequence or mapping. It may span lines, as JSON
+// written as YAML and Prettier's output do, when every line it continues
+// on is indented past indent (the column of its key or dash) and holds no
+// comment; a plain scalar in it ends on its line. indent is -1 for a
+// collection at the top of a document.
+func (r *yamlReader) flow(tag string, indent int) *Node {
 	r.enter()
 	defer r.leave()
 	n, closing := &Node{Kind: Array}, byte(']')
@@ -717,7 +721,7 @@ func (r *yamlReader) flow(tag string) *Node {
 	}
 	var keys keySet
 	r.pos++
-	r.spaces()
+	r.flowSpace(indent)
 	for empty := r.at(r.pos) == closing; !empty; {
 		if n.Kind == Object {
 			key, ok := r.key(true)
@@ -725,20 +729,26 @@ func (r *yamlReader) flow(tag string) *Node {
 				r.giveUp()
 			}
 			r.pos++ // ':'
-			r.spaces()
-			r.addField(n, &keys, key, r.flowValue())
+			if c := r.at(r.pos); c != ' ' && c != '\n' {
+				r.giveUp() // "a:b" is one scalar, "{a:1}" a key with no value
+			}
+			r.flowSpace(indent)
+			r.addField(n, &keys, key, r.flowValue(indent))
 		} else {
-			n.Items = append(n.Items, r.flowValue())
+			n.Items = append(n.Items, r.flowValue(indent))
 		}
-		r.spaces()
+		r.flowSpace(indent)
 		if r.at(r.pos) == closing {
 			break
 		}
-		if r.at(r.pos) != ',' || r.at(r.pos+1) != ' ' {
+		if r.at(r.pos) != ',' || r.at(r.pos+1) != ' ' && r.at(r.pos+1) != '\n' {
 			r.giveUp() // no separator, or one without a space
 		}
 		r.pos++
-		r.spaces() // a trailing comma gives up in flowValue
+		r.flowSpace(indent)
+		if r.at(r.pos) == closing {
+			break // a trailing comma
+		}
 	}
 	r.pos++
 	switch r.at(r.pos) {
@@ -749,13 +759,35 @@ func (r *yamlReader) flow(tag string) *Node {
 	return r.collection(n, tag)
 }
 
+// flowSpace moves past spaces inside a flow collection, and past line
+// breaks to lines indented past indent (blank lines too); a comment, or a
+// line that is not indented past indent and column 0, gives up.
+func (r *yamlReader) flowSpace(indent int) {
+	for {
+		r.spaces()
+		switch r.at(r.pos) {
+		case '#':
+			r.giveUp()
+		case '\n':
+			r.pos++
+			start := r.pos
+			r.spaces()
+			if col := r.pos - start; r.at(r.pos) != '\n' && (col <= indent || col == 0) {
+				r.giveUp()
+			}
+			continue
+		}
+		return
+	}
+}
+
 // flowValue reads a value inside a flow collection.
-func (r *yamlReader) flowValue() *Node {
+func (r *yamlReader) flowValue(indent int) *Node {
 	switch r.at(r.pos) {
 	case '#', '\n', 0, ',', ']', '}', '-', '?', ':':
 		r.giveUp()
 	}
-	return r.inline(-1, true, false)
+	return r.inline(indent, true, false)
 }
 
 // blockScalar reads a literal (|) or folded (>) block scalar whose

@@ -125,8 +125,25 @@ var yamlCases = []fastCase{
 	{"a: !!str 1\n", false},
 	{"a: !Ref\n", false},
 	{"a: [a,b]\n", false},
-	{"a: [a, ]\n", false},
+	{"a: [a, ]\n", true}, // a trailing comma
+	{"a: {x: 1, }\nb: [[a, ], {}, ]\n", true},
+	{"a: [a, , b]\n", false},
 	{"a: [a\n", false},
+	// Flow collections over several lines: JSON written as YAML, and
+	// Prettier's output of it (test events in detection-rule packs).
+	{"Tests:\n  - Name: x\n    Resource:\n      {\n        \"AccountId\": \"1\",\n        \"Tags\": null,\n\n        \"Detectors\":\n          [\n            \"a:b\",\n            'c',\n          ],\n        \"Empty\": [],\n        \"N\": {\"k\": [1, {\"x\": y}]},\n      }\n  - Name: z\n", true},
+	{"a: [\n    x,\n    \"y\"\n  ]\nb: {\n  k: v\n  , l: w}\n", true},
+	{"- [a,\n   b]\n- {\n    a: 1\n  }\n", true},
+	{"a: [\n  x,\n]\n", false},    // the closing line is not indented past the key
+	{"{\n  \"a\": 1\n}\n", false}, // nor at a document's top
+	{"a: [\n  x,\ny]\n", false},
+	{"a: [x\n  y]\n", false}, // a plain scalar over two lines
+	{"a: [\"x\n  y\"]\n", false},
+	{"a: [x, # comment\n  y]\n", false},
+	{"a: [\n  # comment\n  y]\n", false},
+	{"a: {k:\n  v}\n", true},
+	{"a: {k:v}\n", false},
+	{"a: [\n---\n]\n", false},
 	{"plain scalar document\n", false},
 	{"  a: 1\n", false},
 	{"a:\n  b: 1\n c: 2\n", false},

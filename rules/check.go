@@ -199,8 +199,6 @@ func hexPrintable(b []byte, letter byte, zeros int) bool {
 	return '2' <= hi && hi <= '7' && isHex(lo) && !(hi == '7' && (lo == 'f' || lo == 'F'))
 }
 
-func isHex(c byte) bool { return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F' }
-
 // patternOperators are the spellings of every operator that matches types
 // by pattern, as whole tokens: EventBridge's, GuardDuty's Matches and
 // NotMatches, and Security Hub's comparisons other than equality. They

@@ -138,7 +138,6 @@ func (c *collector) add(d Diagnostic) {
 // conditions.go requires.
 var (
 	conditionWords = []string{"guardduty", "GuardDuty", "Criterion", "criterion", "omparison"}
-	conditions     = newWordSet(conditionWords...)
 	directiveWords = newWordSet(directiveWord)
 	// signals finds either in one pass: most files hold neither.
 	signals = newWordSet(append(conditionWords, directiveWord)...)

@@ -9,12 +9,12 @@ import (
 func TestConditionWords(t *testing.T) {
 	for _, src := range []string{"aws.guardduty", "GuardDuty Finding", `{"Criterion":`, "criterion {",
 		`"Comparison": "PREFIX"`, "comparison = \"EQUALS\""} {
-		if !conditions.in([]byte("x " + src + " y")) {
+		if !signals.in([]byte("x " + src + " y")) {
 			t.Errorf("%q not recognised", src)
 		}
 	}
 	for _, src := range []string{"", "security group", "guard", "safeguard duty", "Security Groups", "riterion", "uardduty"} {
-		if conditions.in([]byte(src)) {
+		if signals.in([]byte(src)) {
 			t.Errorf("%q wrongly recognised", src)
 		}
 	}

@@ -1,6 +1,9 @@
 package rules
 
-import "bytes"
+import (
+	"bytes"
+	"strings"
+)
 
 // Match is one reference to a retired type found in a byte slice.
 type Match struct {
@@ -21,7 +24,9 @@ type Match struct {
 // a YAML key "X:", "X!"; an artifact is "!DNS", never a bare '!'). Inside a token a type may start after '/' or ':' (Security Hub's
 // "TTPs/Discovery/Recon:IAMUser-…", or a query's "type:Recon:IAMUser/…"),
 // and after a backslash escape ("…\nRecon:IAMUser/…", "\u000aRecon:…"),
-// whose letters and digits are not the token's.
+// whose letters and digits are not the token's. Inside a token "\/"
+// stands for '/', as JSON and YAML may escape it: the match then spans the
+// escaped text ("Backdoor:EC2\/XORDDOS").
 //
 // It also tells whether src names an active type, as a token of its own:
 // an EventBridge pattern that names one is GuardDuty's without a source,
@@ -109,9 +114,19 @@ func (m *Matcher) find(dst []Match, src []byte) (_ []Match, active bool) {
 		for start > 0 && typeChar[src[start-1]] {
 			start--
 		}
-		end := colon + 1
-		for end < len(src) && typeChar[src[end]] {
-			end++
+		end, slashes := colon+1, false
+		for end < len(src) {
+			if typeChar[src[end]] {
+				end++
+			} else if src[end] == '\\' && end+1 < len(src) && src[end+1] == '/' {
+				// "\/" is how JSON (PHP's json_encode, some Java) and YAML
+				// may write a '/'. The byte before is a type byte, so the
+				// backslash is not itself escaped.
+				end += 2
+				slashes = true
+			} else {
+				break
+			}
 		}
 		pos = end
 		for end > start && (src[end-1] == '.' || src[end-1] == ':' || src[end-1] == '!') {
@@ -120,7 +135,11 @@ func (m *Matcher) find(dst []Match, src []byte) (_ []Match, active bool) {
 		if end-start < m.minLen {
 			continue
 		}
-		mt, ok, act := m.lookupToken(src, start, end)
+		lookup := m.lookupToken
+		if slashes {
+			lookup = m.lookupEscaped
+		}
+		mt, ok, act := lookup(src, start, end)
 		if ok {
 			dst = append(dst, mt)
 		}
@@ -143,6 +162,29 @@ func (m *Matcher) lookupToken(src []byte, start, end int) (_ Match, ok, active b
 			continue
 		}
 		if sp, ok := m.spellings[string(src[s:end])]; ok {
+			if sp.r == nil {
+				active = true
+				continue
+			}
+			return Match{Start: s, End: end, Retired: sp.r, ASFF: sp.asff}, true, active
+		}
+	}
+	return Match{}, false, active
+}
+
+// lookupEscaped is lookupToken for a token that holds "\/": each
+// candidate is looked up as it decodes, and a match spans the escaped text.
+func (m *Matcher) lookupEscaped(src []byte, start, end int) (_ Match, ok, active bool) {
+	escaped := start > 0 && src[start-1] == '\\'
+	for s := start; s < end; s++ {
+		if s > start && src[s-1] != '/' && src[s-1] != ':' && !(escaped && afterEscape(src, start, s)) {
+			continue
+		}
+		key := strings.ReplaceAll(string(src[s:end]), `\/`, "/")
+		if len(key) < m.minLen || len(key) > m.maxLen {
+			continue
+		}
+		if sp, found := m.spellings[key]; found {
 			if sp.r == nil {
 				active = true
 				continue

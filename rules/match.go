@@ -135,11 +135,7 @@ func (m *Matcher) find(dst []Match, src []byte) (_ []Match, active bool) {
 		if end-start < m.minLen {
 			continue
 		}
-		lookup := m.lookupToken
-		if slashes {
-			lookup = m.lookupEscaped
-		}
-		mt, ok, act := lookup(src, start, end)
+		mt, ok, act := m.lookupToken(src, start, end, slashes)
 		if ok {
 			dst = append(dst, mt)
 		}
@@ -151,46 +147,31 @@ func (m *Matcher) find(dst []Match, src []byte) (_ []Match, active bool) {
 // lookupToken tries the token src[start:end] whole, then each suffix that
 // begins after a '/' or ':' or an escape sequence, longest first, and
 // returns the first retired spelling it knows; active says it met an
-// active type's on the way.
-func (m *Matcher) lookupToken(src []byte, start, end int) (_ Match, ok, active bool) {
+// active type's on the way. A token that holds "\/" (slashes) is looked
+// up as it decodes, and its match spans the escaped text.
+func (m *Matcher) lookupToken(src []byte, start, end int, slashes bool) (_ Match, ok, active bool) {
 	escaped := start > 0 && src[start-1] == '\\' // only then can an escape start the token
-	for s := start; end-s >= m.minLen; s++ {
+	for s := start; end-s >= m.minLen; s++ {     // the raw text is never shorter than what it decodes to
 		if s > start && src[s-1] != '/' && src[s-1] != ':' && !(escaped && afterEscape(src, start, s)) {
 			continue
 		}
-		if end-s > m.maxLen {
+		var sp spelling
+		var found bool
+		if slashes {
+			key := strings.ReplaceAll(string(src[s:end]), `\/`, "/")
+			sp, found = m.spellings[key]
+			found = found && len(key) >= m.minLen
+		} else if end-s <= m.maxLen {
+			sp, found = m.spellings[string(src[s:end])] // no allocation: the conversion is the map index
+		}
+		if !found {
 			continue
 		}
-		if sp, ok := m.spellings[string(src[s:end])]; ok {
-			if sp.r == nil {
-				active = true
-				continue
-			}
-			return Match{Start: s, End: end, Retired: sp.r, ASFF: sp.asff}, true, active
-		}
-	}
-	return Match{}, false, active
-}
-
-// lookupEscaped is lookupToken for a token that holds "\/": each
-// candidate is looked up as it decodes, and a match spans the escaped text.
-func (m *Matcher) lookupEscaped(src []byte, start, end int) (_ Match, ok, active bool) {
-	escaped := start > 0 && src[start-1] == '\\'
-	for s := start; s < end; s++ {
-		if s > start && src[s-1] != '/' && src[s-1] != ':' && !(escaped && afterEscape(src, start, s)) {
+		if sp.r == nil {
+			active = true
 			continue
 		}
-		key := strings.ReplaceAll(string(src[s:end]), `\/`, "/")
-		if len(key) < m.minLen || len(key) > m.maxLen {
-			continue
-		}
-		if sp, found := m.spellings[key]; found {
-			if sp.r == nil {
-				active = true
-				continue
-			}
-			return Match{Start: s, End: end, Retired: sp.r, ASFF: sp.asff}, true, active
-		}
+		return Match{Start: s, End: end, Retired: sp.r, ASFF: sp.asff}, true, active
 	}
 	return Match{}, false, active
 }

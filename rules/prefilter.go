@@ -1,0 +1,136 @@
+package rules
+
+import (
+	"bytes"
+	"slices"
+	"strings"
+)
+
+// conditionWords are what every GuardDuty condition gdlint reads is written
+// with, unless its pattern names a known type (which the matcher sees):
+// each reader's words (conditionReaders), in table order.
+var (
+	conditionWords = readerWords()
+	directiveWords = newWordSet(directiveWord)
+	// signals finds either in one pass: most files hold neither.
+	signals = newWordSet(append(conditionWords, directiveWord)...)
+)
+
+func readerWords() []string {
+	var words []string
+	for _, r := range conditionReaders {
+		for _, w := range r.words {
+			if !slices.Contains(words, w) {
+				words = append(words, w)
+			}
+		}
+	}
+	return words
+}
+
+// mayProduce reports whether a file that names no known type may still
+// produce a finding: an ignore directive (GDL000), or a GuardDuty
+// condition (one of conditionWords) with a value that has a finding
+// type's shape (GDL002) or an operator that matches by pattern (GDL003 and
+// GDL004). A file that mentions GuardDuty in prose or in a logsource, with
+// no type and no operator, is not parsed. An escape that may stand for a
+// letter can hide a condition word ("aws.gu\u0061rdduty"): such a file is
+// looked at as if it held one.
+func mayProduce(src []byte) bool {
+	if !signals.in(src) && !mayHideWord(src) {
+		return false
+	}
+	return directiveWords.in(src) || hasTypeShape(src) || patternOperators.in(src)
+}
+
+// mayHideWord reports whether src holds an escape that JSON, HCL or YAML
+// decodes to a printable ASCII character (\u0061, \x61, \U00000061), or a
+// backslash that ends a line (YAML's escaped line break, which joins
+// "aws.gu\" and "ardduty").
+func mayHideWord(src []byte) bool {
+	for off := 0; ; {
+		i := bytes.IndexByte(src[off:], '\\')
+		if i < 0 {
+			return false
+		}
+		at := off + i
+		rest := src[at+1:]
+		switch {
+		case len(rest) > 0 && (rest[0] == '\n' || rest[0] == '\r'):
+			return true
+		case hexPrintable(rest, 'u', 2), hexPrintable(rest, 'x', 0), hexPrintable(rest, 'U', 6):
+			return true
+		}
+		off = at + 1
+		if len(rest) > 0 && rest[0] == '\\' {
+			off++ // an escaped backslash escapes nothing after it
+		}
+	}
+}
+
+// hexPrintable reports whether b is letter, then zeros zeros, then two hex
+// digits of a printable ASCII character (0x20 to 0x7e).
+func hexPrintable(b []byte, letter byte, zeros int) bool {
+	if len(b) < 1+zeros+2 || b[0] != letter {
+		return false
+	}
+	for _, c := range b[1 : 1+zeros] {
+		if c != '0' {
+			return false
+		}
+	}
+	hi, lo := b[1+zeros], b[2+zeros]
+	return '2' <= hi && hi <= '7' && isHex(lo) && !(hi == '7' && (lo == 'f' || lo == 'F'))
+}
+
+// patternOperators are the spellings of every operator that matches types
+// by pattern, as whole tokens: EventBridge's, GuardDuty's Matches and
+// NotMatches, and Security Hub's comparisons other than equality. They
+// come from the condition readers' tables.
+var patternOperators = newTokenSet(patternOperatorSpellings()...)
+
+func patternOperatorSpellings() []string {
+	var words []string
+	for _, r := range conditionReaders {
+		words = append(words, r.operators...)
+	}
+	slices.Sort(words)
+	return slices.Compact(words)
+}
+
+// hasTypeShape reports whether src holds a token with a finding type's
+// shape (ValidTypeName), or a part of one after '/' or ':', or a
+// backslash, which may stand for a '/' in an escaped string.
+func hasTypeShape(src []byte) bool {
+	if bytes.IndexByte(src, '\\') >= 0 {
+		return true // "Recon:IAMUser\/X" decodes to a type: parse to be exact
+	}
+	for pos := 0; pos < len(src); {
+		i := bytes.IndexByte(src[pos:], ':')
+		if i < 0 {
+			return false
+		}
+		colon := pos + i
+		start, end := colon, colon+1
+		for start > 0 && typeChar[src[start-1]] {
+			start--
+		}
+		for end < len(src) && typeChar[src[end]] {
+			end++
+		}
+		pos = end
+		for s := start; s < colon; s++ {
+			if s > start && src[s-1] != '/' && src[s-1] != ':' {
+				continue
+			}
+			tok := strings.TrimRight(string(src[s:end]), ".:!")
+			if ValidTypeName(tok) {
+				return true
+			}
+			if t, ok := asffToType(tok, true); ok && ValidTypeName(t) { // Security Hub's spelling
+				return true
+			}
+		}
+	}
+	return false
+}

@@ -1,6 +1,11 @@
 package rules
 
-import "github.com/gdlint/gdlint/scanner"
+import (
+	"slices"
+	"strings"
+
+	"github.com/gdlint/gdlint/scanner"
+)
 
 // eventBridgeReader reads EventBridge patterns for GuardDuty findings.
 // A pattern is written with aws.guardduty or "GuardDuty Finding", or names
@@ -30,6 +35,10 @@ func eventPattern(n *scanner.Node, known func(string) bool) (Condition, bool) {
 		return Condition{}, false
 	}
 	c := Condition{Kind: KindEventBridge}
+	// A type field that several $or branches fall back to is one
+	// condition on the type, read once: each of its operands is reported
+	// once.
+	var read []scanner.Range
 	branches := []*scanner.Node{n}
 	if or := n.Get("$or").Value(); or != nil && or.Kind == scanner.Array {
 		branches = or.Items
@@ -56,6 +65,10 @@ func eventPattern(n *scanner.Node, known func(string) bool) (Condition, bool) {
 				c.Open = true
 				continue
 			}
+			if slices.Contains(read, f.KeyRange) {
+				continue
+			}
+			read = append(read, f.KeyRange)
 			if c.At == (scanner.Range{}) {
 				c.At = f.KeyRange
 			}
@@ -108,8 +121,12 @@ func (c *Condition) patternValues(v *scanner.Node) {
 var eventBridgeOperators = []string{"prefix", "suffix", "wildcard", "equals-ignore-case", "anything-but"}
 
 // patternOperator reads {"prefix": …}, {"suffix": …}, {"equals-ignore-case": …},
-// {"wildcard": …} and {"anything-but": …} in all their forms. Operators
-// that do not compare text (exists, numeric, cidr) leave the type open.
+// {"wildcard": …} and {"anything-but": …} in all their forms. Of the
+// operators that do not compare text, numeric and cidr never match a type
+// (numeric matching "works with values that are JSON numbers", and a type
+// is no IP address) and neither does exists false (every finding has a
+// type); exists true, and an operator gdlint does not know, leave the
+// type open.
 func (c *Condition) patternOperator(obj *scanner.Node, negated bool) {
 	for _, f := range obj.UniqueFields() {
 		v := f.Value.Value()
@@ -139,6 +156,13 @@ func (c *Condition) patternOperator(obj *scanner.Node, negated bool) {
 				c.addOperand(Operand{Op: OpEquals, Negated: true, Node: v, Written: "anything-but"})
 			}
 			continue
+		case "numeric", "cidr":
+			continue // a finding type is never a JSON number or an IP address: matches nothing
+		case "exists":
+			if v.Kind != scanner.Scalar || !strings.EqualFold(v.Str, "false") {
+				c.Open = true // every finding has a type
+			}
+			continue // exists false: no finding lacks a type
 		default:
 			c.Open = true
 			continue

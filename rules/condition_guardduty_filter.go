@@ -40,7 +40,7 @@ func filterCriteria(n *scanner.Node) []Condition {
 			continue
 		}
 		if f, ok := crit.Field("type"); ok && f.Value.Value().Kind == scanner.Object {
-			c := Condition{Kind: KindGuardDutyFilter, At: f.KeyRange}
+			c := Condition{Kind: KindGuardDutyFilter, At: f.KeyRange, Conjunctive: true}
 			for _, op := range f.Value.Value().UniqueFields() {
 				c.filterOperands(op.Key, op.Value.Value())
 			}
@@ -61,7 +61,7 @@ func filterCriteria(n *scanner.Node) []Condition {
 			if field == nil || field.Kind != scanner.String || field.Str != "type" {
 				continue
 			}
-			c := Condition{Kind: KindGuardDutyFilter, At: field.Range}
+			c := Condition{Kind: KindGuardDutyFilter, At: field.Range, Conjunctive: true}
 			for _, op := range b.Fields {
 				c.filterOperands(op.Key, op.Value.Value())
 			}

@@ -35,7 +35,7 @@ var securityHubOps = map[string]opSpec{
 // the API's "Type": [{"Comparison": …, "Value": …}], and Terraform's
 // repeated type { comparison = … value = … } blocks.
 func securityHubCriteria(n *scanner.Node) []Condition {
-	c := Condition{Kind: KindSecurityHub}
+	c := Condition{Kind: KindSecurityHub, Conjunctive: true}
 	if f, ok := n.Field("Type"); ok && f.Value.Value().Kind == scanner.Array {
 		c.At = f.KeyRange
 		for _, it := range f.Value.Value().Items {

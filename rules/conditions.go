@@ -19,6 +19,12 @@ type Condition struct {
 	// only exclusions): the rule can match current types whatever its
 	// operands say.
 	Open bool
+	// Conjunctive means the negated operands are ANDed with the positive
+	// ones, as in a GuardDuty criterion and a Security Hub filter: the
+	// condition allows what a positive operand matches and no negated one
+	// does (Catalog.Allowed). In an EventBridge pattern each value is an
+	// alternative of its own, so an anything-but opens the condition.
+	Conjunctive bool
 }
 
 // The kinds of condition. An EventBridge rule alerts or routes on what it

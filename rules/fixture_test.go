@@ -398,7 +398,8 @@ func TestRejectionLosesNoOperator(t *testing.T) {
 }
 
 // eventBridgeOperators lists exactly the keys patternOperator reads as
-// operators: any other key leaves the condition open.
+// operators that compare a type's text; numeric and cidr match no type,
+// and any other key leaves the condition open.
 func TestEventBridgeOperators(t *testing.T) {
 	candidates := append([]string{"Prefix", "PREFIX", "exists", "numeric", "cidr", "equals", "anything_but", "$or"}, eventBridgeOperators...)
 	for _, k := range candidates {
@@ -408,6 +409,12 @@ func TestEventBridgeOperators(t *testing.T) {
 		}
 		var c Condition
 		c.patternOperator(f.Root, false)
+		if k == "numeric" || k == "cidr" { // never matches a type: neither open nor an operand
+			if c.Open || len(c.Operands) > 0 {
+				t.Errorf("%q: read as matching a type", k)
+			}
+			continue
+		}
 		known := !c.Open || len(c.Operands) > 0
 		if want := slices.Contains(eventBridgeOperators, k); known != want {
 			t.Errorf("%q: read as an operator %v, listed %v", k, known, want)

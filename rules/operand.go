@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/gdlint/gdlint/scanner"
@@ -115,7 +116,35 @@ func (c *Catalog) Eval(o Operand) (retired []*Retired, active int, unknown bool)
 		}
 		return nil, 0, o.ASFF // an exact value no type has (GDL002's)
 	}
-	match := o.matcher(v)
+	match, ok := c.predicate(o)
+	if !ok {
+		return nil, 0, true
+	}
+	for i := range c.retired {
+		if match(c.retired[i].Type) {
+			retired = append(retired, &c.retired[i])
+		}
+	}
+	for _, t := range c.activeList {
+		if match(t) {
+			active++
+		}
+	}
+	if o.ASFF && len(retired) == 0 && active == 0 {
+		return nil, 0, true // a Security Hub value that names no GuardDuty type
+	}
+	return retired, active, false
+}
+
+// predicate returns what the operand (taken positively) matches, as a
+// test of a finding type in GuardDuty's spelling; not ok when that cannot
+// be known (a Dynamic value, or a Security Hub value that names no type).
+func (c *Catalog) predicate(o Operand) (match func(string) bool, ok bool) {
+	if o.Dynamic() {
+		return nil, false
+	}
+	v, ok := o.value()
+	match = o.matcher(v)
 	if !ok && o.ASFF && (o.Op == OpContains || o.Op == OpContainsWord) && o.Node.Str != "" {
 		// A CONTAINS value without the ':' ("XORDDOS") is compared with
 		// every spelling of each type. If it names none, it is about
@@ -135,21 +164,55 @@ func (c *Catalog) Eval(o Operand) (retired []*Retired, active int, unknown bool)
 		}
 		ok = true
 	}
-	if !ok {
-		return nil, 0, true
+	return match, ok
+}
+
+// Allowed evaluates a Conjunctive condition whole, as GuardDuty and
+// Security Hub do: the types it lets through are those that a positive
+// operand matches (every type, when it has none) and no negated operand
+// matches. It reports them as Eval does. A positive operand that cannot be
+// evaluated, or that names no known type (a type newer than the catalog,
+// another product's), makes the answer unknown, as it does for Eval's
+// callers; a negated one that cannot be evaluated only narrows the set,
+// so it is left out.
+func (c *Catalog) Allowed(cond Condition) (retired []*Retired, active int, unknown bool) {
+	var pos, neg []func(string) bool
+	var named []*Retired // the positive operands' retired types, in the order they name them
+	for _, o := range cond.Operands {
+		if !o.Negated {
+			rs, act, unk := c.Eval(o)
+			if unk || len(rs) == 0 && act == 0 {
+				return nil, 0, true
+			}
+			named = append(named, rs...)
+		}
+		m, ok := c.predicate(o)
+		switch {
+		case !ok:
+		case o.Negated:
+			neg = append(neg, m)
+		default:
+			pos = append(pos, m)
+		}
+	}
+	lets := func(t string) bool {
+		matches := func(m func(string) bool) bool { return m(t) }
+		return (len(pos) == 0 || slices.ContainsFunc(pos, matches)) && !slices.ContainsFunc(neg, matches)
 	}
 	for i := range c.retired {
-		if match(c.retired[i].Type) {
-			retired = append(retired, &c.retired[i])
+		named = append(named, &c.retired[i]) // then the rest, which pass only where no operand is positive
+	}
+	seen := map[*Retired]bool{}
+	for _, r := range named {
+		if !seen[r] && lets(r.Type) {
+			retired = append(retired, r)
 		}
+		seen[r] = true
 	}
 	for _, t := range c.activeList {
-		if match(t) {
+		if lets(t) {
 			active++
 		}
-	}
-	if o.ASFF && len(retired) == 0 && active == 0 {
-		return nil, 0, true // a Security Hub value that names no GuardDuty type
 	}
 	return retired, active, false
 }

@@ -23,25 +23,7 @@ func runNever(p *Pass) {
 		if c.Open || c.At == (scanner.Range{}) {
 			continue
 		}
-		var retired []*Retired
-		seen := map[string]bool{}
-		dead := true
-		for _, o := range c.Operands {
-			if o.Negated {
-				continue
-			}
-			rs, active, unknown := o.Retired, o.Active, o.Unknown
-			if unknown || active > 0 || len(rs) == 0 {
-				dead = false // a current type, a deployment-time value, or an unknown one (GDL002)
-				break
-			}
-			for _, r := range rs {
-				if !seen[r.Type] {
-					seen[r.Type] = true
-					retired = append(retired, r)
-				}
-			}
-		}
+		retired, dead := p.deadTypes(c)
 		if !dead || len(retired) == 0 {
 			continue
 		}
@@ -59,6 +41,33 @@ func runNever(p *Pass) {
 		}
 		p.Report(d)
 	}
+}
+
+// deadTypes returns the retired types a condition allows, and whether it
+// allows nothing else: no current type, no unknown or deployment-time
+// value. A Conjunctive condition is evaluated whole (Catalog.Allowed); in
+// an EventBridge pattern each positive operand is an alternative.
+func (p *Pass) deadTypes(c Condition) (retired []*Retired, dead bool) {
+	if c.Conjunctive {
+		rs, active, unknown := p.Catalog.Allowed(c)
+		return rs, !unknown && active == 0
+	}
+	seen := map[string]bool{}
+	for _, o := range c.Operands {
+		if o.Negated {
+			continue
+		}
+		if o.Unknown || o.Active > 0 || len(o.Retired) == 0 {
+			return nil, false // a current type, a deployment-time value, or an unknown one (GDL002)
+		}
+		for _, r := range o.Retired {
+			if !seen[r.Type] {
+				seen[r.Type] = true
+				retired = append(retired, r)
+			}
+		}
+	}
+	return retired, true
 }
 
 // lastUpcoming is the latest retirement date among rs still ahead of the

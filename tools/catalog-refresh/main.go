@@ -22,6 +22,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"sort"
+	"strings"
 	"time"
 )
 
@@ -30,11 +31,14 @@ const (
 	historyURL  = "https://docs.aws.amazon.com/guardduty/latest/ug/doc-history.html"
 )
 
-// pageNames are the Markdown pages read, by what they hold.
+// pageNames are the Markdown pages read, by what they hold. The Custom
+// Detection Rules types are on findings-custom-detection-rules.md, the
+// page the active-types page links as "Custom Detection Rules finding
+// types"; run warns when that link is gone.
 var pageNames = map[string]string{
 	"retired": "guardduty_finding-types-retired.md",
 	"active":  "guardduty_finding-types-active.md",
-	"custom":  "guardduty-custom-detection-rules.md",
+	"custom":  "findings-custom-detection-rules.md",
 	"history": "doc-history.md",
 }
 
@@ -78,22 +82,9 @@ func (s source) read(name string) (string, error) {
 // run refreshes repo's data from src; it exits 0 when nothing changed, 1
 // when something did (the diff is on stdout), 2 on an error.
 func run(stdout, stderr io.Writer, repo string, src source, write bool) (int, error) {
-	var p pages
-	for what, name := range pageNames {
-		md, err := src.read(name)
-		if err != nil {
-			return 2, err
-		}
-		switch what {
-		case "retired":
-			p.retired = parseRetired(md)
-		case "active":
-			p.active = parseTable(md)
-		case "custom":
-			p.custom = parseTable(md)
-		case "history":
-			p.history = parseHistory(md)
-		}
+	p, err := readPages(src)
+	if err != nil {
+		return 2, err
 	}
 	data := filepath.Join(repo, "rules", "data")
 	cur := map[string][]byte{}
@@ -108,8 +99,9 @@ func run(stdout, stderr io.Writer, repo string, src source, write bool) (int, er
 	if err != nil {
 		return 2, err
 	}
-	sort.Strings(r.warnings)
-	for _, w := range r.warnings {
+	warnings := append(p.warnings, r.warnings...)
+	sort.Strings(warnings)
+	for _, w := range warnings {
 		fmt.Fprintln(stderr, "catalog-refresh:", w)
 	}
 	changed := false
@@ -132,6 +124,37 @@ func run(stdout, stderr io.Writer, repo string, src source, write bool) (int, er
 		return 0, nil
 	}
 	return 1, nil
+}
+
+// readPages reads the four pages from src. The active-types and Custom
+// Detection Rules pages list their types in tables and in bullet lists; a
+// type named anywhere else on them is a warning (the layout may have
+// changed under the readers), and so is an active-types page that no
+// longer links the Custom Detection Rules page by the name read.
+func readPages(src source) (pages, error) {
+	var p pages
+	for what, name := range pageNames {
+		md, err := src.read(name)
+		if err != nil {
+			return p, err
+		}
+		switch what {
+		case "retired":
+			p.retired = parseRetired(md)
+		case "active":
+			p.active = parseListed(md)
+			p.warnings = append(p.warnings, unlisted(md, p.active, "active-types page")...)
+			if !strings.Contains(md, "("+pageNames["custom"]) {
+				p.warnings = append(p.warnings, "the active-types page does not link "+pageNames["custom"]+": has the Custom Detection Rules page moved?")
+			}
+		case "custom":
+			p.custom = parseListed(md)
+			p.warnings = append(p.warnings, unlisted(md, p.custom, "Custom Detection Rules page")...)
+		case "history":
+			p.history = parseHistory(md)
+		}
+	}
+	return p, nil
 }
 
 // diff prints the unified diff from the file at path to next, with diff(1).

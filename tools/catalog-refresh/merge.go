@@ -89,6 +89,8 @@ type pages struct {
 	active  []string // the active-types table
 	custom  []string // the Custom Detection Rules types
 	history []historyEntry
+	// warnings are what reading the pages found for the maintainer.
+	warnings []string
 }
 
 // refreshed is the data files as the pages say they should be, and what
@@ -106,17 +108,67 @@ type refreshed struct {
 // maintainer to write.
 func refresh(cur map[string][]byte, p pages) (refreshed, error) {
 	out := refreshed{files: map[string][]byte{}}
-	if len(p.retired) == 0 || len(p.active) == 0 || len(p.history) == 0 {
-		return out, fmt.Errorf("a page read as empty (%d retired, %d active, %d history entries): the pages' layout may have changed", len(p.retired), len(p.active), len(p.history))
+	if len(p.retired) == 0 || len(p.active) == 0 || len(p.custom) == 0 || len(p.history) == 0 {
+		return out, fmt.Errorf("a page read as empty (%d retired, %d active, %d Custom Detection Rules types, %d history entries): the pages' layout may have changed", len(p.retired), len(p.active), len(p.custom), len(p.history))
 	}
 	var entries []*object
 	if err := json.Unmarshal(cur["retired.json"], &entries); err != nil {
 		return out, fmt.Errorf("retired.json: %v", err)
 	}
-	var oldRenamed []rules.Renamed
-	if err := json.Unmarshal(cur["renamed.json"], &oldRenamed); err != nil {
+	var renamed []rules.Renamed
+	if err := json.Unmarshal(cur["renamed.json"], &renamed); err != nil {
 		return out, fmt.Errorf("renamed.json: %v", err)
 	}
+	newest := p.history[0]
+	out.files["history.json"] = encode(rules.History{CheckedThrough: newest.Date,
+		Entry: strings.TrimRight(newest.Title, "."), Source: historyURL})
+
+	entries, out.warnings = mergeRetired(entries, p)
+	out.files["retired.json"] = encode(entries)
+
+	known := map[string]bool{}
+	for _, r := range renamed {
+		known[r.Type] = true
+	}
+	for _, r := range renames(p.history) {
+		if !known[r.Type] {
+			known[r.Type] = true
+			renamed = append(renamed, r)
+			out.warnings = append(out.warnings, "new rename "+r.Type+" → "+r.RenamedTo)
+		}
+	}
+	out.files["renamed.json"] = encode(renamed)
+
+	retired := map[string]bool{}
+	for _, e := range entries {
+		retired[e.str("type")] = true
+	}
+	for _, r := range renamed {
+		retired[r.Type] = true
+	}
+	var active bytes.Buffer
+	fmt.Fprintf(&active, "# Active Amazon GuardDuty finding types as of the AWS GuardDuty User Guide's active-types table and Custom Detection Rules page (document history up to %s). One exact type string per line.\n", newest.Date)
+	seen := map[string]bool{}
+	for _, t := range append(append([]string(nil), p.active...), p.custom...) {
+		if seen[t] {
+			continue
+		}
+		seen[t] = true
+		if retired[t] {
+			out.warnings = append(out.warnings, t+" is on an active page and retired: left out of active.txt")
+			continue
+		}
+		active.WriteString(t + "\n")
+	}
+	out.files["active.txt"] = active.Bytes()
+	return out, nil
+}
+
+// mergeRetired brings retired.json's entries in line with the retired
+// page and the history's retirement dates, and says what the maintainer
+// should look at.
+func mergeRetired(entries []*object, p pages) ([]*object, []string) {
+	var warnings []string
 	dates := retirements(p.history)
 	byType := map[string]*object{}
 	for _, e := range entries {
@@ -138,7 +190,7 @@ func refresh(cur map[string][]byte, p pages) (refreshed, error) {
 			e.setStr("source", rules.RetiredSourceURL)
 			entries = append(entries, e)
 			byType[r.Type] = e
-			out.warnings = append(out.warnings, "new retired type "+r.Type+": write its suggested_replacements (inferred) and their note")
+			warnings = append(warnings, "new retired type "+r.Type+": write its suggested_replacements (inferred) and their note")
 		}
 		if h, ok := dates[r.Type]; ok && e.str("retired") != h.Date {
 			e.setStr("retired", h.Date)
@@ -153,50 +205,8 @@ func refresh(cur map[string][]byte, p pages) (refreshed, error) {
 	}
 	for _, e := range entries {
 		if !onPage[e.str("type")] {
-			out.warnings = append(out.warnings, e.str("type")+" is no longer on the retired page: kept (AWS does not bring retired types back); check why")
+			warnings = append(warnings, e.str("type")+" is no longer on the retired page: kept (AWS does not bring retired types back); check why")
 		}
 	}
-	out.files["retired.json"] = encode(entries)
-
-	renamed := oldRenamed
-	known := map[string]bool{}
-	for _, r := range renamed {
-		known[r.Type] = true
-	}
-	for _, r := range renames(p.history) {
-		if !known[r.Type] {
-			known[r.Type] = true
-			renamed = append(renamed, r)
-			out.warnings = append(out.warnings, "new rename "+r.Type+" → "+r.RenamedTo)
-		}
-	}
-	out.files["renamed.json"] = encode(renamed)
-
-	retired := map[string]bool{}
-	for _, e := range entries {
-		retired[e.str("type")] = true
-	}
-	for _, r := range renamed {
-		retired[r.Type] = true
-	}
-	newest := p.history[0]
-	var active bytes.Buffer
-	fmt.Fprintf(&active, "# Active Amazon GuardDuty finding types as of the AWS GuardDuty User Guide's active-types table and Custom Detection Rules page (document history up to %s). One exact type string per line.\n", newest.Date)
-	seen := map[string]bool{}
-	for _, t := range append(append([]string(nil), p.active...), p.custom...) {
-		if seen[t] {
-			continue
-		}
-		seen[t] = true
-		if retired[t] {
-			out.warnings = append(out.warnings, t+" is on an active page and retired: left out of active.txt")
-			continue
-		}
-		active.WriteString(t + "\n")
-	}
-	out.files["active.txt"] = active.Bytes()
-
-	out.files["history.json"] = encode(rules.History{CheckedThrough: newest.Date,
-		Entry: strings.TrimRight(newest.Title, "."), Source: historyURL})
-	return out, nil
+	return entries, warnings
 }

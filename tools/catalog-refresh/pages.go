@@ -28,6 +28,7 @@ var (
 	anchorRE   = regexp.MustCompile(`<a name="[^"]*"></a>`)
 	linkRE     = regexp.MustCompile(`\[([^\]]*)\]\([^)]*\)`)
 	typeTokRE  = regexp.MustCompile(`[A-Za-z][A-Za-z0-9]*:[A-Za-z0-9]+/[A-Za-z0-9.!&_-]*[A-Za-z0-9]`)
+	bulletRE   = regexp.MustCompile(`^\s*[-+*]\s+(.*)$`)
 	severityRE = regexp.MustCompile(`Default severity:\s*(Critical|High|Medium|Low)`)
 	renameRE   = regexp.MustCompile(`(\S+) (?:has been changed to|was changed to|has been renamed to|was renamed to|is renamed to|became) (\S+)`)
 )
@@ -82,7 +83,7 @@ func cells(line string) []string {
 }
 
 // parseRetired reads the retired-types page: a heading per type, with its
-// default severity and data source below it.
+// default severity and data source (or, for some, feature) below it.
 func parseRetired(md string) []retiredType {
 	var out []retiredType
 	for _, line := range strings.Split(md, "\n") {
@@ -97,18 +98,53 @@ func parseRetired(md string) []retiredType {
 		case out[len(out)-1].DataSource == "" && strings.Contains(text, "Data source:"):
 			_, after, _ := strings.Cut(text, "Data source:")
 			out[len(out)-1].DataSource = strings.TrimSpace(after)
+		case out[len(out)-1].DataSource == "" && strings.Contains(text, "Feature:"):
+			// The EKS types name a protection plan's feature instead.
+			_, after, _ := strings.Cut(text, "Feature:")
+			out[len(out)-1].DataSource = strings.TrimSpace(after) + " (listed as 'Feature' on the retired page)"
 		}
 	}
 	return out
 }
 
-// parseTable reads the finding types in the first cell of every table row
-// of a page: the active-types table, the Custom Detection Rules types.
-func parseTable(md string) []string {
+// parseListed reads the finding types a page lists, in page order: the
+// first cell of a table row, and a bullet whose whole text is a type. The
+// active-types page holds one table; the Custom Detection Rules page
+// lists some tactics' types in tables ("| **Type** | signal | severity |")
+// and others as bullets ("- ****Type****", with the signals as nested
+// bullets, which are no types).
+func parseListed(md string) []string {
 	var out []string
 	for _, line := range strings.Split(md, "\n") {
-		if c := cells(line); len(c) > 1 && rules.ValidTypeName(c[0]) {
-			out = append(out, c[0])
+		if c := cells(line); len(c) > 1 {
+			if rules.ValidTypeName(c[0]) {
+				out = append(out, c[0])
+			}
+			continue
+		}
+		if m := bulletRE.FindStringSubmatch(line); m != nil {
+			if t := plain(m[1]); rules.ValidTypeName(t) {
+				out = append(out, t)
+			}
+		}
+	}
+	return out
+}
+
+// unlisted warns of the types a page names that parseListed did not read
+// as listed: a layout the readers do not know, which would drop them.
+func unlisted(md string, listed []string, page string) []string {
+	read := map[string]bool{}
+	for _, t := range listed {
+		read[t] = true
+	}
+	var out []string
+	for _, line := range strings.Split(md, "\n") {
+		for _, t := range types(plain(line)) {
+			if !read[t] {
+				read[t] = true
+				out = append(out, t+" is named on the "+page+" but not as a table's first cell or a bullet of its own: left out; check the page's layout")
+			}
 		}
 	}
 	return out

@@ -4,10 +4,15 @@ import (
 	"bytes"
 	"encoding/json"
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/gdlint/gdlint/rules"
 )
 
 var update = flag.Bool("update", false, "rewrite testdata/want")
@@ -216,5 +221,155 @@ func TestPlain(t *testing.T) {
 		if got := plain(in); got != want {
 			t.Errorf("plain(%q) = %q, want %q", in, got, want)
 		}
+	}
+}
+
+// TestShippedCatalogIsAFixedPoint: a refresh against the pages the shipped
+// catalog came from changes nothing, byte for byte, so that the weekly
+// workflow opens no pull request when AWS changed nothing. The pages are
+// written from ../../rules/data in the structure of AWS's pages (the real
+// pages' text stays out of the repository): its retired types with their
+// severities, a history entry for each dated retirement and each rename,
+// and a newest entry of history.json's date whose title is not the
+// words history.json keeps; the active types in the active table, the
+// last of them on the Custom Detection Rules page, in tables and bullets.
+func TestShippedCatalogIsAFixedPoint(t *testing.T) {
+	shipped := filepath.Join("..", "..", "rules", "data")
+	repo := repoWith(t, shipped)
+	dir := t.TempDir()
+	writeShippedPages(t, shipped, dir)
+	var out, errs bytes.Buffer
+	code, err := run(&out, &errs, repo, source{dir: dir}, true)
+	if code != 0 || err != nil || out.Len() > 0 || errs.String() != "catalog-refresh: the catalog matches the pages\n" {
+		t.Errorf("code %d, err %v, warnings:\n%s\ndiff:\n%s", code, err, errs.String(), out.String())
+	}
+	for _, name := range dataFiles {
+		got, _ := os.ReadFile(filepath.Join(repo, "rules", "data", name))
+		want, _ := os.ReadFile(filepath.Join(shipped, name))
+		if !bytes.Equal(got, want) {
+			t.Errorf("%s changed", name)
+		}
+	}
+}
+
+// writeShippedPages writes into dir the four pages as AWS would publish
+// the catalog in data.
+func writeShippedPages(t *testing.T, data, dir string) {
+	t.Helper()
+	read := func(name string) []byte {
+		b, err := os.ReadFile(filepath.Join(data, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return b
+	}
+	var retired []struct {
+		Type, Retired, Basis, Severity, Note, Source string
+	}
+	var raw []map[string]any
+	if err := json.Unmarshal(read("retired.json"), &raw); err != nil {
+		t.Fatal(err)
+	}
+	str := func(m map[string]any, k string) string { s, _ := m[k].(string); return s }
+	for _, m := range raw {
+		retired = append(retired, struct{ Type, Retired, Basis, Severity, Note, Source string }{
+			str(m, "type"), str(m, "retired"), str(m, "retired_basis"), str(m, "default_severity"), str(m, "severity_note"), str(m, "data_source")})
+	}
+	var renamed []rules.Renamed
+	if err := json.Unmarshal(read("renamed.json"), &renamed); err != nil {
+		t.Fatal(err)
+	}
+	var hist struct {
+		CheckedThrough string `json:"checked_through"`
+	}
+	if err := json.Unmarshal(read("history.json"), &hist); err != nil {
+		t.Fatal(err)
+	}
+	var active []string
+	for _, l := range strings.Split(string(read("active.txt")), "\n") {
+		if l != "" && !strings.HasPrefix(l, "#") {
+			active = append(active, l)
+		}
+	}
+	esc := func(typ string) string { return strings.ReplaceAll(typ, "!", `\!`) }
+	long := func(date string) string {
+		d, err := time.Parse(time.DateOnly, date)
+		if err != nil {
+			t.Fatalf("date %q: %v", date, err)
+		}
+		return d.Format("January 2, 2006")
+	}
+	titleRE := regexp.MustCompile(`'([^']*)'`)
+
+	var rp, hp strings.Builder
+	rp.WriteString("\n\n# Retired finding types\n<a name=\"guardduty_finding-types-retired\"></a>\n\nThe following finding types are retired.\n\n**Topics**\n")
+	for _, r := range retired {
+		fmt.Fprintf(&rp, "+ [%s](#x)\n", esc(r.Type))
+	}
+	hp.WriteString("\n\n# Document history for Amazon GuardDuty\n<a name=\"doc-history\"></a>\n\n| Change | Description | Date | \n| --- |--- |--- |\n")
+	fmt.Fprintf(&hp, "| [The newest entry](#doc-history) | Nothing about finding types\\_here. | %s | \n", long(hist.CheckedThrough))
+	for _, r := range retired {
+		star := ""
+		if r.Note != "" {
+			star = `\*`
+		}
+		fmt.Fprintf(&rp, "\n## %s\n<a name=\"x\"></a>\n\n### What it found.\n<a name=\"x_description\"></a>\n\n**Default severity: %s%s**\n", esc(r.Type), r.Severity, star)
+		if r.Note != "" {
+			fmt.Fprintf(&rp, "\n**Note**  \n%s\n", r.Note)
+		}
+		if r.Source != "" {
+			fmt.Fprintf(&rp, "+ **Data source: **%s\n", r.Source)
+		}
+		if r.Retired != "" && strings.HasPrefix(r.Basis, "documented: Document history") {
+			title := "Retired a finding type"
+			if m := titleRE.FindStringSubmatch(r.Basis); m != nil {
+				title = m[1]
+			}
+			fmt.Fprintf(&hp, "| [%s](https://docs.aws.amazon.com/guardduty/latest/ug/guardduty_finding-types-retired.html) | [%s](https://docs.aws.amazon.com/guardduty/latest/ug/guardduty_finding-types-retired.html#x) has been retired. | %s | \n", title, esc(r.Type), long(r.Retired))
+		}
+	}
+	for _, r := range renamed {
+		fmt.Fprintf(&hp, "| [Finding Changes](#doc-history) | %s has been changed to %s. | %s | \n", r.Type, r.RenamedTo, long(r.On))
+	}
+	hp.WriteString("\n## Earlier updates\n<a name=\"doc-history-early-changes\"></a>\n\n\n| Change | Description | Date | \n| --- | --- | --- | \n| Initial publication | The first edition. | November 28, 2017 | \n")
+
+	const custom = 25
+	if len(active) <= custom {
+		t.Fatalf("%d active types", len(active))
+	}
+	var ap, cp strings.Builder
+	fmt.Fprintf(&ap, "\n\n# GuardDuty finding types\n<a name=\"guardduty_finding-types-active\"></a>\n\n+ [Custom Detection Rules finding types](%s)\n\n| Finding type | Resource type | Foundational data source/Feature | Finding severity | \n| --- | --- | --- | --- | \n", pageNames["custom"])
+	for _, typ := range active[:len(active)-custom] {
+		fmt.Fprintf(&ap, "| [%s](x.md#x) | R | S | High | \n", esc(typ))
+	}
+	cp.WriteString("\n\n# Custom Detection Rules finding types\n<a name=\"findings-custom-detection-rules\"></a>\n\n**Note**  \nSome rules are regional.\n")
+	for i, typ := range active[len(active)-custom:] {
+		if i%5 == 0 { // a new tactic: a table, then bullets
+			fmt.Fprintf(&cp, "\n### Tactic %d\n<a name=\"t%d\"></a>\n\n\n| Finding type | Signal name | Severity | \n| --- | --- | --- | \n| **%s** | [Signal](#s) | HIGH | \n\n\n", i, i, esc(typ))
+			continue
+		}
+		fmt.Fprintf(&cp, "- ****%s****\n  - **Signal name:** [Signal](#s) / **Severity:** LOW\n\n", esc(typ))
+	}
+	for name, text := range map[string]string{"retired": rp.String(), "history": hp.String(), "active": ap.String(), "custom": cp.String()} {
+		if err := os.WriteFile(filepath.Join(dir, pageNames[name]), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// TestStaleHistoryIsAnError: pages older than the catalog (a stale copy)
+// would take back what a newer refresh wrote; the refresh stops instead.
+func TestStaleHistoryIsAnError(t *testing.T) {
+	repo := repoWith(t, "testdata/want")
+	h := `{"checked_through": "2026-12-01", "entry": "a later entry", "source": "x"}`
+	if err := os.WriteFile(filepath.Join(repo, "rules", "data", "history.json"), []byte(h), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, err := run(&bytes.Buffer{}, &bytes.Buffer{}, repo, source{dir: "testdata/pages"}, true)
+	if code != 2 || err == nil || !strings.Contains(err.Error(), "older than the 2026-12-01 the catalog was checked through") {
+		t.Errorf("code %d, err %v", code, err)
+	}
+	if b, _ := os.ReadFile(filepath.Join(repo, "rules", "data", "history.json")); string(b) != h {
+		t.Errorf("history.json written: %s", b)
 	}
 }

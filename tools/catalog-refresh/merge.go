@@ -120,8 +120,11 @@ func refresh(cur map[string][]byte, p pages) (refreshed, error) {
 		return out, fmt.Errorf("renamed.json: %v", err)
 	}
 	newest := p.history[0]
-	out.files["history.json"] = encode(rules.History{CheckedThrough: newest.Date,
-		Entry: strings.TrimRight(newest.Title, "."), Source: historyURL})
+	h, err := historyFile(cur["history.json"], newest)
+	if err != nil {
+		return out, err
+	}
+	out.files["history.json"] = h
 
 	entries, out.warnings = mergeRetired(entries, p)
 	out.files["retired.json"] = encode(entries)
@@ -209,4 +212,26 @@ func mergeRetired(entries []*object, p pages) ([]*object, []string) {
 		}
 	}
 	return entries, warnings
+}
+
+// historyFile is history.json after a refresh whose newest history entry
+// is newest. It moves only when the history has an entry newer than the
+// one the catalog was checked through: the same date keeps the file as it
+// is, whatever words its entry field has, so that a refresh against the
+// pages the catalog came from changes nothing (and opens no pull request).
+// An older newest entry is an error: the pages are a stale copy, and
+// would take back what a newer refresh wrote.
+func historyFile(cur []byte, newest historyEntry) ([]byte, error) {
+	var h rules.History
+	if err := json.Unmarshal(cur, &h); err != nil {
+		return nil, fmt.Errorf("history.json: %v", err)
+	}
+	switch {
+	case newest.Date == h.CheckedThrough:
+		return cur, nil
+	case newest.Date < h.CheckedThrough:
+		return nil, fmt.Errorf("the document history's newest entry is of %s, older than the %s the catalog was checked through: the pages may be a stale copy", newest.Date, h.CheckedThrough)
+	}
+	return encode(rules.History{CheckedThrough: newest.Date,
+		Entry: strings.TrimRight(newest.Title, "."), Source: historyURL}), nil
 }

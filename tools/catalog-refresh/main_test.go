@@ -38,8 +38,9 @@ func repoWith(t *testing.T, dir string) string {
 }
 
 // TestRefresh runs the tool on small pages written for the test in the
-// structure of AWS's Markdown (testdata/pages): two types newly retired
-// (one with a feature for data source); a severity changed; a rename in the history; new
+// structure of AWS's Markdown (testdata/pages): two types newly retired,
+// one announced ahead with its effective date, one announced without a
+// date and retired later; a severity changed; a rename in the history; new
 // active types (spelled with "\\!" and with the older "\\$1" for "!"); the
 // Custom Detection Rules types in tables and in bullet lists; and a retired
 // type listed on the active page by mistake.
@@ -52,7 +53,12 @@ func TestRefresh(t *testing.T) {
 	}
 	for _, want := range []string{
 		`+    "type": "Impact:EC2/NewlyRetired.Example",`,
-		`+    "retired": "2026-10-06",`,
+		// The effective date the announcement of September 1 gave, not
+		// the announcement's date nor the later entry's.
+		`+    "retired": "2026-09-30",`,
+		`+    "retired_basis": "documented: Document history entry 'Upcoming retirement of two finding types' (2026-09-01), effective 2026-09-30",`,
+		// Announced without a date on September 1: the entry that
+		// retired it.
 		`+    "type": "Discovery:S3/AnnouncedFirst.Example",`,
 		`+    "retired": "2026-09-20",`,
 		`+    "data_source": "S3 Protection (listed as 'Feature' on the retired page)",`,
@@ -73,7 +79,7 @@ func TestRefresh(t *testing.T) {
 			t.Errorf("the diff lacks %q:\n%s", want, out.String())
 		}
 	}
-	for _, unwanted := range []string{"MALICIOUS", "Signal"} {
+	for _, unwanted := range []string{`"retired": "2026-09-01"`, "MALICIOUS", "Signal"} {
 		if strings.Contains(out.String(), unwanted) {
 			t.Errorf("the diff has %q:\n%s", unwanted, out.String())
 		}
@@ -149,6 +155,45 @@ func TestUnlisted(t *testing.T) {
 	w := unlisted(md, listed, "Custom Detection Rules page")
 	if len(w) != 1 || !strings.HasPrefix(w[0], "Impact:S3/DataDestruction is named on the Custom Detection Rules page but not") {
 		t.Errorf("warnings %q", w)
+	}
+}
+
+// TestRetirements: when the history retires a type. AWS announces some
+// retirements ahead; the date is the one a sentence naming the type
+// states, else the entry's, never an announcement's.
+func TestRetirements(t *testing.T) {
+	const a, b, c, d = "Impact:EC2/A.Example", "Impact:EC2/B.Example", "Impact:EC2/C.Example", "Impact:EC2/D.Example"
+	h := []historyEntry{ // newest first, as parseHistory returns them
+		{Title: "Retired one finding type", Description: a + " has been retired.", Date: "2026-07-02"},
+		{Title: "Retirement postponed", Description: "Effective August 3, 2026, GuardDuty retires " + d + ".", Date: "2026-06-15"},
+		{Title: "Retired two finding types", Description: "The " + b + " and " + c + " finding types are now retired.", Date: "2026-06-10"},
+		{Title: "Upcoming retirements", Description: "Effective June 30, 2026, GuardDuty retires " + a + " and " + d + ". " + b + " will also be retired in a later release.", Date: "2026-04-01"},
+		{Title: "Retired one finding type", Description: c + " has been retired.", Date: "2026-03-01"},
+		{Title: "Upcoming retirement", Description: "GuardDuty will retire Impact:EC2/E.Example.", Date: "2026-02-01"},
+		{Title: "Added a finding type", Description: "Added Impact:EC2/F.Example.", Date: "2026-01-01"},
+	}
+	got, undated := retirements(h)
+	for typ, want := range map[string]string{
+		a: "2026-06-30", // stated ahead; the later entry's date is not the effective one
+		b: "2026-06-10", // announced without a date, then retired
+		c: "2026-03-01", // the earliest of two entries
+		d: "2026-08-03", // postponed: the newest stated date
+	} {
+		if got[typ].Date != want {
+			t.Errorf("%s: %q (entry %q), want %s", typ, got[typ].Date, got[typ].Entry.Title, want)
+		}
+	}
+	if r, ok := got["Impact:EC2/F.Example"]; ok {
+		t.Errorf("an entry that retires nothing gave %v", r)
+	}
+	if len(undated) != 1 || undated[0] != "Impact:EC2/E.Example" {
+		t.Errorf("undated %q", undated)
+	}
+	if b := got[a].basis(); b != "documented: Document history entry 'Upcoming retirements' (2026-04-01), effective 2026-06-30" {
+		t.Errorf("basis %q", b)
+	}
+	if b := got[c].basis(); b != "documented: Document history entry 'Retired one finding type' (2026-03-01)" {
+		t.Errorf("basis %q", b)
 	}
 }
 

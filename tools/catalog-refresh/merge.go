@@ -172,7 +172,10 @@ func refresh(cur map[string][]byte, p pages) (refreshed, error) {
 // should look at.
 func mergeRetired(entries []*object, p pages) ([]*object, []string) {
 	var warnings []string
-	dates := retirements(p.history)
+	dates, undated := retirements(p.history)
+	for _, t := range undated {
+		warnings = append(warnings, "the document history announces "+t+"'s retirement without a date: its retired date is left as it was")
+	}
 	byType := map[string]*object{}
 	for _, e := range entries {
 		byType[e.str("type")] = e
@@ -197,7 +200,7 @@ func mergeRetired(entries []*object, p pages) ([]*object, []string) {
 		}
 		if h, ok := dates[r.Type]; ok && e.str("retired") != h.Date {
 			e.setStr("retired", h.Date)
-			e.setStr("retired_basis", fmt.Sprintf("documented: Document history entry '%s' (%s)", strings.TrimRight(h.Title, "."), h.Date))
+			e.setStr("retired_basis", h.basis())
 		}
 		if r.Severity != "" {
 			e.setStr("default_severity", r.Severity)

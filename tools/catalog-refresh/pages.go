@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"regexp"
 	"sort"
 	"strings"
@@ -30,7 +31,13 @@ var (
 	typeTokRE  = regexp.MustCompile(`[A-Za-z][A-Za-z0-9]*:[A-Za-z0-9]+/[A-Za-z0-9.!&_-]*[A-Za-z0-9]`)
 	bulletRE   = regexp.MustCompile(`^\s*[-+*]\s+(.*)$`)
 	severityRE = regexp.MustCompile(`Default severity:\s*(Critical|High|Medium|Low)`)
-	renameRE   = regexp.MustCompile(`(\S+) (?:has been changed to|was changed to|has been renamed to|was renamed to|is renamed to|became) (\S+)`)
+	retireRE   = regexp.MustCompile(`(?i)retire|deprecat`)
+	// sentenceRE ends a sentence: a type's own dots and "!" are never
+	// followed by a space.
+	sentenceRE  = regexp.MustCompile(`[.!?;](?:\s+|$)`)
+	announceRE  = regexp.MustCompile(`(?i)\bwill (?:also )?(?:be )?(?:retire|deprecate)|\b(?:scheduled|planned|plans|going) to (?:be )?(?:retire|deprecate)`)
+	effectiveRE = regexp.MustCompile(`(?i)\b(?:effective|starting|beginning|as of|from|on)\s+(?:on\s+)?((?:January|February|March|April|May|June|July|August|September|October|November|December) \d{1,2}, \d{4})`)
+	renameRE    = regexp.MustCompile(`(\S+) (?:has been changed to|was changed to|has been renamed to|was renamed to|is renamed to|became) (\S+)`)
 )
 
 // plain turns a line of Markdown into its text: links to their text,
@@ -169,22 +176,88 @@ func parseHistory(md string) []historyEntry {
 	return out
 }
 
-// retirements maps each type a "retired" entry of the history names to
-// the entry's date: the earliest, should two entries name it.
-func retirements(h []historyEntry) map[string]historyEntry {
-	out := map[string]historyEntry{}
+// retirement is when the document history says a type retires: the
+// effective date, and the entry that says so.
+type retirement struct {
+	Date  string // YYYY-MM-DD, the effective date
+	Entry historyEntry
+}
+
+// basis is the retired_basis retired.json records for r.
+func (r retirement) basis() string {
+	b := fmt.Sprintf("documented: Document history entry '%s' (%s)", strings.TrimRight(r.Entry.Title, "."), r.Entry.Date)
+	if r.Date != r.Entry.Date {
+		b += ", effective " + r.Date
+	}
+	return b
+}
+
+// retirements reads when each type an entry about retiring (or
+// deprecating) types names retires. AWS announces some retirements ahead,
+// so an entry's own date can be the announcement's, not the retirement's:
+//
+//   - a sentence that names the type and a date ("Effective **June 30,
+//     2026**, GuardDuty retires X", "X was retired on June 30, 2026") gives
+//     that date; of several such entries, the newest speaks last;
+//   - a sentence that names the type in the future tense without a date
+//     ("X will be retired in a later release") gives none: the type is
+//     in notice only;
+//   - otherwise the type retired on the entry's date, the earliest such
+//     entry's when several name it.
+//
+// A stated date wins over an entry's date. The second result lists the
+// types only ever announced, which keep the date the catalog has.
+func retirements(h []historyEntry) (map[string]retirement, []string) {
+	stated, dated := map[string]retirement{}, map[string]retirement{}
+	announced := map[string]bool{}
 	for i := len(h) - 1; i >= 0; i-- { // oldest first
 		e := h[i]
-		if !strings.Contains(strings.ToLower(e.Title+" "+e.Description), "retire") {
+		if !retireRE.MatchString(e.Title + " " + e.Description) {
 			continue
 		}
-		for _, t := range types(e.Description) {
-			if _, seen := out[t]; !seen {
-				out[t] = e
+		for _, s := range sentenceRE.Split(e.Title+". "+e.Description, -1) {
+			ts := types(s)
+			if len(ts) == 0 {
+				continue
+			}
+			on, hasDate := statedDate(s)
+			for _, t := range ts {
+				switch {
+				case hasDate:
+					stated[t] = retirement{Date: on, Entry: e} // newest wins
+				case announceRE.MatchString(s):
+					announced[t] = true
+				case dated[t].Date == "":
+					dated[t] = retirement{Date: e.Date, Entry: e} // earliest wins
+				}
 			}
 		}
 	}
-	return out
+	for t, r := range stated {
+		dated[t] = r
+	}
+	var undated []string
+	for t := range announced {
+		if _, ok := dated[t]; !ok {
+			undated = append(undated, t)
+		}
+	}
+	sort.Strings(undated)
+	return dated, undated
+}
+
+// statedDate finds the date a sentence gives ("effective June 30, 2026",
+// "on June 30, 2026", "starting June 30, 2026").
+func statedDate(s string) (string, bool) {
+	m := effectiveRE.FindStringSubmatch(s)
+	if m == nil {
+		return "", false
+	}
+	d, err := time.Parse("January 2, 2006", m[1])
+	if err != nil {
+		return "", false
+	}
+	return d.Format(time.DateOnly), true
 }
 
 // renames reads the renames the history records: "OLD has been changed to

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -82,5 +83,180 @@ func TestNewFromRev(t *testing.T) {
 	}
 	if code, _, stderr := lintDir(t, t.TempDir(), "--new-from-rev", "HEAD", "."); code != ExitError || !strings.Contains(stderr, "not in a git repository") {
 		t.Errorf("outside a repository: exit %d: %s", code, stderr)
+	}
+}
+
+// gitRepo is a repository on branch "change" off "main", whose main holds
+// infra/old.tf with no retired type on its line 3.
+func gitRepo(t *testing.T) string {
+	t.Helper()
+	if _, err := exec.LookPath("git"); err != nil {
+		t.Skip("no git")
+	}
+	// gdlint's own git reads the user's config: make it this test's.
+	t.Setenv("GIT_CONFIG_GLOBAL", "/dev/null")
+	t.Setenv("GIT_CONFIG_NOSYSTEM", "1")
+	dir := t.TempDir()
+	gitIn(t, dir, "init", "-q", "-b", "main")
+	write(t, filepath.Join(dir, "infra", "old.tf"), []byte("locals {\n  a = 1\n  b = 2\n  c = 3\n}\n"))
+	gitIn(t, dir, "add", ".")
+	gitIn(t, dir, "commit", "-q", "-m", "base")
+	gitIn(t, dir, "checkout", "-q", "-b", "change")
+	return dir
+}
+
+const newType = `["Backdoor:EC2/XORDDOS"]`
+
+// Each of these once made a retired type on a changed line count as
+// "unchanged": exit 0 over a finding. Each commits a change to line 3 of a
+// file, or adds one, and wants the finding reported.
+func TestNewFromRevSeesEveryChange(t *testing.T) {
+	changeLine3 := "locals {\n  a = 1\n  b = " + newType + "\n  c = 3\n}\n"
+	commit := func(t *testing.T, dir string) {
+		gitIn(t, dir, "add", "-A")
+		gitIn(t, dir, "commit", "-q", "-m", "change")
+	}
+	for _, tc := range []struct {
+		name  string
+		setup func(t *testing.T, dir string)
+		want  string   // in stdout
+		args  []string // default: --new-from-rev main infra
+	}{
+		{"attributes -diff", func(t *testing.T, dir string) {
+			write(t, filepath.Join(dir, ".gitattributes"), []byte("*.tf -diff\n"))
+			write(t, filepath.Join(dir, "infra", "old.tf"), []byte(changeLine3))
+			commit(t, dir)
+		}, "infra/old.tf:3:", nil},
+		{"attributes binary", func(t *testing.T, dir string) {
+			write(t, filepath.Join(dir, "infra", ".gitattributes"), []byte("old.tf binary\n"))
+			write(t, filepath.Join(dir, "infra", "old.tf"), []byte(changeLine3))
+			commit(t, dir)
+		}, "infra/old.tf:3:", nil},
+		{"attributes textconv", func(t *testing.T, dir string) {
+			gitIn(t, dir, "config", "diff.hide.textconv", "head -n 1")
+			write(t, filepath.Join(dir, ".gitattributes"), []byte("*.tf diff=hide\n"))
+			write(t, filepath.Join(dir, "infra", "old.tf"), []byte(changeLine3))
+			commit(t, dir)
+		}, "infra/old.tf:3:", nil},
+		{"a 17 MiB line earlier in the diff", func(t *testing.T, dir string) {
+			write(t, filepath.Join(dir, "a-long.txt"), append(bytes.Repeat([]byte("x"), 17<<20), '\n'))
+			write(t, filepath.Join(dir, "infra", "old.tf"), []byte(changeLine3))
+			commit(t, dir)
+		}, "infra/old.tf:3:", nil},
+		{"a space in the path", func(t *testing.T, dir string) {
+			write(t, filepath.Join(dir, "infra", "new rules.tf"), []byte("locals {\n  b = "+newType+"\n}\n"))
+			commit(t, dir)
+		}, "infra/new rules.tf:2:", nil},
+		{"user config", func(t *testing.T, dir string) {
+			userConfig(t, "[diff]\n\tcontext = 5\n\tinterHunkContext = 9\n\talgorithm = patience\n\trelative = true\n"+
+				"\tsubmodule = log\n\tignoreSubmodules = all\n[core]\n\tquotePath = false\n")
+			t.Setenv("GIT_DIFF_OPTS", "--unified=7")
+			write(t, filepath.Join(dir, "infra", "old.tf"), []byte(changeLine3))
+			commit(t, dir)
+		}, "infra/old.tf:3:", nil},
+		{"diff.noprefix", func(t *testing.T, dir string) {
+			userConfig(t, "[diff]\n\tnoprefix = true\n")
+			write(t, filepath.Join(dir, "infra", "old.tf"), []byte(changeLine3))
+			commit(t, dir)
+		}, "infra/old.tf:3:", nil},
+		{"diff.mnemonicPrefix", func(t *testing.T, dir string) {
+			userConfig(t, "[diff]\n\tmnemonicPrefix = true\n")
+			write(t, filepath.Join(dir, "infra", "old.tf"), []byte(changeLine3))
+		}, "infra/old.tf:3:", nil},
+		{"diff.external and color", func(t *testing.T, dir string) {
+			userConfig(t, "[diff]\n\texternal = true\n[color]\n\tdiff = always\n\tui = always\n")
+			t.Setenv("GIT_EXTERNAL_DIFF", "true")
+			write(t, filepath.Join(dir, "infra", "old.tf"), []byte(changeLine3))
+			commit(t, dir)
+		}, "infra/old.tf:3:", nil},
+		{"a clean filter", func(t *testing.T, dir string) {
+			// As Git LFS or git-crypt would, the filter stores something
+			// else than the file: here its lines in reverse.
+			gitIn(t, dir, "config", "filter.rev.clean", "tac")
+			gitIn(t, dir, "config", "filter.rev.smudge", "tac")
+			write(t, filepath.Join(dir, ".gitattributes"), []byte("*.tf filter=rev\n"))
+			gitIn(t, dir, "add", "--renormalize", ".")
+			commit(t, dir)
+			gitIn(t, dir, "tag", "filtered")
+			write(t, filepath.Join(dir, "infra", "old.tf"), []byte("locals {\n  a = 1\n  b = 2\n  c = "+newType+"\n}\n"))
+			commit(t, dir)
+		}, "infra/old.tf:4:", []string{"--new-from-rev", "filtered", "infra"}},
+		{"a lone CR ends a line for gdlint, not for git", func(t *testing.T, dir string) {
+			write(t, filepath.Join(dir, "infra", "old.tf"), []byte("locals {\n  a = 1\n  b = 2 # \r  c = "+newType+"\n}\n"))
+			commit(t, dir)
+		}, "infra/old.tf:4:9: note", nil},
+		{"assume-unchanged", func(t *testing.T, dir string) {
+			gitIn(t, dir, "update-index", "--assume-unchanged", "infra/old.tf")
+			write(t, filepath.Join(dir, "infra", "old.tf"), []byte(changeLine3))
+		}, "infra/old.tf:3:", nil},
+		{"an ignored file", func(t *testing.T, dir string) {
+			write(t, filepath.Join(dir, ".gitignore"), []byte("*.local.tf\n"))
+			commit(t, dir)
+			write(t, filepath.Join(dir, "infra", "x.local.tf"), []byte("locals {\n  b = "+newType+"\n}\n"))
+		}, "infra/x.local.tf:2:", nil},
+		{"an untracked directory", func(t *testing.T, dir string) {
+			write(t, filepath.Join(dir, "infra", "vendored", "x.tf"), []byte("locals {\n  b = "+newType+"\n}\n"))
+			gitIn(t, filepath.Join(dir, "infra", "vendored"), "init", "-q")
+		}, "infra/vendored/x.tf:2:", nil},
+		{"a submodule moved", func(t *testing.T, dir string) {
+			sub := t.TempDir()
+			gitIn(t, sub, "init", "-q", "-b", "main")
+			write(t, filepath.Join(sub, "m.tf"), []byte("locals {\n  a = 1\n}\n"))
+			gitIn(t, sub, "add", ".")
+			gitIn(t, sub, "commit", "-q", "-m", "one")
+			gitIn(t, dir, "checkout", "-q", "main")
+			gitIn(t, dir, "-c", "protocol.file.allow=always", "submodule", "add", "-q", sub, "infra/mod")
+			commit(t, dir)
+			gitIn(t, dir, "checkout", "-q", "change")
+			gitIn(t, dir, "merge", "-q", "main")
+			write(t, filepath.Join(sub, "m.tf"), []byte("locals {\n  a = "+newType+"\n}\n"))
+			gitIn(t, sub, "commit", "-q", "-am", "two")
+			gitIn(t, filepath.Join(dir, "infra", "mod"), "pull", "-q", "origin", "main")
+			commit(t, dir)
+		}, "infra/mod/m.tf:2:", nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := gitRepo(t)
+			tc.setup(t, dir)
+			args := tc.args
+			if args == nil {
+				args = []string{"--new-from-rev", "main", "infra"}
+			}
+			code, stdout, stderr := lintDir(t, dir, args...)
+			if !strings.Contains(stdout, tc.want) || code != ExitFindings && !strings.Contains(tc.want, "note") {
+				t.Errorf("exit %d, want %d and %q:\n%s%s", code, ExitFindings, tc.want, stdout, stderr)
+			}
+		})
+	}
+}
+
+// userConfig makes text the user's git config for gdlint's git.
+func userConfig(t *testing.T, text string) {
+	cfg := filepath.Join(t.TempDir(), "gitconfig")
+	write(t, cfg, []byte(text))
+	t.Setenv("GIT_CONFIG_GLOBAL", cfg)
+}
+
+// A revision is never an option of git's: --independent, --octopus and
+// --fork-point once reached git merge-base, which then printed HEAD, and
+// every committed change counted as unchanged.
+func TestNewFromRevOptionsAreNotRevisions(t *testing.T) {
+	dir := gitRepo(t)
+	write(t, filepath.Join(dir, "infra", "old.tf"), []byte("locals {\n  a = 1\n  b = "+newType+"\n}\n"))
+	gitIn(t, dir, "commit", "-q", "-am", "change")
+	out := filepath.Join(dir, "written")
+	for _, args := range [][]string{
+		{"--new-from-merge-base", "--independent"}, {"--new-from-merge-base", "--octopus"},
+		{"--new-from-merge-base", "--fork-point"}, {"--new-from-merge-base", "--all"},
+		{"--new-from-rev", "--output=" + out}, {"--new-from-merge-base", "--output=" + out},
+		{"--new-from-rev", "-p"}, {"--new-from-rev", "HEAD:infra/old.tf"}, {"--new-from-rev", "main^{tree}"},
+	} {
+		code, stdout, stderr := lintDir(t, dir, append(args, "infra")...)
+		if code != ExitError || strings.Count(strings.TrimSpace(stderr), "\n") > 0 || stdout != "" {
+			t.Errorf("%v: exit %d, want %d and one line:\n%s%s", args, code, ExitError, stdout, stderr)
+		}
+	}
+	if _, err := os.Stat(out); err == nil {
+		t.Errorf("a revision wrote %s", out)
 	}
 }

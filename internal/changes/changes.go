@@ -2,25 +2,37 @@
 // revision, by asking git itself: git diff against the revision (the work
 // tree included) and git's list of untracked files, which are new whole.
 // It knows git's output and nothing of findings or reports.
+//
+// git is asked in a form that no attribute of the repository, no user or
+// repository config and no environment variable can change (see gitDiff),
+// and what it prints is read strictly: anything the reader does not expect
+// fails the run, and a file git will not show line by line counts as
+// changed whole. A change set that missed a line would hide a finding.
 package changes
 
 import (
-	"bufio"
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
+	"os"
 	"os/exec"
 	"path/filepath"
-	"strconv"
 	"strings"
+	"sync"
 )
 
 // Set is the lines changed since a revision, by path relative to the
-// repository root (slash-separated). A path whose file is new counts whole.
+// repository root (slash-separated). A path whose file is new counts whole,
+// and so does everything under a directory in dirs.
 type Set struct {
-	Root  string // the repository root, absolute
+	Root  string // the repository root, absolute, symlinks resolved
 	lines map[string]map[int]bool
 	whole map[string]bool
+	dirs  []string // directories new or changed whole, each ending in "/"
+
+	mu    sync.Mutex
+	crMap map[string][]int // gdlint's line numbers to git's, for files with a lone "\r"
 }
 
 // Since returns what changed in the repository holding dir since rev: with
@@ -31,129 +43,298 @@ func Since(dir, rev string, mergeBase bool) (*Set, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s is not in a git repository (%v)", dir, err)
 	}
-	s := &Set{Root: strings.TrimSpace(string(root)), lines: map[string]map[int]bool{}, whole: map[string]bool{}}
-	base := rev
-	if mergeBase {
-		out, err := git(s.Root, "merge-base", rev, "HEAD")
-		if err != nil {
-			return nil, fmt.Errorf("no merge base of %s and HEAD: %v", rev, err)
-		}
-		base = strings.TrimSpace(string(out))
+	top := strings.TrimSuffix(string(root), "\n")
+	if real, err := filepath.EvalSymlinks(top); err == nil {
+		top = real
 	}
-	if _, err := git(s.Root, "rev-parse", "--verify", "--quiet", base+"^{commit}"); err != nil {
-		return nil, fmt.Errorf("%s is not a revision of this repository", rev)
-	}
-	diff, err := git(s.Root, "diff", "--no-color", "--no-ext-diff", "--unified=0", "--no-renames", base, "--")
+	s := newSet(top)
+	base, err := resolve(s.Root, rev, mergeBase)
 	if err != nil {
 		return nil, err
 	}
-	s.readDiff(diff)
-	untracked, err := git(s.Root, "ls-files", "-z", "--others", "--exclude-standard")
-	if err != nil {
+	if err := s.gitDiff(base); err != nil {
 		return nil, err
 	}
-	for _, p := range bytes.Split(untracked, []byte{0}) {
-		if len(p) > 0 {
-			s.whole[string(p)] = true
-		}
+	if err := s.untracked(); err != nil {
+		return nil, err
+	}
+	if err := s.unseen(); err != nil {
+		return nil, err
 	}
 	return s, nil
 }
 
-// readDiff reads the new side of a unified diff with no context: each
-// hunk's added lines, and files that did not exist before.
-func (s *Set) readDiff(diff []byte) {
-	sc := bufio.NewScanner(bytes.NewReader(diff))
-	sc.Buffer(nil, 16<<20)
-	path, isNew := "", false
-	for sc.Scan() {
-		line := sc.Text()
-		switch {
-		case strings.HasPrefix(line, "diff --git "):
-			path, isNew = "", false
-		case strings.HasPrefix(line, "--- "):
-			isNew = line == "--- /dev/null"
-		case strings.HasPrefix(line, "+++ "):
-			path = ""
-			if name, ok := strings.CutPrefix(unquote(line[4:]), "b/"); ok {
-				path = name
-			}
-			if isNew && path != "" {
-				s.whole[path] = true
-			}
-		case strings.HasPrefix(line, "@@ ") && path != "":
-			start, count, ok := newRange(line)
-			if !ok {
-				continue
-			}
-			if s.lines[path] == nil {
-				s.lines[path] = map[int]bool{}
-			}
-			for l := start; l < start+count; l++ {
-				s.lines[path][l] = true
-			}
-		}
-	}
+func newSet(root string) *Set {
+	return &Set{Root: root, lines: map[string]map[int]bool{}, whole: map[string]bool{}, crMap: map[string][]int{}}
 }
 
-// newRange reads "@@ -a,b +c,d @@": the new side's first line and count
-// (a missing count is 1).
-func newRange(hunk string) (start, count int, ok bool) {
-	f := strings.Fields(hunk)
-	if len(f) < 3 || !strings.HasPrefix(f[2], "+") {
-		return 0, 0, false
+// resolve names the commit rev means (or its merge base with HEAD). A rev
+// never reaches git as an option: "--independent" is a revision that does
+// not exist, not merge-base's flag.
+func resolve(root, rev string, mergeBase bool) (string, error) {
+	out, err := git(root, "rev-parse", "--verify", "--quiet", "--end-of-options", rev+"^{commit}")
+	if err != nil || rev == "" {
+		return "", fmt.Errorf("%s is not a commit of this repository", quoteRev(rev))
 	}
-	a, b, hasCount := strings.Cut(f[2][1:], ",")
-	start, err := strconv.Atoi(a)
+	base := strings.TrimSpace(string(out))
+	if !mergeBase {
+		return base, nil
+	}
+	out, err = git(root, "merge-base", "--end-of-options", base, "HEAD")
 	if err != nil {
-		return 0, 0, false
+		return "", fmt.Errorf("no merge base of %s and HEAD (a shallow clone may lack it): %v", quoteRev(rev), err)
 	}
-	count = 1
-	if hasCount {
-		if count, err = strconv.Atoi(b); err != nil {
-			return 0, 0, false
-		}
-	}
-	return start, count, true
+	return strings.TrimSpace(string(out)), nil
 }
 
-// unquote reads a path as git quotes one that holds unusual bytes.
-func unquote(p string) string {
-	if strings.HasPrefix(p, `"`) {
-		if u, err := strconv.Unquote(p); err == nil {
-			return u
+// quoteRev shows a revision in an error message: quoted, so that
+// whatever bytes it holds stay on one line and cannot reach a terminal.
+func quoteRev(rev string) string {
+	if len(rev) > 200 {
+		rev = rev[:200] + "..."
+	}
+	return fmt.Sprintf("%q", rev)
+}
+
+// gitDiff reads base against the work tree. Every option that config or
+// attributes could change is given on the command line (which wins over
+// both): fixed prefixes, no colour, no external diff or textconv driver,
+// text even for "binary" files, no renames, paths from the root, quoted
+// paths, no context, myers, submodules shown as commits. --raw and
+// --numstat (with -z, so names are exact bytes) list every changed file and
+// its count of added lines; the patch says which lines.
+func (s *Set) gitDiff(base string) error {
+	cmd := gitCmd(s.Root, "-c", "core.quotePath=true", "-c", "core.fsmonitor=false", "-c", "core.safecrlf=false",
+		"-c", "diff.noprefix=false", "-c", "diff.mnemonicPrefix=false", "-c", "color.ui=never",
+		"diff", "--raw", "--numstat", "--patch", "-z", "--unified=0", "--inter-hunk-context=0",
+		"--text", "--no-textconv", "--no-ext-diff", "--no-color", "--no-renames", "--no-relative",
+		"--src-prefix=a/", "--dst-prefix=b/", "--diff-algorithm=myers", "--submodule=short",
+		"--ignore-submodules=none", "--end-of-options", base, "--")
+	return run(cmd, func(r io.Reader) error {
+		d := &diffReader{set: s, r: newReader(r), files: map[string]*file{}}
+		return d.read()
+	})
+}
+
+// untracked adds the files git does not track, ignored ones included: none
+// was in the revision, so all are new. A directory git lists whole (all of
+// it untracked, or another repository) is new whole.
+func (s *Set) untracked() error {
+	out, err := git(s.Root, "-c", "core.quotePath=true", "-c", "core.fsmonitor=false",
+		"ls-files", "-z", "--others", "--directory", "--full-name")
+	if err != nil {
+		return fmt.Errorf("git ls-files: %v", err)
+	}
+	for _, p := range bytes.Split(out, []byte{0}) {
+		switch {
+		case len(p) == 0:
+		case p[len(p)-1] == '/':
+			s.dirs = append(s.dirs, string(p))
+		default:
+			s.whole[string(p)] = true
 		}
 	}
-	return p
+	return nil
+}
+
+// unseen counts whole the tracked files whose work tree git does not look
+// at: marked assume-unchanged or skip-worktree (sparse checkout), whatever
+// is in them now did not go through the diff.
+func (s *Set) unseen() error {
+	out, err := git(s.Root, "-c", "core.quotePath=true", "ls-files", "-z", "-v", "--full-name")
+	if err != nil {
+		return fmt.Errorf("git ls-files: %v", err)
+	}
+	for _, rec := range bytes.Split(out, []byte{0}) {
+		if len(rec) < 3 || rec[1] != ' ' {
+			continue
+		}
+		if tag := rec[0]; tag == 'S' || (tag >= 'a' && tag <= 'z') {
+			s.whole[string(rec[2:])] = true
+		}
+	}
+	return nil
 }
 
 // Changed reports whether line of the file at path (absolute, or relative
-// to the working directory) is new since the revision.
+// to the working directory) is new since the revision. line counts lines
+// as gdlint does, where a lone "\r" ends one too.
 func (s *Set) Changed(path string, line int) bool {
 	abs, err := filepath.Abs(filepath.FromSlash(path))
 	if err != nil {
 		return true
 	}
+	if real, err := filepath.EvalSymlinks(abs); err == nil {
+		abs = real // a link named on the command line is read where it points
+	}
 	rel, err := filepath.Rel(s.Root, abs)
-	if err != nil || strings.HasPrefix(rel, "..") {
+	if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
 		return true // outside the repository: not git's to judge
 	}
 	rel = filepath.ToSlash(rel)
-	return s.whole[rel] || s.lines[rel][line]
+	if s.whole[rel] {
+		return true
+	}
+	for _, d := range s.dirs {
+		if strings.HasPrefix(rel, d) {
+			return true
+		}
+	}
+	changed := s.lines[rel]
+	if len(changed) == 0 {
+		return false
+	}
+	return changed[s.gitLine(abs, rel, line)]
+}
+
+// gitLine is the number git gives the line gdlint numbers line: the same,
+// unless the file holds a "\r" that is not before a "\n", which ends a line
+// for gdlint and not for git. A file that cannot be read gives line 0,
+// which git never changed: the caller's own read failed the same way.
+func (s *Set) gitLine(abs, rel string, line int) int {
+	s.mu.Lock()
+	m, ok := s.crMap[rel]
+	if !ok {
+		m = loneCRMap(abs)
+		s.crMap[rel] = m
+	}
+	s.mu.Unlock()
+	switch {
+	case m == nil:
+		return line
+	case line < 1 || line >= len(m):
+		return 0
+	}
+	return m[line]
+}
+
+// loneCRMap reads the file at path and, if a lone "\r" ends a line in it,
+// maps each of gdlint's line numbers (index) to git's; nil otherwise.
+func loneCRMap(path string) []int {
+	src, err := os.ReadFile(path)
+	if err != nil || !hasLoneCR(src) {
+		return nil
+	}
+	m := []int{0, 1}
+	gitLine := 1
+	for i := 0; i < len(src); i++ {
+		switch {
+		case src[i] == '\n':
+			gitLine++
+			m = append(m, gitLine)
+		case src[i] == '\r' && (i+1 == len(src) || src[i+1] != '\n'):
+			m = append(m, gitLine)
+		}
+	}
+	return m
+}
+
+func hasLoneCR(src []byte) bool {
+	for i := bytes.IndexByte(src, '\r'); i >= 0; {
+		if i+1 == len(src) || src[i+1] != '\n' {
+			return true
+		}
+		j := bytes.IndexByte(src[i+1:], '\r')
+		if j < 0 {
+			return false
+		}
+		i += 1 + j
+	}
+	return false
+}
+
+// gitEnv is the environment git runs in: the caller's, less the variables
+// that would change what git diff prints (GIT_DIFF_OPTS adds context, an
+// external diff replaces the patch) or which objects it sees.
+func gitEnv() []string {
+	var env []string
+	for _, kv := range os.Environ() {
+		name, _, _ := strings.Cut(kv, "=")
+		switch name {
+		case "GIT_DIFF_OPTS", "GIT_EXTERNAL_DIFF", "GIT_PAGER", "GIT_REPLACE_REF_BASE", "GIT_GRAFT_FILE",
+			"GIT_NO_REPLACE_OBJECTS", "GIT_TRACE", "GIT_TRACE2", "GIT_TRACE2_EVENT", "GIT_TRACE2_PERF":
+			continue
+		}
+		env = append(env, kv)
+	}
+	return append(env, "GIT_NO_REPLACE_OBJECTS=1", "GIT_PAGER=cat", "LC_ALL=C", "GIT_OPTIONAL_LOCKS=0")
+}
+
+func gitCmd(dir string, args ...string) *exec.Cmd {
+	cmd := exec.Command("git", args...)
+	cmd.Dir = dir
+	cmd.Env = gitEnv()
+	return cmd
 }
 
 func git(dir string, args ...string) ([]byte, error) {
-	cmd := exec.Command("git", args...)
-	cmd.Dir = dir
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	out, err := cmd.Output()
+	var out []byte
+	err := run(gitCmd(dir, args...), func(r io.Reader) (err error) {
+		out, err = io.ReadAll(r)
+		return err
+	})
+	return out, err
+}
+
+// run starts cmd and hands its stdout to read while it runs. A read error
+// stops git; git's own failure is told by the first line of its stderr.
+func run(cmd *exec.Cmd, read func(io.Reader) error) error {
+	stdout, err := cmd.StdoutPipe()
 	if err != nil {
-		var ee *exec.ExitError
-		if errors.As(err, &ee) && stderr.Len() > 0 {
-			return nil, errors.New(strings.TrimSpace(strings.SplitN(stderr.String(), "\n", 2)[0]))
-		}
-		return nil, err
+		return err
 	}
-	return out, nil
+	stderr := &limitedBuffer{max: 4096}
+	cmd.Stderr = stderr
+	if err := cmd.Start(); err != nil {
+		return fmt.Errorf("cannot run git: %v", err)
+	}
+	rerr := read(stdout)
+	if rerr != nil {
+		_ = cmd.Process.Kill()
+	} else {
+		// Drain what the reader left (nothing, when it read to EOF) so
+		// git is not blocked writing.
+		_, rerr = io.Copy(io.Discard, stdout)
+	}
+	werr := cmd.Wait()
+	if rerr != nil {
+		return rerr
+	}
+	if werr != nil {
+		var ee *exec.ExitError
+		if errors.As(werr, &ee) && stderr.Len() > 0 {
+			line, _, _ := strings.Cut(strings.TrimSpace(stderr.String()), "\n")
+			return fmt.Errorf("git %s: %s", cmdName(cmd), strings.TrimSpace(line))
+		}
+		return fmt.Errorf("git %s: %v", cmdName(cmd), werr)
+	}
+	return nil
+}
+
+// cmdName is git's subcommand in cmd: the first argument that is not an
+// option or a -c value.
+func cmdName(cmd *exec.Cmd) string {
+	args := cmd.Args[1:]
+	for i := 0; i < len(args); i++ {
+		switch {
+		case args[i] == "-c":
+			i++
+		case !strings.HasPrefix(args[i], "-"):
+			return args[i]
+		}
+	}
+	return ""
+}
+
+// limitedBuffer keeps the first max bytes written to it.
+type limitedBuffer struct {
+	bytes.Buffer
+	max int
+}
+
+func (b *limitedBuffer) Write(p []byte) (int, error) {
+	if room := b.max - b.Len(); room > 0 {
+		b.Buffer.Write(p[:min(room, len(p))])
+	}
+	return len(p), nil
 }

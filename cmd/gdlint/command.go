@@ -383,9 +383,6 @@ func (o *options) check(fs *flag.FlagSet, raw *rawFlags) error {
 	if o.fix && o.diff {
 		return usagef("--fix and --diff do not go together: --diff shows what --fix would write")
 	}
-	if err := checkStdin(o); err != nil {
-		return err
-	}
 	switch {
 	case raw.newFromRev != "" && raw.newFromMergeBase != "":
 		return usagef("--new-from-rev and --new-from-merge-base do not go together: give one revision")
@@ -393,6 +390,9 @@ func (o *options) check(fs *flag.FlagSet, raw *rawFlags) error {
 		o.newFromRev, o.mergeBase = raw.newFromMergeBase, true
 	default:
 		o.newFromRev = raw.newFromRev
+	}
+	if err := checkStdin(o); err != nil {
+		return err
 	}
 	outs, err := parseOutputs(raw.formatFlags, o.output)
 	if err != nil {
@@ -465,6 +465,9 @@ func checkStdin(o *options) error {
 		return usagef("--fix cannot rewrite standard input; use --diff to see the fixes")
 	case n == 0 && o.stdinFilename != "":
 		return usagef("--stdin-filename names standard input, but no path is -")
+	case n == 1 && o.newFromRev != "":
+		// git knows what changed in the work tree, not in what is piped in.
+		return usagef("--new-from-rev and --new-from-merge-base read the work tree's changes; standard input has none")
 	}
 	return nil
 }

@@ -189,6 +189,17 @@ func TestNewFromRevSeesEveryChange(t *testing.T) {
 			gitIn(t, dir, "update-index", "--assume-unchanged", "infra/old.tf")
 			write(t, filepath.Join(dir, "infra", "old.tf"), []byte(changeLine3))
 		}, "infra/old.tf:3:", nil},
+		{"skip-worktree", func(t *testing.T, dir string) {
+			gitIn(t, dir, "update-index", "--skip-worktree", "infra/old.tf")
+			write(t, filepath.Join(dir, "infra", "old.tf"), []byte(changeLine3))
+		}, "infra/old.tf:3:", nil},
+		{"a symlink named on the command line", func(t *testing.T, dir string) {
+			write(t, filepath.Join(dir, "infra", "old.tf"), []byte(changeLine3))
+			commit(t, dir)
+			if err := os.Symlink("infra", filepath.Join(dir, "link")); err != nil {
+				t.Skip(err)
+			}
+		}, "link/old.tf:3:", []string{"--new-from-rev", "main", "link"}},
 		{"an ignored file", func(t *testing.T, dir string) {
 			write(t, filepath.Join(dir, ".gitignore"), []byte("*.local.tf\n"))
 			commit(t, dir)
@@ -258,5 +269,28 @@ func TestNewFromRevOptionsAreNotRevisions(t *testing.T) {
 	}
 	if _, err := os.Stat(out); err == nil {
 		t.Errorf("a revision wrote %s", out)
+	}
+}
+
+// Run from a subdirectory, paths are the working directory's and git's
+// the root's; a file outside the repository is not git's to judge, and
+// counts whole.
+func TestNewFromRevWhereItRuns(t *testing.T) {
+	dir := gitRepo(t)
+	write(t, filepath.Join(dir, "infra", "old.tf"), []byte("locals {\n  a = "+newType+"\n  b = "+newType+"\n}\n"))
+	gitIn(t, dir, "commit", "-q", "-am", "change")
+	outside := t.TempDir()
+	write(t, filepath.Join(outside, "x.tf"), []byte("locals {\n  a = "+newType+"\n}\n"))
+	code, stdout, stderr := lintDir(t, filepath.Join(dir, "infra"), "--new-from-rev", "main", "old.tf", filepath.Join(outside, "x.tf"))
+	if code != ExitFindings || !strings.Contains(stdout, "old.tf:2:") || !strings.Contains(stdout, "old.tf:3:") || !strings.Contains(stdout, "x.tf:2:") {
+		t.Errorf("exit %d:\n%s%s", code, stdout, stderr)
+	}
+	// Standard input is not the work tree: git cannot say what changed.
+	t.Chdir(dir)
+	var out, errb bytes.Buffer
+	c := &Command{Stdout: &out, Stderr: &errb, Getenv: func(string) string { return "" },
+		Stdin: strings.NewReader("locals {\n\n\n  d = " + newType + "\n}\n")}
+	if code := c.Main([]string{"--new-from-rev", "main", "--stdin-filename", "infra/old.tf", "-"}); code != ExitError {
+		t.Errorf("standard input: exit %d:\n%s%s", code, out.String(), errb.String())
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"unicode/utf16"
 )
 
 func gitIn(t *testing.T, dir string, args ...string) {
@@ -185,6 +186,15 @@ func TestNewFromRevSeesEveryChange(t *testing.T) {
 			write(t, filepath.Join(dir, "infra", "old.tf"), []byte("locals {\n  a = 1\n  b = 2 # \r  c = "+newType+"\n}\n"))
 			commit(t, dir)
 		}, "infra/old.tf:4:9: note", nil},
+		{"UTF-16, where git splits lines at bytes that are not line feeds", func(t *testing.T, dir string) {
+			// U+010A is 0A 01 in UTF-16LE: git's line 1 is 6 lines.
+			text := "# \u010a\u010a\u010a\u010a\u010a\nlocals {\n  a = 1\n  b = 2\n}\n"
+			write(t, filepath.Join(dir, "infra", "wide.tf"), utf16LE(text))
+			commit(t, dir)
+			gitIn(t, dir, "branch", "-f", "wide")
+			write(t, filepath.Join(dir, "infra", "wide.tf"), utf16LE(strings.Replace(text, "b = 2", "b = "+newType, 1)))
+			commit(t, dir)
+		}, "infra/wide.tf:4:", []string{"--new-from-rev", "wide", "infra"}},
 		{"assume-unchanged", func(t *testing.T, dir string) {
 			gitIn(t, dir, "update-index", "--assume-unchanged", "infra/old.tf")
 			write(t, filepath.Join(dir, "infra", "old.tf"), []byte(changeLine3))
@@ -293,4 +303,13 @@ func TestNewFromRevWhereItRuns(t *testing.T) {
 	if code := c.Main([]string{"--new-from-rev", "main", "--stdin-filename", "infra/old.tf", "-"}); code != ExitError {
 		t.Errorf("standard input: exit %d:\n%s%s", code, out.String(), errb.String())
 	}
+}
+
+// utf16LE is text in UTF-16LE with a byte-order mark.
+func utf16LE(text string) []byte {
+	out := []byte{0xff, 0xfe}
+	for _, u := range utf16.Encode([]rune(text)) {
+		out = append(out, byte(u), byte(u>>8))
+	}
+	return out
 }

@@ -31,8 +31,8 @@ type Set struct {
 	whole map[string]bool
 	dirs  []string // directories new or changed whole, each ending in "/"
 
-	mu    sync.Mutex
-	crMap map[string][]int // gdlint's line numbers to git's, for files with a lone "\r"
+	mu   sync.Mutex
+	maps map[string]lineMap // by path, for the files with findings on lines not changed
 }
 
 // Since returns what changed in the repository holding dir since rev: with
@@ -65,7 +65,7 @@ func Since(dir, rev string, mergeBase bool) (*Set, error) {
 }
 
 func newSet(root string) *Set {
-	return &Set{Root: root, lines: map[string]map[int]bool{}, whole: map[string]bool{}, crMap: map[string][]int{}}
+	return &Set{Root: root, lines: map[string]map[int]bool{}, whole: map[string]bool{}, maps: map[string]lineMap{}}
 }
 
 // resolve names the commit rev means (or its merge base with HEAD). A rev
@@ -184,37 +184,58 @@ func (s *Set) Changed(path string, line int) bool {
 	if len(changed) == 0 {
 		return false
 	}
-	return changed[s.gitLine(abs, rel, line)]
-}
-
-// gitLine is the number git gives the line gdlint numbers line: the same,
-// unless the file holds a "\r" that is not before a "\n", which ends a line
-// for gdlint and not for git. A file that cannot be read gives line 0,
-// which git never changed: the caller's own read failed the same way.
-func (s *Set) gitLine(abs, rel string, line int) int {
-	s.mu.Lock()
-	m, ok := s.crMap[rel]
-	if !ok {
-		m = loneCRMap(abs)
-		s.crMap[rel] = m
-	}
-	s.mu.Unlock()
+	m := s.lineMap(abs, rel)
 	switch {
-	case m == nil:
-		return line
-	case line < 1 || line >= len(m):
-		return 0
+	case m.whole:
+		return true
+	case m.git == nil:
+		return changed[line]
+	case line < 1 || line >= len(m.git):
+		return true // not a line of the file as it is now: not git's to judge
 	}
-	return m[line]
+	return changed[m.git[line]]
 }
 
-// loneCRMap reads the file at path and, if a lone "\r" ends a line in it,
-// maps each of gdlint's line numbers (index) to git's; nil otherwise.
-func loneCRMap(path string) []int {
-	src, err := os.ReadFile(path)
-	if err != nil || !hasLoneCR(src) {
-		return nil
+// lineMap tells how gdlint's line numbers in a file become git's.
+type lineMap struct {
+	git   []int // gdlint's line number (index) to git's; nil: the same
+	whole bool  // no map: the file counts whole
+}
+
+// lineMap reads the file at abs, once. git ends lines at "\n" only; gdlint
+// also at a lone "\r", and it reads UTF-16 and UTF-32 (with a byte-order
+// mark) as text, where git splits lines at every 0x0A byte, which need not
+// be a line feed. A file that cannot be read counts whole.
+func (s *Set) lineMap(abs, rel string) lineMap {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if m, ok := s.maps[rel]; ok {
+		return m
 	}
+	var m lineMap
+	src, err := os.ReadFile(abs)
+	switch {
+	case err != nil || wideBOM(src):
+		m.whole = true
+	case hasLoneCR(src):
+		m.git = loneCRMap(src)
+	}
+	s.maps[rel] = m
+	return m
+}
+
+// wideBOM reports whether src starts with a UTF-16 or UTF-32 byte-order mark.
+func wideBOM(src []byte) bool {
+	for _, bom := range []string{"\xff\xfe", "\xfe\xff", "\x00\x00\xfe\xff"} {
+		if bytes.HasPrefix(src, []byte(bom)) {
+			return true
+		}
+	}
+	return false
+}
+
+// loneCRMap maps each of gdlint's line numbers in src (index) to git's.
+func loneCRMap(src []byte) []int {
 	m := []int{0, 1}
 	gitLine := 1
 	for i := 0; i < len(src); i++ {

@@ -18,6 +18,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"sort"
 	"strings"
 	"sync"
 )
@@ -26,13 +27,14 @@ import (
 // repository root (slash-separated). A path whose file is new counts whole,
 // and so does everything under a directory in dirs.
 type Set struct {
-	Root  string // the repository root, absolute, symlinks resolved
-	lines map[string]map[int]bool
+	Root  string            // the repository root, absolute, symlinks resolved
+	lines map[string][]span // added lines, in order
 	whole map[string]bool
 	dirs  []string // directories new or changed whole, each ending in "/"
 
-	mu   sync.Mutex
-	maps map[string]lineMap // by path, for the files with findings on lines not changed
+	mu      sync.Mutex
+	located map[string]located // by the path Changed was given
+	maps    map[string]lineMap // by path, for the files with findings on lines not changed
 }
 
 // Since returns what changed in the repository holding dir since rev: with
@@ -65,7 +67,7 @@ func Since(dir, rev string, mergeBase bool) (*Set, error) {
 }
 
 func newSet(root string) *Set {
-	return &Set{Root: root, lines: map[string]map[int]bool{}, whole: map[string]bool{}, maps: map[string]lineMap{}}
+	return &Set{Root: root, lines: map[string][]span{}, whole: map[string]bool{}, maps: map[string]lineMap{}, located: map[string]located{}}
 }
 
 // resolve names the commit rev means (or its merge base with HEAD). A rev
@@ -160,18 +162,10 @@ func (s *Set) unseen() error {
 // to the working directory) is new since the revision. line counts lines
 // as gdlint does, where a lone "\r" ends one too.
 func (s *Set) Changed(path string, line int) bool {
-	abs, err := filepath.Abs(filepath.FromSlash(path))
-	if err != nil {
-		return true
-	}
-	if real, err := filepath.EvalSymlinks(abs); err == nil {
-		abs = real // a link named on the command line is read where it points
-	}
-	rel, err := filepath.Rel(s.Root, abs)
-	if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+	abs, rel, inside := s.locate(path)
+	if !inside {
 		return true // outside the repository: not git's to judge
 	}
-	rel = filepath.ToSlash(rel)
 	if s.whole[rel] {
 		return true
 	}
@@ -189,11 +183,47 @@ func (s *Set) Changed(path string, line int) bool {
 	case m.whole:
 		return true
 	case m.git == nil:
-		return changed[line]
+		return contains(changed, line)
 	case line < 1 || line >= len(m.git):
 		return true // not a line of the file as it is now: not git's to judge
 	}
-	return changed[m.git[line]]
+	return contains(changed, m.git[line])
+}
+
+// locate is path made absolute, its symlinks resolved (a link named on the
+// command line is read where it points), and relative to the root; once
+// per path.
+func (s *Set) locate(path string) (abs, rel string, inside bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if w, ok := s.located[path]; ok {
+		return w.abs, w.rel, w.inside
+	}
+	abs, err := filepath.Abs(filepath.FromSlash(path))
+	if err == nil {
+		if real, err := filepath.EvalSymlinks(abs); err == nil {
+			abs = real
+		}
+		rel, err = filepath.Rel(s.Root, abs)
+		inside = err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
+		rel = filepath.ToSlash(rel)
+	}
+	s.located[path] = located{abs, rel, inside}
+	return abs, rel, inside
+}
+
+type located struct {
+	abs, rel string
+	inside   bool
+}
+
+// span is the lines from start to end, end excluded.
+type span struct{ start, end int }
+
+// contains reports whether a span of spans, in order, holds line.
+func contains(spans []span, line int) bool {
+	i := sort.Search(len(spans), func(i int) bool { return spans[i].end > line })
+	return i < len(spans) && spans[i].start <= line
 }
 
 // lineMap tells how gdlint's line numbers in a file become git's.

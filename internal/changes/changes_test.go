@@ -89,7 +89,7 @@ func TestReadPatch(t *testing.T) {
 		{"a.tf", 3, true}, {"a.tf", 4, false}, {"a.tf", 10, true}, {"a.tf", 11, false},
 		{"b.tf", 1, false}, {"b.tf", 2, true}, {"b.tf", 4, true}, {"b.tf", 5, false},
 	} {
-		if got := s.whole[tc.path] || s.lines[tc.path][tc.line]; got != tc.want {
+		if got := s.whole[tc.path] || contains(s.lines[tc.path], tc.line); got != tc.want {
 			t.Errorf("%q:%d: %v, want %v", tc.path, tc.line, got, tc.want)
 		}
 	}

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"sort"
 	"strconv"
 )
 
@@ -135,7 +136,9 @@ func (d *diffReader) patch() error {
 			case len(line) == 0:
 				return fmt.Errorf("git diff: an empty line inside a hunk of %q", path)
 			case line[0] == '+' && remNew > 0:
-				d.set.mark(path, next)
+				if cur.status == 'M' || cur.status == 'T' { // others count whole
+					d.set.mark(path, next)
+				}
 				cur.plus++
 				next++
 				remNew--
@@ -188,6 +191,9 @@ func (d *diffReader) patch() error {
 // submodules, symlinks, unmerged paths, files git showed as binary, and any
 // whose added lines the patch did not hold as many as --numstat counted.
 func (d *diffReader) settle() error {
+	for _, spans := range d.set.lines { // git gives hunks in order; contains needs it
+		sort.Slice(spans, func(i, j int) bool { return spans[i].start < spans[j].start })
+	}
 	var check []string
 	for _, p := range d.order {
 		f := d.files[p]
@@ -245,11 +251,14 @@ func (s *Set) filtered(paths []string) error {
 	})
 }
 
+// mark records that line of path was added; lines come in order.
 func (s *Set) mark(path string, line int) {
-	if s.lines[path] == nil {
-		s.lines[path] = map[int]bool{}
+	spans := s.lines[path]
+	if n := len(spans); n > 0 && spans[n-1].end == line {
+		spans[n-1].end++
+		return
 	}
-	s.lines[path][line] = true
+	s.lines[path] = append(spans, span{line, line + 1})
 }
 
 // headerPath reads "a/P b/P" or, quoted, "\"a/P\" \"b/P\"": renames are

@@ -210,6 +210,16 @@ func TestNewFromRevSeesEveryChange(t *testing.T) {
 				t.Skip(err)
 			}
 		}, "link/old.tf:3:", []string{"--new-from-rev", "main", "link"}},
+		{"a link that became a file", func(t *testing.T, dir string) {
+			if err := os.Symlink("old.tf", filepath.Join(dir, "infra", "link.tf")); err != nil {
+				t.Skip(err)
+			}
+			commit(t, dir)
+			gitIn(t, dir, "branch", "-f", "linked")
+			os.Remove(filepath.Join(dir, "infra", "link.tf"))
+			write(t, filepath.Join(dir, "infra", "link.tf"), []byte("locals {\n  b = "+newType+"\n}\n"))
+			commit(t, dir)
+		}, "infra/link.tf:2:", []string{"--new-from-rev", "linked", "infra"}},
 		{"an ignored file", func(t *testing.T, dir string) {
 			write(t, filepath.Join(dir, ".gitignore"), []byte("*.local.tf\n"))
 			commit(t, dir)

@@ -63,7 +63,7 @@ func read(out string) (*Set, error) {
 		return s, err
 	}
 	for _, p := range d.order { // settle, less git check-attr
-		if f := d.files[p]; f.status != 'M' || !f.patched || f.binaryPatch || f.numBinary || f.added != f.plus {
+		if f := d.files[p]; f.status != 'M' || f.sections == 0 || f.binaryPatch || f.numBinary || f.added != f.plus {
 			s.whole[p] = f.status != 'D'
 		}
 	}

@@ -22,7 +22,7 @@ type file struct {
 	numstat          bool   // --numstat listed the path
 	numBinary        bool   // as binary ("-"), with no count
 	added            int    // its count of added lines
-	patched          bool   // the patch has a section for the path
+	sections         int    // the patch's sections for the path
 	binaryPatch      bool   // which says "Binary files ... differ"
 	plus             int    // the patch's added lines
 }
@@ -136,7 +136,7 @@ func (d *diffReader) patch() error {
 			case len(line) == 0:
 				return fmt.Errorf("git diff: an empty line inside a hunk of %q", path)
 			case line[0] == '+' && remNew > 0:
-				if cur.status == 'M' || cur.status == 'T' { // others count whole
+				if cur.status == 'M' { // others count whole
 					d.set.mark(path, next)
 				}
 				cur.plus++
@@ -160,11 +160,13 @@ func (d *diffReader) patch() error {
 				return errors.New("git diff: a path longer than 1 MiB")
 			}
 			p, ok := headerPath(line[len("diff --git "):])
-			if !ok || d.files[p] == nil || d.files[p].patched {
+			// One section a path; a type change (a link that became a
+			// file) is a deletion and an addition.
+			if f := d.files[p]; !ok || f == nil || f.sections > 0 && (f.status != 'T' || f.sections > 1) {
 				return fmt.Errorf("git diff: unexpected header %q", truncate(line))
 			}
 			path, cur, inHeader = p, d.files[p], true
-			cur.patched = true
+			cur.sections++
 		case cur != nil && bytes.HasPrefix(line, []byte("@@ ")):
 			var start int
 			var ok bool
@@ -188,7 +190,7 @@ func (d *diffReader) patch() error {
 }
 
 // settle counts whole what the patch did not show line by line: new files,
-// submodules, symlinks, unmerged paths, files git showed as binary, and any
+// type changes, submodules, symlinks, unmerged paths, files git showed as binary, and any
 // whose added lines the patch did not hold as many as --numstat counted.
 func (d *diffReader) settle() error {
 	for _, spans := range d.set.lines { // git gives hunks in order; contains needs it
@@ -202,7 +204,7 @@ func (d *diffReader) settle() error {
 		case f.srcMode == "160000" || f.dstMode == "160000":
 			d.set.dirs = append(d.set.dirs, p+"/")
 			d.set.whole[p] = true
-		case f.status != 'M' && f.status != 'T', f.dstMode == "120000", !f.patched, f.binaryPatch,
+		case f.status != 'M', f.dstMode == "120000", f.sections == 0, f.binaryPatch,
 			!f.numstat, !f.numBinary && f.added != f.plus:
 			d.set.whole[p] = true
 		default:

@@ -195,7 +195,8 @@ Flags:
       --diff              print the unified diff --fix would apply; write nothing;
                           exit as the lint run would
       --new-from-rev REV  report only findings on lines added or changed since
-                          the git revision REV (new files count whole)
+                          the git revision REV (new and untracked files count
+                          whole; exit 2 when git cannot say what changed)
       --new-from-merge-base REV
                           the same, since the merge base of REV and HEAD:
                           what a pull request against REV changed

@@ -19,6 +19,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 )
@@ -49,6 +50,9 @@ func Since(dir, rev string, mergeBase bool) (*Set, error) {
 	if real, err := filepath.EvalSymlinks(top); err == nil {
 		top = real
 	}
+	if err := checkVersion(top); err != nil {
+		return nil, err
+	}
 	s := newSet(top)
 	base, err := resolve(s.Root, rev, mergeBase)
 	if err != nil {
@@ -68,6 +72,35 @@ func Since(dir, rev string, mergeBase bool) (*Set, error) {
 
 func newSet(root string) *Set {
 	return &Set{Root: root, lines: map[string][]span{}, whole: map[string]bool{}, maps: map[string]lineMap{}, located: map[string]located{}}
+}
+
+// checkVersion fails on a git older than 2.30, whose rev-parse does not
+// know --end-of-options: every revision would be "not a commit".
+func checkVersion(dir string) error {
+	out, err := git(dir, "version")
+	if err != nil {
+		return err
+	}
+	if major, minor, ok := gitVersion(string(out)); ok && (major < 2 || major == 2 && minor < 30) {
+		return fmt.Errorf("--new-from-rev needs git 2.30 or newer; this is %s", strings.TrimSpace(string(out)))
+	}
+	return nil
+}
+
+// gitVersion reads "git version 2.39.5" (or "2.37.1 (Apple Git-137.1)",
+// "2.41.0.windows.1").
+func gitVersion(out string) (major, minor int, ok bool) {
+	v, found := strings.CutPrefix(strings.TrimSpace(out), "git version ")
+	if !found {
+		return 0, 0, false
+	}
+	parts := strings.SplitN(strings.Fields(v + " ")[0], ".", 3)
+	if len(parts) < 2 {
+		return 0, 0, false
+	}
+	major, err1 := strconv.Atoi(parts[0])
+	minor, err2 := strconv.Atoi(parts[1])
+	return major, minor, err1 == nil && err2 == nil
 }
 
 // resolve names the commit rev means (or its merge base with HEAD). A rev

@@ -152,3 +152,23 @@ func TestLoneCR(t *testing.T) {
 		}
 	}
 }
+
+func TestGitVersion(t *testing.T) {
+	for _, tc := range []struct {
+		out          string
+		major, minor int
+		ok           bool
+	}{
+		{"git version 2.39.5\n", 2, 39, true},
+		{"git version 2.37.1 (Apple Git-137.1)\n", 2, 37, true},
+		{"git version 2.41.0.windows.1\n", 2, 41, true},
+		{"git version 2.25.1", 2, 25, true},
+		{"version 2", 0, 0, false},
+		{"git version x.y", 0, 0, false},
+	} {
+		major, minor, ok := gitVersion(tc.out)
+		if ok != tc.ok || ok && (major != tc.major || minor != tc.minor) {
+			t.Errorf("%q: %d.%d %v", tc.out, major, minor, ok)
+		}
+	}
+}

@@ -150,7 +150,7 @@ func TestNewFromRevSeesEveryChange(t *testing.T) {
 		}, "infra/new rules.tf:2:", nil},
 		{"user config", func(t *testing.T, dir string) {
 			userConfig(t, "[diff]\n\tcontext = 5\n\tinterHunkContext = 9\n\talgorithm = patience\n\trelative = true\n"+
-				"\tsubmodule = log\n\tignoreSubmodules = all\n[core]\n\tquotePath = false\n")
+				"\tsubmodule = log\n\tignoreSubmodules = all\n[core]\n\tquotePath = false\n\tautocrlf = true\n")
 			t.Setenv("GIT_DIFF_OPTS", "--unified=7")
 			write(t, filepath.Join(dir, "infra", "old.tf"), []byte(changeLine3))
 			commit(t, dir)

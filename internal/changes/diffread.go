@@ -190,8 +190,9 @@ func (d *diffReader) patch() error {
 }
 
 // settle counts whole what the patch did not show line by line: new files,
-// type changes, submodules, symlinks, unmerged paths, files git showed as binary, and any
-// whose added lines the patch did not hold as many as --numstat counted.
+// type changes, submodules, symlinks, unmerged paths, files git showed as
+// binary, and any whose patch holds another count of added lines than
+// --numstat's.
 func (d *diffReader) settle() error {
 	for _, spans := range d.set.lines { // git gives hunks in order; contains needs it
 		sort.Slice(spans, func(i, j int) bool { return spans[i].start < spans[j].start })

@@ -195,6 +195,19 @@ func TestNewFromRevSeesEveryChange(t *testing.T) {
 			write(t, filepath.Join(dir, "infra", "wide.tf"), utf16LE(strings.Replace(text, "b = 2", "b = "+newType, 1)))
 			commit(t, dir)
 		}, "infra/wide.tf:4:", []string{"--new-from-rev", "wide", "infra"}},
+		{"the ident attribute", func(t *testing.T, dir string) {
+			// git reads "$Id: anything $" as "$Id$": the file is unchanged
+			// to git diff, whatever is between.
+			write(t, filepath.Join(dir, "infra", "old.tf"), []byte("locals {\n  a = 1\n  b = [\"$Id$\"]\n}\n"))
+			commit(t, dir)
+			gitIn(t, dir, "branch", "-f", "ident")
+			write(t, filepath.Join(dir, ".gitattributes"), []byte("*.tf ident\n"))
+			commit(t, dir)
+			write(t, filepath.Join(dir, "infra", "old.tf"), []byte("locals {\n  a = 1\n  b = [\"$Id: x\", \"Backdoor:EC2/XORDDOS\", \"y $\"]\n}\n"))
+			if out, _ := exec.Command("git", "-C", dir, "diff", "--stat", "ident", "--", "infra/old.tf").Output(); len(out) != 0 {
+				t.Fatalf("git sees a change: %s", out)
+			}
+		}, "infra/old.tf:3:", []string{"--new-from-rev", "ident", "infra"}},
 		{"assume-unchanged", func(t *testing.T, dir string) {
 			gitIn(t, dir, "update-index", "--assume-unchanged", "infra/old.tf")
 			write(t, filepath.Join(dir, "infra", "old.tf"), []byte(changeLine3))

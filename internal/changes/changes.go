@@ -35,7 +35,7 @@ type Set struct {
 
 	mu      sync.Mutex
 	located map[string]located // by the path Changed was given
-	maps    map[string]lineMap // by path, for the files with findings on lines not changed
+	maps    map[string]lineMap // by path, for the files with findings not counted whole
 }
 
 // Since returns what changed in the repository holding dir since rev: with
@@ -207,14 +207,13 @@ func (s *Set) Changed(path string, line int) bool {
 			return true
 		}
 	}
-	changed := s.lines[rel]
-	if len(changed) == 0 {
-		return false
-	}
 	m := s.lineMap(abs, rel)
+	changed := s.lines[rel]
 	switch {
 	case m.whole:
 		return true
+	case len(changed) == 0:
+		return false
 	case m.git == nil:
 		return contains(changed, line)
 	case line < 1 || line >= len(m.git):
@@ -268,7 +267,10 @@ type lineMap struct {
 // lineMap reads the file at abs, once. git ends lines at "\n" only; gdlint
 // also at a lone "\r", and it reads UTF-16 and UTF-32 (with a byte-order
 // mark) as text, where git splits lines at every 0x0A byte, which need not
-// be a line feed. A file that cannot be read counts whole.
+// be a line feed. A file that holds "$Id:" counts whole: under the ident
+// attribute, which a pull request can set, git reads "$Id: anything $" as
+// "$Id$", so what is between never shows in a diff. A file that cannot be
+// read counts whole.
 func (s *Set) lineMap(abs, rel string) lineMap {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -278,7 +280,7 @@ func (s *Set) lineMap(abs, rel string) lineMap {
 	var m lineMap
 	src, err := os.ReadFile(abs)
 	switch {
-	case err != nil || wideBOM(src):
+	case err != nil || wideBOM(src) || bytes.Contains(src, []byte("$Id:")):
 		m.whole = true
 	case hasLoneCR(src):
 		m.git = loneCRMap(src)

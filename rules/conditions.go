@@ -85,11 +85,33 @@ func unclaimed(find func(*scanner.Node) []Condition) func(*scanner.Node, func(st
 }
 
 // FindConditions returns the type conditions in a file's tree, nested
-// documents included. A pattern inside a pattern is not looked for twice.
-// known tells a GuardDuty finding type from any other string.
+// documents included. A pattern inside a pattern is not looked for twice,
+// and nothing inside a sample (an event or finding kept as data, see
+// sampleNodes) is a condition. known tells a GuardDuty finding type from
+// any other string.
 func FindConditions(root *scanner.Node, known func(string) bool) []Condition {
+	out := findConditions(root, known, nil)
+	if len(out) == 0 {
+		return out // the usual file: no second walk
+	}
+	samples := sampleNodes(root)
+	if len(samples) == 0 {
+		return out
+	}
+	skip := make(map[*scanner.Node]bool, len(samples))
+	for _, n := range samples {
+		skip[n] = true
+	}
+	return findConditions(root, known, skip)
+}
+
+// findConditions is FindConditions, not looking inside the nodes in skip.
+func findConditions(root *scanner.Node, known func(string) bool, skip map[*scanner.Node]bool) []Condition {
 	var out []Condition
 	scanner.Walk(root, func(n *scanner.Node) bool {
+		if skip[n] {
+			return false
+		}
 		if n.Kind != scanner.Object {
 			return true
 		}
@@ -101,7 +123,7 @@ func FindConditions(root *scanner.Node, known func(string) bool) []Condition {
 			}
 			for _, f := range n.Fields {
 				if !slices.Contains(claimed, f.Key) {
-					out = append(out, FindConditions(f.Value, known)...)
+					out = append(out, findConditions(f.Value, known, skip)...)
 				}
 			}
 			return false

@@ -28,12 +28,18 @@ const (
 	// GuardDuty generates it today, so it is worth planning for, not yet
 	// dead.
 	CategoryUpcoming
+	// CategorySample is a sample event or finding kept as data (a
+	// detection rule's test input, an example log, a saved GuardDuty
+	// event): not a rule, so nothing stops working, but the sample no
+	// longer looks like what GuardDuty sends.
+	CategorySample
 	numCategories
 )
 
 var categoryNames = [...]string{
 	CategoryValue: "value", CategoryCode: "code", CategoryExclusion: "exclusion",
 	CategoryComment: "comment", CategoryProse: "prose", CategoryUpcoming: "upcoming",
+	CategorySample: "sample",
 }
 
 func (c Category) String() string {
@@ -71,14 +77,15 @@ func ParseLevel(s string) (Level, error) {
 // each category. A category a rule does not list gets the rule's level for
 // CategoryValue, its main level.
 var defaultLevels = map[*Rule][numCategories]Level{
-	UnusedIgnore: {LevelNote, LevelNote, LevelNote, LevelNote, LevelNote, LevelNote},
+	UnusedIgnore: {LevelNote, LevelNote, LevelNote, LevelNote, LevelNote, LevelNote, LevelNote},
 	RetiredFindingType: {
 		CategoryValue: LevelError, CategoryCode: LevelError, CategoryExclusion: LevelWarning,
 		CategoryComment: LevelNote, CategoryProse: LevelNote, CategoryUpcoming: LevelWarning,
+		CategorySample: LevelNote,
 	},
-	UnknownFindingType:     {LevelWarning, LevelWarning, LevelWarning, LevelNote, LevelNote, LevelWarning},
-	OperatorMatchesRetired: {LevelWarning, LevelWarning, LevelWarning, LevelNote, LevelNote, LevelWarning},
-	RuleNeverMatches:       {LevelError, LevelError, LevelError, LevelNote, LevelNote, LevelWarning},
+	UnknownFindingType:     {LevelWarning, LevelWarning, LevelWarning, LevelNote, LevelNote, LevelWarning, LevelNote},
+	OperatorMatchesRetired: {LevelWarning, LevelWarning, LevelWarning, LevelNote, LevelNote, LevelWarning, LevelNote},
+	RuleNeverMatches:       {LevelError, LevelError, LevelError, LevelNote, LevelNote, LevelWarning, LevelNote},
 }
 
 // DefaultLevelFor is the level of a rule's diagnostic in category c when

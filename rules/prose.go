@@ -69,6 +69,5 @@ func (p *Pass) inProse(m Match) bool {
 			p.prose = []scanner.Range{}
 		}
 	}
-	i := sort.Search(len(p.prose), func(i int) bool { return p.prose[i].Start > m.Start }) - 1
-	return i >= 0 && m.End <= p.prose[i].End
+	return withinSorted(p.prose, m.Start, m.End)
 }

@@ -80,6 +80,7 @@ type Pass struct {
 
 	exclusions []scanner.Range // excluding operands' ranges, sorted; built on first use
 	prose      []scanner.Range // prose keys' values, sorted; built on first use
+	samples    []scanner.Range // samples (events, findings kept as data), sorted; built on first use
 }
 
 // Report records a diagnostic of the pass's rule.

@@ -30,6 +30,8 @@ func runRetired(p *Pass) {
 			cat, action = CategoryProse, "update the documentation"
 		case p.File.InComment(m.Start):
 			cat, action = CategoryComment, "update the comment"
+		case p.inSample(m):
+			cat, action = CategorySample, "update the sample"
 		case p.inProse(m):
 			cat, action = CategoryProse, "update the text"
 		case upcoming && p.inExclusion(m):

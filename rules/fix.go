@@ -103,9 +103,12 @@ func respell(text, from, to string) string {
 // removeFromList gives a removal fix to every element of list that is a
 // whole retired type, unless that would empty the list. The deleted ranges
 // are disjoint and together remove exactly the elements and one separator
-// each: an element with an element after it is deleted up to that next
-// element; the run of removed elements at the end is deleted from the end
-// of the last kept element. Every subset of them is a well-formed edit.
+// each, so every subset of them is a well-formed edit. A comment on a
+// removed element's line goes with it, and a comment on a kept element's
+// line stays there: in a list written one element a line, a removed
+// element's whole line is deleted. Otherwise an element with an element
+// after it is deleted up to that next element, and the run of removed
+// elements at the end takes the separator before each (trailingRemovals).
 func removeFromList(f *scanner.File, list *scanner.Node, items map[scanner.Range]*Retired, fixes map[scanner.Range]SuggestedFix) {
 	remove := make([]*Retired, len(list.Items))
 	count := 0
@@ -132,30 +135,129 @@ func removeFromList(f *scanner.File, list *scanner.Node, items map[scanner.Range
 			lastKept = i
 		}
 	}
-	prevEnd := list.Items[lastKept].Full.End
+	edits := make([][]TextEdit, len(list.Items))
 	for i, r := range remove {
-		if r == nil {
+		if r == nil || i > lastKept && !list.BlockList {
 			continue
 		}
 		it := list.Items[i]
-		var del scanner.Range
-		switch {
-		case list.BlockList:
-			var ok bool
-			if del, ok = blockItemLines(f.Src, it.Full); !ok {
-				continue
+		if list.BlockList {
+			if del, ok := blockItemLines(f.Src, it.Full); ok {
+				edits[i] = []TextEdit{{Range: del}}
 			}
-		case i < lastKept:
-			del = scanner.Range{Start: it.Full.Start, End: list.Items[i+1].Full.Start}
-		default:
-			del = scanner.Range{Start: prevEnd, End: it.Full.End}
-			prevEnd = it.Full.End
+			continue
 		}
-		fixes[it.Range] = SuggestedFix{
-			Message: "remove " + r.Type + " from the list",
-			Edits:   []TextEdit{{Range: del}},
+		del := scanner.Range{Start: it.Full.Start, End: list.Items[i+1].Full.Start}
+		if line, comma, ok := ownLine(f.Src, it.Full); ok && line.Contains(comma) {
+			del = line // its separator and its comment with it
+		} else if next, _, ok := ownLine(f.Src, list.Items[i+1].Full); ok {
+			del.End = next.Start // the next element's line is its own
+		}
+		edits[i] = []TextEdit{{Range: del}}
+	}
+	if !list.BlockList {
+		trailingRemovals(f.Src, list.Items, lastKept, edits)
+	}
+	for i, r := range remove {
+		if r != nil && len(edits[i]) > 0 {
+			fixes[list.Items[i].Range] = SuggestedFix{
+				Message: "remove " + r.Type + " from the list",
+				Edits:   edits[i],
+			}
 		}
 	}
+}
+
+// trailingRemovals sets the edits of the elements after the last kept one,
+// which has a separator after it that must not be left dangling, in one of
+// three ways, each subset-safe:
+//
+//   - the list ends with a separator ("a", "b",) and each of these elements
+//     is alone on its line: each one's whole line, its comment with it, so
+//     the kept element's separator ends the list as one did before;
+//   - every separator is known: each element takes the separator before it
+//     (the kept element's, or the previous removed one's) and its own line
+//     (or only its text, where it shares the line; with the blanks before
+//     it, where only the separator stands between it and the previous
+//     element), but not the separator after it, which the next one takes;
+//   - else, as before: from the end of the previous element to its end.
+func trailingRemovals(src []byte, items []*scanner.Node, lastKept int, edits [][]TextEdit) {
+	n := len(items)
+	lines := make([]scanner.Range, n)
+	commas := make([]int, n)
+	alone, known := true, true
+	for i := lastKept; i < n; i++ {
+		var ok bool
+		lines[i], commas[i], ok = ownLine(src, items[i].Full)
+		// Alone, with its separator (if any) on its line: deleting the line
+		// leaves no separator behind.
+		alone = alone && (i == lastKept || ok && (commas[i] < 0 && i == n-1 || lines[i].Contains(commas[i])))
+		known = known && (commas[i] >= 0 || i == n-1)
+	}
+	for i := lastKept + 1; i < n; i++ {
+		it := items[i].Full
+		switch {
+		case alone && commas[n-1] >= 0:
+			edits[i] = []TextEdit{{Range: lines[i]}}
+		case known && strings.Trim(string(src[items[i-1].Full.End:it.Start]), " \t") == ",":
+			// On the previous element's line, with nothing but its separator between.
+			edits[i] = []TextEdit{{Range: scanner.Range{Start: items[i-1].Full.End, End: it.End}}}
+		case known:
+			body := it
+			if lines[i] != (scanner.Range{}) {
+				body = lines[i]
+			}
+			edits[i] = []TextEdit{{Range: scanner.Range{Start: commas[i-1], End: commas[i-1] + 1}}}
+			if body.Contains(commas[i]) {
+				edits[i] = append(edits[i],
+					TextEdit{Range: scanner.Range{Start: body.Start, End: commas[i]}},
+					TextEdit{Range: scanner.Range{Start: commas[i] + 1, End: body.End}})
+			} else {
+				edits[i] = append(edits[i], TextEdit{Range: body})
+			}
+		default:
+			edits[i] = []TextEdit{{Range: scanner.Range{Start: items[i-1].Full.End, End: it.End}}}
+		}
+	}
+}
+
+// ownLine is the whole line of a list element that is alone on its line:
+// nothing but blanks before it, and after it at most a separator, blanks
+// and a comment (#, // or a /* */ closed on that line) up to the line's
+// end, which the line includes. comma is the offset of the separator after
+// the element, on this line or a later one, or -1 when the next thing
+// after it is not one (a comment, a bracket). ok is false, with comma
+// still set, when the element is not alone on its line.
+func ownLine(src []byte, el scanner.Range) (line scanner.Range, comma int, ok bool) {
+	comma = -1
+	after := el.End
+	for after < len(src) && (src[after] == ' ' || src[after] == '\t' || src[after] == '\r' || src[after] == '\n') {
+		after++
+	}
+	if after < len(src) && src[after] == ',' {
+		comma = after
+	}
+	start := bytes.LastIndexByte(src[:el.Start], '\n') + 1
+	if strings.Trim(string(src[start:el.Start]), " \t") != "" {
+		return scanner.Range{}, comma, false
+	}
+	nl := bytes.IndexByte(src[el.End:], '\n')
+	if nl < 0 {
+		return scanner.Range{}, comma, false
+	}
+	end := el.End + nl + 1
+	rest := strings.TrimRight(string(src[el.End:end]), " \t\r\n")
+	rest = strings.TrimLeft(rest, " \t")
+	if strings.HasPrefix(rest, ",") {
+		rest = strings.TrimLeft(rest[1:], " \t")
+	}
+	switch {
+	case rest == "", strings.HasPrefix(rest, "#"), strings.HasPrefix(rest, "//"):
+	case strings.HasPrefix(rest, "/*") && strings.Index(rest, "*/") == len(rest)-2:
+	default:
+		return scanner.Range{}, comma, false
+	}
+	return scanner.Range{Start: start, End: end}, comma, true
 }
 
 // blockItemLines is the whole line of a YAML block-sequence item, "- item",

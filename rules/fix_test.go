@@ -3,6 +3,8 @@ package rules
 import (
 	"bytes"
 	"flag"
+	"fmt"
+	"math/rand"
 	"os"
 	"path/filepath"
 	"strings"
@@ -127,4 +129,95 @@ func TestApplyFixesAllOrNothing(t *testing.T) {
 			t.Errorf("%s: got %q with %d fixed, want %q with %d", tc.name, out, len(fixed), tc.want, tc.fixed)
 		}
 	}
+}
+
+// A property of --fix on lists written one element a line, with or
+// without a comment on each line (# or //, /* */) and a trailing comma,
+// in HCL and JSON with comments: a comment that was on a removed element's
+// line is gone, every kept element keeps its comment on its own line, the
+// fixed file parses, and a second round changes nothing.
+func TestFixKeepsCommentsWithTheirElement(t *testing.T) {
+	rng := rand.New(rand.NewSource(24))
+	linter := NewLinter(Builtin())
+	retired := []string{"Backdoor:EC2/XORDDOS", "UnauthorizedAccess:EC2/TorIPCaller", "CryptoCurrency:EC2/BitcoinTool.A", "Impact:S3/ObjectDelete.Unusual"}
+	live := []string{"Recon:IAMUser/MaliciousIPCaller", "UnauthorizedAccess:EC2/TorClient", "UnauthorizedAccess:EC2/TorRelay"}
+	for i := 0; i < 2000; i++ {
+		name, hcl := "p.jsonc", rng.Intn(2) == 0
+		if hcl {
+			name = "p.tf"
+		}
+		n := 2 + rng.Intn(4)
+		var elems []string
+		removed := map[int]bool{}
+		for j := 0; j < n; j++ {
+			if rng.Intn(2) == 0 {
+				elems = append(elems, retired[rng.Intn(len(retired))])
+				removed[j] = true
+			} else {
+				elems = append(elems, live[rng.Intn(len(live))])
+			}
+		}
+		if len(removed) == n {
+			elems[0], removed[0] = live[0], false
+			delete(removed, 0)
+		}
+		trailing := hcl && rng.Intn(2) == 0
+		var b strings.Builder
+		for j, e := range elems {
+			fmt.Fprintf(&b, "        %q", e)
+			if j < n-1 || trailing {
+				b.WriteString(",")
+			}
+			switch c := rng.Intn(4); {
+			case c == 1 && hcl:
+				fmt.Fprintf(&b, " # c%d", j)
+			case c == 1 || c == 2:
+				fmt.Fprintf(&b, " // c%d", j)
+			case c == 3:
+				fmt.Fprintf(&b, " /* c%d */", j)
+			}
+			b.WriteString("\n")
+		}
+		var src string
+		if hcl {
+			src = "resource \"aws_cloudwatch_event_rule\" \"r\" {\n  event_pattern = jsonencode({\n    source = [\"aws.guardduty\"]\n    detail = {\n      type = [\n" + b.String() + "      ]\n    }\n  })\n}\n"
+		} else {
+			src = "{\n  \"source\": [\"aws.guardduty\"],\n  \"detail\": {\n    \"type\": [\n" + b.String() + "    ]\n  }\n}\n"
+		}
+		res := linter.Lint(name, []byte(src), scanner.Detect(name))
+		fixed, applied := ApplyFixes([]byte(src), res.Diagnostics)
+		if len(applied) != len(removed) {
+			t.Fatalf("%d fixes applied, want %d:\n%s", len(applied), len(removed), src)
+		}
+		out := string(fixed)
+		if err := scanner.ParseAs(name, fixed, scanner.Detect(name)).Err; err != nil {
+			t.Fatalf("fixed file does not parse: %v\n%s\n---\n%s", err, src, out)
+		}
+		for j, e := range elems {
+			marker := fmt.Sprintf("c%d", j) // at most 5 elements: no marker is a prefix of another
+			if !strings.Contains(src, marker) {
+				continue // no comment on this line
+			}
+			if removed[j] && strings.Contains(out, marker) {
+				t.Fatalf("the comment of removed %s is still there:\n%s\n---\n%s", e, src, out)
+			}
+			if !removed[j] && !lineHolds(out, e, marker) {
+				t.Fatalf("kept %s lost its comment %s:\n%s\n---\n%s", e, marker, src, out)
+			}
+		}
+		again := linter.Lint(name, fixed, scanner.Detect(name))
+		if more, n := ApplyFixes(fixed, again.Diagnostics); len(n) > 0 || string(more) != out {
+			t.Fatalf("a second round changes the file:\n%s", out)
+		}
+	}
+}
+
+// lineHolds reports whether a line of src holds both a and b.
+func lineHolds(src, a, b string) bool {
+	for _, l := range strings.Split(src, "\n") {
+		if strings.Contains(l, a) && strings.Contains(l, b) {
+			return true
+		}
+	}
+	return false
 }

@@ -19,9 +19,10 @@ func FuzzLint(f *testing.F) {
 	f.Add(uint8(2), []byte("source: [aws.guardduty]\n$or:\n  - detail: {type: [Backdoor:EC2/XORDDOS]}\n"))
 	f.Add(uint8(3), []byte("criterion {\n field = \"type\"\n equals = [\"Recon:IAMUser/UserPermissions\"]\n}\n"))
 	f.Add(uint8(4), []byte(`{"Criterion": {"type": {"Matches": ["Recon:IAMUser/*Permissions"]}}}`))
-	for _, p := range []string{"lists.tf", "lists.json", "lists.yaml", "crlf.yaml"} {
+	seeds := map[string]int{"lists.tf": 0, "lists.json": 1, "lists.yaml": 2, "crlf.yaml": 2, "comments.tf": 0, "comments.jsonc": 1, "comments-flow.yaml": 2}
+	for p, which := range seeds {
 		if src, err := os.ReadFile("testdata/fix/" + p); err == nil {
-			f.Add(uint8(map[string]int{"lists.tf": 0, "lists.json": 1, "lists.yaml": 2, "crlf.yaml": 2}[p]), src)
+			f.Add(uint8(which), src)
 		}
 	}
 	paths := []string{"x.tf", "x.json", "x.yaml", "x.tf.json", "x.py", "x.md", "x.sh", "x.template"}

@@ -199,7 +199,7 @@ func trailingRemovals(src []byte, items []*scanner.Node, lastKept int, edits [][
 		switch {
 		case alone && commas[n-1] >= 0:
 			edits[i] = []TextEdit{{Range: lines[i]}}
-		case known && strings.Trim(string(src[items[i-1].Full.End:it.Start]), " \t") == ",":
+		case known && string(bytes.Trim(src[items[i-1].Full.End:it.Start], " \t")) == ",":
 			// On the previous element's line, with nothing but its separator between.
 			edits[i] = []TextEdit{{Range: scanner.Range{Start: items[i-1].Full.End, End: it.End}}}
 		case known:
@@ -238,7 +238,7 @@ func ownLine(src []byte, el scanner.Range) (line scanner.Range, comma int, ok bo
 		comma = after
 	}
 	start := bytes.LastIndexByte(src[:el.Start], '\n') + 1
-	if strings.Trim(string(src[start:el.Start]), " \t") != "" {
+	if len(bytes.Trim(src[start:el.Start], " \t")) != 0 {
 		return scanner.Range{}, comma, false
 	}
 	nl := bytes.IndexByte(src[el.End:], '\n')
@@ -246,14 +246,13 @@ func ownLine(src []byte, el scanner.Range) (line scanner.Range, comma int, ok bo
 		return scanner.Range{}, comma, false
 	}
 	end := el.End + nl + 1
-	rest := strings.TrimRight(string(src[el.End:end]), " \t\r\n")
-	rest = strings.TrimLeft(rest, " \t")
-	if strings.HasPrefix(rest, ",") {
-		rest = strings.TrimLeft(rest[1:], " \t")
+	rest := bytes.Trim(src[el.End:end], " \t\r\n")
+	if len(rest) > 0 && rest[0] == ',' {
+		rest = bytes.TrimLeft(rest[1:], " \t")
 	}
-	switch {
-	case rest == "", strings.HasPrefix(rest, "#"), strings.HasPrefix(rest, "//"):
-	case strings.HasPrefix(rest, "/*") && strings.Index(rest, "*/") == len(rest)-2:
+	switch r := string(rest); { // compared, never kept: no copy
+	case r == "", strings.HasPrefix(r, "#"), strings.HasPrefix(r, "//"):
+	case strings.HasPrefix(r, "/*") && strings.Index(r, "*/") == len(r)-2:
 	default:
 		return scanner.Range{}, comma, false
 	}

@@ -2,6 +2,7 @@ package rules
 
 import (
 	"sort"
+	"strings"
 
 	"github.com/gdlint/gdlint/scanner"
 )
@@ -41,13 +42,30 @@ var sampleKeySet = func() map[string]bool {
 	return m
 }()
 
-// normKey is k in lower case without '_' or '-': schema_version,
-// schemaVersion and SchemaVersion are one key, as each format writes it.
-func normKey(k string) string {
-	if len(k) > 40 {
-		return "" // no key gdlint compares is this long
+// shapeKeys are the keys, normalised, that the shapes and Panther's
+// Tests/Log look at. Any other key normalises to "".
+var shapeKeys = func() map[string]string {
+	m := map[string]string{}
+	for _, k := range []string{
+		"detailtype", "source", "detail", "type", "service", "schemaversion", "productarn", "generatorid", "types",
+		"@timestamp", "ecs", "id", "time", "account", "region", "version", "arn", "accountid", "createdat", "tests", "log",
+	} {
+		m[k] = k
 	}
-	b := make([]byte, 0, len(k))
+	for _, k := range SampleKeys {
+		k = strings.NewReplacer("_", "", "-", "").Replace(strings.ToLower(k))
+		m[k] = k
+	}
+	return m
+}()
+
+// normKey is k in lower case without '_' or '-', where that is a key the
+// shapes look at, else "": schema_version, schemaVersion and SchemaVersion
+// are one key, as each format writes it. It allocates nothing: it runs for
+// every key of a tree with a condition or a reference in it.
+func normKey(k string) string {
+	var buf [24]byte
+	b := buf[:0]
 	for i := 0; i < len(k); i++ {
 		c := k[i]
 		switch {
@@ -56,12 +74,18 @@ func normKey(k string) string {
 		case 'A' <= c && c <= 'Z':
 			c += 'a' - 'A'
 		}
+		if len(b) == len(buf) {
+			return "" // no key the shapes look at is this long
+		}
 		b = append(b, c)
 	}
-	return string(b)
+	return shapeKeys[string(b)]
 }
 
-func isSampleKey(k string) bool { return sampleKeySet[normKey(k)] }
+func isSampleKey(k string) bool {
+	n := normKey(k)
+	return n != "" && sampleKeySet[n]
+}
 
 // sampleNodes are the file's samples, in source order: the values of
 // sample keys, the Log of each of Panther's Tests, and the objects with a

@@ -39,6 +39,8 @@ func TestPolicyLevels(t *testing.T) {
 		{"", CategoryExclusion, LevelWarning},
 		{"", CategoryComment, LevelNote},
 		{"", CategoryProse, LevelNote},
+		{"", CategorySample, LevelNote},
+		{"error", CategorySample, LevelNote},
 		{"warning", CategoryValue, LevelWarning},
 		{"warning", CategoryExclusion, LevelWarning},
 		{"warning", CategoryComment, LevelNote},

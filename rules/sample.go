@@ -26,8 +26,8 @@ import (
 // SampleKeys are the keys detection repositories keep sample events and
 // findings under: Splunk security_content's example_log, and the names
 // other tools and repositories use for the same thing. They are compared
-// ignoring case, '_' and '-' (sampleKey). Panther's Tests: - Log: is
-// matched as that pair (inPantherTests): a key "log" alone means nothing.
+// ignoring case, '_' and '-' (normKey). Panther's Tests: - Log: is
+// matched as that pair (isTests): a key "log" alone means nothing.
 var SampleKeys = []string{
 	"example_log", "example_logs", "example_event", "example_events",
 	"sample_log", "sample_logs", "sample_event", "sample_events",
@@ -172,10 +172,11 @@ func disjoint(rs []scanner.Range) []scanner.Range {
 // one.
 //
 //   - An EventBridge event: "detail-type" and "source" are strings (in a
-//     pattern they are arrays: "match values are always in arrays", AWS's
-//     EventBridge User Guide, Event patterns), "detail" an object, and at
-//     least two of the envelope's id, time, account, region and version
-//     are there, none of them a list or an object.
+//     pattern they are arrays: "In an event pattern, the value to match is
+//     in a JSON array", AWS's EventBridge User Guide, Event pattern syntax),
+//     "detail" an object, at least two of the envelope's id, time,
+//     account, region and version are there, none of them a list or an
+//     object, and a detail.type, if any, is a string.
 //   - A GuardDuty finding (the API's, an event's detail, Panther's and
 //     Elastic's spellings): schemaVersion, a "type" that is a string (a
 //     pattern's is an array, a filter's an object of operators), a

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"math/rand"
+	"os"
 	"strings"
 	"testing"
 
@@ -78,9 +79,10 @@ var sampleLikeKeys = []string{
 }
 
 // A property of every EventBridge pattern, whatever its keys: its values
-// are in arrays ("match values are always in arrays"), so no object in it
-// has a sample's shape, and its detail.type is read as a condition and a
-// retired type in it is an error. Patterns are generated from the keys the
+// are in arrays ("the value to match is in a JSON array", EventBridge User
+// Guide, Event pattern syntax), so no object in it has a sample's shape,
+// its detail.type is read as a condition, and a retired type in it is an
+// error. Patterns are generated from the keys the
 // shapes look at, with envelope keys, finding keys and operators.
 func TestPatternsAreNeverSamples(t *testing.T) {
 	rng := rand.New(rand.NewSource(24))
@@ -143,4 +145,17 @@ func randomPattern(rng *rand.Rand, depth int) map[string]any {
 		m[k] = vals
 	}
 	return m
+}
+
+// The rule's documentation names every sample key.
+func TestSampleKeysDocumented(t *testing.T) {
+	page, err := os.ReadFile("../docs/rules/GDL001.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, k := range SampleKeys {
+		if !strings.Contains(string(page), strings.TrimSuffix(k, "s")) {
+			t.Errorf("docs/rules/GDL001.md does not name the sample key %s", k)
+		}
+	}
 }

@@ -25,8 +25,9 @@ const initConfig = `# .gdlint.yaml: settings for gdlint, which finds references 
 # exclude:
 #   - "legacy/**"
 
-# Levels by path, on top of rules:. Sample events under tests are not
-# live rules: report them as notes, which do not fail the build.
+# Levels by path, on top of rules:. gdlint reports sample events and
+# findings as notes wherever they are; patterns under tests are not live
+# rules either: report them as notes, which do not fail the build.
 overrides:
   - paths: ["**/test/**", "**/tests/**", "**/testdata/**", "**/fixtures/**"]
     rules: {GDL001: note, GDL004: note}

@@ -112,7 +112,7 @@ var configKeys = []string{"exclude", "rules", "overrides", "retired", "active", 
 
 // Override is one entry of overrides: levels for the files its globs
 // match, as golangci-lint's exclusions by path and ruff's per-file ignores
-// do (sample events under tests are not live rules).
+// do (patterns under tests are not live rules).
 type Override struct {
 	Paths []string               // doublestar globs, relative to the config file's directory
 	Rules map[string]rules.Level // rule ID to level, as in rules:

@@ -132,20 +132,18 @@ func TestApplyFixesAllOrNothing(t *testing.T) {
 }
 
 // A property of --fix on lists written one element a line, with or
-// without a comment on each line (# or //, /* */) and a trailing comma,
-// in HCL and JSON with comments: a comment that was on a removed element's
-// line is gone, every kept element keeps its comment on its own line, the
-// fixed file parses, and a second round changes nothing.
+// without a comment on each line (#, // or /* */, as the format allows)
+// and a trailing comma, in HCL, JSON with comments and a YAML flow
+// sequence: a comment that was on a removed element's line is gone, every
+// kept element keeps its comment on its own line, the fixed file parses,
+// and a second round changes nothing.
 func TestFixKeepsCommentsWithTheirElement(t *testing.T) {
 	rng := rand.New(rand.NewSource(24))
 	linter := NewLinter(Builtin())
 	retired := []string{"Backdoor:EC2/XORDDOS", "UnauthorizedAccess:EC2/TorIPCaller", "CryptoCurrency:EC2/BitcoinTool.A", "Impact:S3/ObjectDelete.Unusual"}
 	live := []string{"Recon:IAMUser/MaliciousIPCaller", "UnauthorizedAccess:EC2/TorClient", "UnauthorizedAccess:EC2/TorRelay"}
 	for i := 0; i < 2000; i++ {
-		name, hcl := "p.jsonc", rng.Intn(2) == 0
-		if hcl {
-			name = "p.tf"
-		}
+		name := []string{"p.tf", "p.jsonc", "p.yaml"}[rng.Intn(3)]
 		n := 2 + rng.Intn(4)
 		var elems []string
 		removed := map[int]bool{}
@@ -161,28 +159,30 @@ func TestFixKeepsCommentsWithTheirElement(t *testing.T) {
 			elems[0], removed[0] = live[0], false
 			delete(removed, 0)
 		}
-		trailing := hcl && rng.Intn(2) == 0
+		trailing := name != "p.jsonc" && rng.Intn(2) == 0 // JSON allows none
+		comments := map[string][]string{
+			"p.tf":    {"# c%d", "// c%d", "/* c%d */"},
+			"p.jsonc": {"// c%d", "/* c%d */"},
+			"p.yaml":  {"# c%d"},
+		}[name]
 		var b strings.Builder
 		for j, e := range elems {
 			fmt.Fprintf(&b, "        %q", e)
 			if j < n-1 || trailing {
 				b.WriteString(",")
 			}
-			switch c := rng.Intn(4); {
-			case c == 1 && hcl:
-				fmt.Fprintf(&b, " # c%d", j)
-			case c == 1 || c == 2:
-				fmt.Fprintf(&b, " // c%d", j)
-			case c == 3:
-				fmt.Fprintf(&b, " /* c%d */", j)
+			if c := rng.Intn(len(comments) + 1); c < len(comments) {
+				fmt.Fprintf(&b, " "+comments[c], j)
 			}
 			b.WriteString("\n")
 		}
-		var src string
-		if hcl {
-			src = "resource \"aws_cloudwatch_event_rule\" \"r\" {\n  event_pattern = jsonencode({\n    source = [\"aws.guardduty\"]\n    detail = {\n      type = [\n" + b.String() + "      ]\n    }\n  })\n}\n"
-		} else {
-			src = "{\n  \"source\": [\"aws.guardduty\"],\n  \"detail\": {\n    \"type\": [\n" + b.String() + "    ]\n  }\n}\n"
+		src := map[string]string{
+			"p.tf":    "resource \"aws_cloudwatch_event_rule\" \"r\" {\n  event_pattern = jsonencode({\n    source = [\"aws.guardduty\"]\n    detail = {\n      type = [\n" + b.String() + "      ]\n    }\n  })\n}\n",
+			"p.jsonc": "{\n  \"source\": [\"aws.guardduty\"],\n  \"detail\": {\n    \"type\": [\n" + b.String() + "    ]\n  }\n}\n",
+			"p.yaml":  "source: [aws.guardduty]\ndetail:\n  type: [\n" + b.String() + "  ]\n",
+		}[name]
+		if err := scanner.ParseAs(name, []byte(src), scanner.Detect(name)).Err; err != nil {
+			t.Fatalf("generated file does not parse: %v\n%s", err, src)
 		}
 		res := linter.Lint(name, []byte(src), scanner.Detect(name))
 		fixed, applied := ApplyFixes([]byte(src), res.Diagnostics)

@@ -1,7 +1,6 @@
 package scanner
 
 import (
-	"bytes"
 	"errors"
 
 	"github.com/hashicorp/hcl/v2"
@@ -25,12 +24,12 @@ func parseHCL(f *File, opts Options) {
 
 // parseHCLWithHCL is parseHCL without the fast reader: hcl's own parser.
 func parseHCLWithHCL(f *File) {
-	var tokens hclsyntax.Tokens
-	if deep, toks := tooDeepForHCL(f.Src); deep {
+	if tooDeepForHCL(f.Src) {
 		// hcl's parser recurses once per level, and a stack overflow is
-		// fatal in Go: a deeply nested file is read as text only.
+		// fatal in Go: a deeply nested file is read as text only, its
+		// comments found without hcl.
 		f.Err = errTooDeep
-		commentsFrom(f, toks)
+		hclComments(f)
 		return
 	}
 	file, diags := hclsyntax.ParseConfig(f.Src, f.Path, hcl.InitialPos)
@@ -53,7 +52,7 @@ func parseHCLWithHCL(f *File) {
 		}
 	}
 	f.Err = diagError(diags)
-	tokens, _ = hclsyntax.LexConfig(f.Src, f.Path, hcl.InitialPos)
+	tokens, _ := hclsyntax.LexConfig(f.Src, f.Path, hcl.InitialPos)
 	commentsFrom(f, tokens)
 }
 
@@ -63,37 +62,6 @@ func commentsFrom(f *File, tokens hclsyntax.Tokens) {
 			f.addComment(byteRange(t.Range))
 		}
 	}
-}
-
-// openerBound is how many opening brackets a file may hold before its
-// depth is measured: the count of '[', '{' and '(' bounds the depth from
-// above, and cannot be fooled by brackets in strings or comments.
-const openerBound = 2000
-
-// tooDeepForHCL reports whether src nests deeper than maxDepth. Files with
-// few brackets are cleared at once; others are measured on the tokens of
-// hcl's lexer, which is a state machine and does not recurse. The tokens
-// are returned when they were made.
-func tooDeepForHCL(src []byte) (bool, hclsyntax.Tokens) {
-	if bytes.Count(src, []byte("["))+bytes.Count(src, []byte("{"))+bytes.Count(src, []byte("(")) <= openerBound {
-		return false, nil
-	}
-	tokens, _ := hclsyntax.LexConfig(src, "", hcl.InitialPos)
-	depth := 0
-	for _, t := range tokens {
-		switch t.Type {
-		case hclsyntax.TokenOBrace, hclsyntax.TokenOBrack, hclsyntax.TokenOParen, hclsyntax.TokenOQuote,
-			hclsyntax.TokenOHeredoc, hclsyntax.TokenTemplateInterp, hclsyntax.TokenTemplateControl:
-			depth++
-			if depth > maxDepth {
-				return true, tokens
-			}
-		case hclsyntax.TokenCBrace, hclsyntax.TokenCBrack, hclsyntax.TokenCParen, hclsyntax.TokenCQuote,
-			hclsyntax.TokenCHeredoc, hclsyntax.TokenTemplateSeqEnd:
-			depth = max(0, depth-1)
-		}
-	}
-	return false, tokens
 }
 
 func byteRange(r hcl.Range) Range { return Range{r.Start.Byte, r.End.Byte} }

@@ -23,11 +23,24 @@ func TestDeepNesting(t *testing.T) {
 		"y.tf":      "a = " + strings.Repeat("(", n) + typ + strings.Repeat(")", n) + "\n",
 		"z.tf":      "a = " + strings.Repeat("{a=", n) + typ + strings.Repeat("}", n) + "\n",
 		"t.tf":      "a = " + strings.Repeat(`"${`, n) + "1" + strings.Repeat(`}"`, n) + "\n",
+		// No bracket at all, but hcl recurses once per operator, and a
+		// megabyte of them overflowed its stack (fatal in Go).
+		"not.tf":      "a = " + strings.Repeat("!", 1<<20) + typ + "\n",
+		"neg.tf":      "a = " + strings.Repeat("-", 1<<20) + "1\nb = " + typ + "\n",
+		"cond.tf":     "a = " + strings.Repeat("a ? b : ", 1<<17) + typ + "\n",
+		"vars.tfvars": "a = " + strings.Repeat("a ? ", 1<<18) + typ + strings.Repeat(" : b", 1<<18) + "\n",
+		"splat.tf":    "a = a" + strings.Repeat("[*]", 1<<18) + "\nb = " + typ + "\n",
+		"if.tf":       `a = "` + strings.Repeat("%{if a}", 1<<17) + `Backdoor:EC2/XORDDOS"` + "\n",
+		// Deeper than the tree gdlint builds, within yaml.v3's own bound
+		// of 10,000: the scalars below level 1000 were in no string, and
+		// a type there read as a comment.
+		"mid.yaml":  strings.Repeat("- ", 5000) + typ + "\n",
+		"flow.yaml": "a: " + strings.Repeat("[", 5000) + typ + strings.Repeat("]", 5000) + "\n",
 	} {
 		t.Run(name, func(t *testing.T) {
 			f := Parse(name, []byte(src))
 			if f.Err == nil {
-				t.Fatalf("no error for %d levels", n)
+				t.Fatalf("no error: %s was read as deep as it goes", name)
 			}
 			if f.Root != nil {
 				t.Error("a tree was built anyway")

@@ -155,7 +155,7 @@ func Walk(n *Node, fn func(*Node) (descend bool)) {
 const maxDepth = 1000
 
 // errTooDeep is returned for input nested deeper than maxDepth.
-var errTooDeep = &SyntaxError{Msg: "nested deeper than 1000 levels; structure not analysed"}
+var errTooDeep = &SyntaxError{Msg: "nested deeper than 1000 levels (brackets, operators or directives); structure not analysed"}
 
 // decoded is text decoded from a literal, with the source offset of every
 // byte: off[i] is where the escape that produced byte i starts, and

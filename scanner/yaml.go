@@ -45,8 +45,11 @@ func parseYAMLWithYAML(f *File) {
 		if errors.Is(err, io.EOF) {
 			break
 		}
+		if err == nil && yamlTooDeep(&doc) {
+			err = errTooDeep
+		}
 		if err != nil {
-			f.Err, f.Strings = err, nil
+			f.Err, f.Strings, f.Root = err, nil, nil
 			lex(f, yamlSpec)
 			return
 		}
@@ -55,6 +58,31 @@ func parseYAMLWithYAML(f *File) {
 		}
 	}
 	f.setDocuments(docs)
+}
+
+// yamlTooDeep reports whether a document nests deeper than maxDepth.
+// yaml.v3 stops at 10,000 levels of flow and of indentation (its own
+// recursion is safe there), but the tree gdlint builds stops at maxDepth,
+// and the scalars below it would be in no string: a type in them would
+// read as a comment. So a deeper document is read as text, as a deep
+// JSON or HCL file is. Aliases are not followed.
+func yamlTooDeep(doc *yaml.Node) bool {
+	type item struct {
+		n     *yaml.Node
+		depth int
+	}
+	stack := []item{{doc, 0}}
+	for len(stack) > 0 {
+		it := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if it.depth > maxDepth {
+			return true
+		}
+		for _, c := range it.n.Content {
+			stack = append(stack, item{c, it.depth + 1})
+		}
+	}
+	return false
 }
 
 // setDocuments makes a YAML stream's documents the file's tree: the one

@@ -24,11 +24,11 @@ func parseHCL(f *File, opts Options) {
 
 // parseHCLWithHCL is parseHCL without the fast reader: hcl's own parser.
 func parseHCLWithHCL(f *File) {
-	if tooDeepForHCL(f.Src) {
+	if err := hclGuard(f.Src); err != nil {
 		// hcl's parser recurses once per level, and a stack overflow is
 		// fatal in Go: a deeply nested file is read as text only, its
 		// comments found without hcl.
-		f.Err = errTooDeep
+		f.Err = err
 		hclComments(f)
 		return
 	}

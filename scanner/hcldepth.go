@@ -53,21 +53,32 @@ type hclDepthScan struct {
 	braces   int   // hcl's count of open braces, interpolations included
 	depth    int   // levels plus the operators counted in each
 	peak     int   // the greatest depth reached
+	values   int   // an upper bound of the values in hcl's tree so far
 	limit    int   // stop past this depth; 0: read to the end
 	lastTerm bool  // the last token may end an operand: a '[' after it indexes
 	unsure   bool  // something this lexer may read unlike hcl's (a non-ASCII heredoc marker)
 	f        *File // when set, receives every comment's range
 }
 
-// tooDeepForHCL reports whether hcl may recurse, or build a tree, deeper
-// than maxDepth on src (see hclDepth).
-func tooDeepForHCL(src []byte) bool {
+// hclGuard returns errTooDeep when hcl may recurse, or build a tree,
+// deeper than maxDepth on src, and ErrTooManyValues when its tree may
+// hold more than MaxTreeValues values, operators counted: each is a node
+// of hcl's tree, and a megabyte of them, a thousand to a line, took hcl
+// 25 seconds and 330 MB. (mayExceedTree, which every format goes
+// through first, counts separators and brackets only.)
+func hclGuard(src []byte) error {
 	if len(src) <= maxDepth {
-		return false // every level costs at least one byte
+		return nil // every level costs at least one byte
 	}
 	s := hclDepthScan{src: src, limit: maxDepth}
 	s.run()
-	return s.peak > maxDepth || s.unsure
+	switch {
+	case s.peak > maxDepth || s.unsure:
+		return errTooDeep
+	case s.values > MaxTreeValues:
+		return ErrTooManyValues
+	}
+	return nil
 }
 
 // hclComments records the comments of an HCL file that hcl is not to
@@ -83,7 +94,7 @@ func (s *hclDepthScan) run() {
 	}
 	s.levels = append(s.levels[:0], hclLevel{nl: true})
 	for s.pos < len(s.src) {
-		if s.limit > 0 && (s.peak > s.limit || s.unsure) {
+		if s.limit > 0 && (s.peak > s.limit || s.unsure || s.values > MaxTreeValues) {
 			return
 		}
 		switch s.top().kind {
@@ -105,6 +116,7 @@ func (s *hclDepthScan) push(l hclLevel) {
 }
 
 func (s *hclDepthScan) grow() {
+	s.values++
 	s.depth++
 	s.peak = max(s.peak, s.depth)
 	s.lastTerm = false
@@ -148,6 +160,7 @@ func (s *hclDepthScan) token() {
 		s.pos++
 	case c == '\n':
 		s.pos++
+		s.values++
 		if s.top().nl {
 			s.endExpr()
 		}
@@ -184,6 +197,7 @@ func (s *hclDepthScan) token() {
 		s.lastTerm = true
 	case c == ',':
 		s.pos++
+		s.values++
 		s.endExpr()
 	default:
 		s.other(c)

@@ -188,7 +188,7 @@ func TestHCLGuardPassesShallow(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if tooDeepForHCL(src) {
+		if hclGuard(src) != nil {
 			t.Errorf("%s: taken for too deep (measured %d)", path, hclDepth(src))
 		}
 	}

@@ -641,7 +641,7 @@ func (r *hclReader) interpEnd(i int) int {
 // the string, with its ranges placed in the file.
 func (r *hclReader) template(start, end int) *Node {
 	sub := r.src[start:end]
-	if tooDeepForHCL(sub) {
+	if hclGuard(sub) != nil {
 		r.giveUp()
 	}
 	e, diags := hclsyntax.ParseExpression(sub, r.f.Path, hcl.Pos{Byte: start, Line: 1, Column: 1})

@@ -2,6 +2,7 @@ package scanner
 
 import (
 	"encoding/json"
+	"errors"
 	"reflect"
 	"slices"
 	"strconv"
@@ -57,6 +58,25 @@ func TestDeepNesting(t *testing.T) {
 	wide := "a = [" + strings.Repeat("[1], ", 5000) + "]\n"
 	if f := Parse("wide.tf", []byte(wide)); f.Err != nil || f.Root == nil {
 		t.Errorf("a wide, shallow file: %v", f.Err)
+	}
+}
+
+// Operators are values of hcl's tree, each a node and about three tokens:
+// a file of more than MaxTreeValues of them, none deep (a megabyte of them,
+// a thousand to a line, took hcl 25 seconds and 330 MB), is read as text.
+func TestManyOperatorsAreValues(t *testing.T) {
+	src := strings.Repeat("a = "+strings.Repeat("!", 990)+"x\n", MaxTreeValues/990+1) + `b = "Backdoor:EC2/XORDDOS"` + "\n"
+	start := time.Now()
+	f := Parse("ops.tf", []byte(src))
+	if !errors.Is(f.Err, ErrTooManyValues) || f.Root != nil {
+		t.Errorf("error %v, tree %v", f.Err, f.Root != nil)
+	}
+	if d := time.Since(start); d > 2*time.Second {
+		t.Errorf("took %v", d)
+	}
+	// Under the bound, and in a chain under maxDepth, hcl reads them.
+	if f := Parse("ops.tf", []byte(strings.Repeat("a = !!!x\n", 100))); f.Err == nil || errors.Is(f.Err, ErrTooManyValues) || errors.Is(f.Err, errTooDeep) {
+		t.Errorf("a short file of operators: %v", f.Err) // hcl's own error: "a" is set twice
 	}
 }
 

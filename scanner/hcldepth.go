@@ -235,6 +235,9 @@ func (s *hclDepthScan) other(c byte) {
 		if c == '=' && s.at(s.pos) == '>' {
 			s.pos++ // "=>"
 		}
+		if c == '.' {
+			s.values++ // a step of a traversal, kept in a list
+		}
 		s.lastTerm = c == '.'
 	case hclOperators[c]:
 		s.pos++

@@ -74,6 +74,12 @@ func TestManyOperatorsAreValues(t *testing.T) {
 	if d := time.Since(start); d > 2*time.Second {
 		t.Errorf("took %v", d)
 	}
+	// So are the steps of a traversal, kept in a list: hcl read 300,000
+	// of them (the fast reader gives up on the tab) in seconds.
+	steps := "a =\tx" + strings.Repeat(".b", MaxTreeValues+1) + "\n"
+	if f := ParseWith("steps.tf", []byte(steps), HCL, Options{}); !errors.Is(f.Err, ErrTooManyValues) {
+		t.Errorf("a traversal of %d steps: error %v", MaxTreeValues+1, f.Err)
+	}
 	// Under the bound, and in a chain under maxDepth, hcl reads them.
 	if f := Parse("ops.tf", []byte(strings.Repeat("a = !!!x\n", 100))); f.Err == nil || errors.Is(f.Err, ErrTooManyValues) || errors.Is(f.Err, errTooDeep) {
 		t.Errorf("a short file of operators: %v", f.Err) // hcl's own error: "a" is set twice

@@ -57,7 +57,13 @@ type hclDepthScan struct {
 	limit    int   // stop past this depth; 0: read to the end
 	lastTerm bool  // the last token may end an operand: a '[' after it indexes
 	unsure   bool  // something this lexer may read unlike hcl's (a non-ASCII heredoc marker)
-	f        *File // when set, receives every comment's range
+	// lastBlockEnd is where the file's last "*/" starts (-1: none), once
+	// blockEndKnown.
+	lastBlockEnd  int
+	blockEndKnown bool
+	f             *File // when set, receives every comment's range
+	// commentsEnd: no comment starting here or later is recorded.
+	commentsEnd int
 }
 
 // hclGuard returns errTooDeep when hcl may recurse, or build a tree,
@@ -83,8 +89,22 @@ func hclGuard(src []byte) error {
 
 // hclComments records the comments of an HCL file that hcl is not to
 // read, as hcl's lexer finds them, in one pass and without tokens.
+//
+// hcl's lexer stops at some invalid UTF-8 and at a lone CR in a heredoc,
+// and makes the rest of the file one invalid token: no comment is
+// recorded past either, so a type there is not taken for commentary.
 func hclComments(f *File) {
-	s := hclDepthScan{src: f.Src, f: f}
+	s := hclDepthScan{src: f.Src, f: f, commentsEnd: len(f.Src)}
+	if !utf8.Valid(f.Src) {
+		for i := 0; i < len(f.Src); {
+			r, n := utf8.DecodeRune(f.Src[i:])
+			if r == utf8.RuneError && n == 1 {
+				s.commentsEnd = i
+				break
+			}
+			i += n
+		}
+	}
 	s.run()
 }
 
@@ -166,11 +186,9 @@ func (s *hclDepthScan) token() {
 		}
 	case c == '#' || c == '/' && s.at(s.pos+1) == '/':
 		s.lineComment()
-	case c == '/' && s.at(s.pos+1) == '*':
-		end := len(s.src)
-		if i := bytes.Index(s.src[s.pos+2:], []byte("*/")); i >= 0 {
-			end = s.pos + 2 + i + 2
-		}
+	case c == '/' && s.at(s.pos+1) == '*' && s.blockEnds(s.pos):
+		// Unterminated, it is no comment to hcl but '/' and '*'.
+		end := s.pos + 2 + bytes.Index(s.src[s.pos+2:], []byte("*/")) + 2
 		s.comment(s.pos, end)
 		s.pos = end
 	case c == '"':
@@ -265,8 +283,18 @@ func (s *hclDepthScan) lineComment() {
 	s.pos = end
 }
 
+// blockEnds reports whether the "/*" at i has its "*/". The last "*/" of
+// the file is found once: searching from every "/*" of a file of them
+// would cost the square of its size.
+func (s *hclDepthScan) blockEnds(i int) bool {
+	if !s.blockEndKnown {
+		s.lastBlockEnd, s.blockEndKnown = bytes.LastIndex(s.src, []byte("*/")), true
+	}
+	return s.lastBlockEnd >= i+2
+}
+
 func (s *hclDepthScan) comment(start, end int) {
-	if s.f != nil {
+	if s.f != nil && start < s.commentsEnd {
 		s.f.addComment(Range{start, end})
 	}
 }
@@ -286,11 +314,10 @@ func (s *hclDepthScan) forNext() bool {
 			}
 			i += nl + 1
 		case c == '/' && s.at(i+1) == '*':
-			end := bytes.Index(s.src[i+2:], []byte("*/"))
-			if end < 0 {
+			if !s.blockEnds(i) {
 				return false
 			}
-			i += 2 + end + 2
+			i += 2 + bytes.Index(s.src[i+2:], []byte("*/")) + 2
 		default:
 			return bytes.HasPrefix(s.src[i:], []byte("for"))
 		}
@@ -377,6 +404,9 @@ func (s *hclDepthScan) heredocLine() {
 		}
 		s.pop() // the line break is hcl's newline token, read in main mode
 		return
+	}
+	if i := bytes.IndexByte(s.src[s.pos:eol], '\r'); i >= 0 && s.pos+i+1 < eol {
+		s.commentsEnd = min(s.commentsEnd, s.pos+i) // a CR without LF: hcl's lexer stops
 	}
 	for s.pos < eol {
 		if s.template() {

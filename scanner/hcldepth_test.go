@@ -6,8 +6,10 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
@@ -134,9 +136,12 @@ func hclDepth(src []byte) int {
 }
 
 // treePerLevel is how many levels of hcl's tree one level of the measure
-// may stand for: an object is ObjectConsExpr, ObjectConsKeyExpr and the
-// key; a block is Block, Body, Attribute.
+// may stand for (an object is ObjectConsExpr, ObjectConsKeyExpr and the
+// key; a block is Block, Body, Attribute), and the file's own body and
+// attribute two more levels.
 const treePerLevel = 4
+
+func treeBound(measure int) int { return treePerLevel * (measure + 2) }
 
 // The measure bounds hcl's tree from above, whatever the construct: a file
 // whose tree is deeper than maxDepth is never handed to hcl. (hcl's
@@ -152,7 +157,7 @@ func TestHCLDepthBoundsTree(t *testing.T) {
 		}
 		tree, measure := astDepth(file.Body.(*hclsyntax.Body)), hclDepth([]byte(src))
 		worst = max(worst, float64(tree)/float64(measure))
-		if tree > treePerLevel*measure {
+		if tree > treeBound(measure) {
 			t.Errorf("seed %d: measured %d, but hcl's tree is %d deep:\n%s", seed, measure, tree, src)
 		}
 	}
@@ -232,4 +237,48 @@ func TestHCLCommentsMatchLexer(t *testing.T) {
 			t.Errorf("%q:\ncomments %v\nhcl's    %v", src, got.Comments, want.Comments)
 		}
 	}
+}
+
+// FuzzHCLDepth holds the depth scan to hcl on any input: its comments are
+// those of hcl's lexer, and hcl's tree is never deeper than treePerLevel
+// times its measure. Inputs it measures past maxDepth are not handed to
+// hcl, here as in gdlint.
+func FuzzHCLDepth(f *testing.F) {
+	for seed := range uint64(20) {
+		g := &hclGen{r: rand.New(rand.NewPCG(seed, 4)), maxChain: 5}
+		f.Add([]byte(g.file(1 + g.r.IntN(3))))
+	}
+	for _, c := range hclCases {
+		f.Add([]byte(c.src))
+	}
+	f.Fuzz(func(t *testing.T, src []byte) {
+		want := &File{Src: src}
+		tokens, _ := hclsyntax.LexConfig(src, "", hcl.InitialPos)
+		commentsFrom(want, tokens)
+		got := &File{Src: src}
+		hclComments(got)
+		if utf8.Valid(src) && !reflect.DeepEqual(got.Comments, want.Comments) || !subset(got.Comments, want.Comments) {
+			t.Fatalf("comments %v, hcl's %v", got.Comments, want.Comments)
+		}
+		measure := hclDepth(src)
+		if measure > maxDepth {
+			return
+		}
+		file, _ := hclsyntax.ParseConfig(src, "", hcl.InitialPos)
+		if body, ok := file.Body.(*hclsyntax.Body); ok {
+			if tree := astDepth(body); tree > treeBound(measure) {
+				t.Fatalf("measured %d, hcl's tree is %d deep", measure, tree)
+			}
+		}
+	})
+}
+
+// subset reports whether every range of a is in b.
+func subset(a, b []Range) bool {
+	for _, r := range a {
+		if !slices.Contains(b, r) {
+			return false
+		}
+	}
+	return true
 }

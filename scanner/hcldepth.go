@@ -2,6 +2,7 @@ package scanner
 
 import (
 	"bytes"
+	"fmt"
 	"unicode"
 	"unicode/utf8"
 )
@@ -54,6 +55,7 @@ type hclDepthScan struct {
 	depth    int   // levels plus the operators counted in each
 	peak     int   // the greatest depth reached
 	values   int   // an upper bound of the values in hcl's tree so far
+	words    int   // names and numbers: with values, hcl's tokens
 	limit    int   // stop past this depth; 0: read to the end
 	lastTerm bool  // the last token may end an operand: a '[' after it indexes
 	unsure   bool  // something this lexer may read unlike hcl's (a non-ASCII heredoc marker)
@@ -83,9 +85,26 @@ func hclGuard(src []byte) error {
 		return errTooDeep
 	case s.values > MaxTreeValues:
 		return ErrTooManyValues
+	case s.values+s.words > maxHCLTokens:
+		return errTooManyTokens{}
 	}
 	return nil
 }
+
+// maxHCLTokens bounds the tokens hcl is given in one file. hcl makes about
+// a hundred bytes of each, and on this project's machine lexes and parses
+// a few hundred thousand a second: a megabyte of "x x x ..." (500,000
+// tokens, no operator, no depth, invalid after the second) took it 4 to 6
+// seconds and 140 MB, and --max-file-size allows 32 MiB. Ordinary
+// Terraform holds about 150,000 a megabyte.
+const maxHCLTokens = 1_000_000
+
+// errTooManyTokens is a file read as text because of maxHCLTokens; it is
+// ErrTooManyValues to errors.Is, since tokens make hcl's tree.
+type errTooManyTokens struct{}
+
+func (errTooManyTokens) Error() string     { return fmt.Sprintf("more than %d tokens", maxHCLTokens) }
+func (errTooManyTokens) Is(err error) bool { return err == ErrTooManyValues }
 
 // hclComments records the comments of an HCL file that hcl is not to
 // read, as hcl's lexer finds them, in one pass and without tokens.
@@ -114,7 +133,7 @@ func (s *hclDepthScan) run() {
 	}
 	s.levels = append(s.levels[:0], hclLevel{nl: true})
 	for s.pos < len(s.src) {
-		if s.limit > 0 && (s.peak > s.limit || s.unsure || s.values > MaxTreeValues) {
+		if s.limit > 0 && (s.peak > s.limit || s.unsure || s.values > MaxTreeValues || s.values+s.words > maxHCLTokens) {
 			return
 		}
 		switch s.top().kind {
@@ -228,8 +247,10 @@ func (s *hclDepthScan) other(c byte) {
 	case isIdentStart(c) || c >= utf8.RuneSelf:
 		for s.pos++; s.pos < len(s.src) && (isIdentByte(s.src[s.pos]) || s.src[s.pos] >= utf8.RuneSelf); s.pos++ {
 		}
+		s.words++
 		s.lastTerm = true
 	case c >= '0' && c <= '9':
+		s.words++
 		// hcl's NumberLit: digits, '.', and an exponent with its sign.
 		for s.pos++; s.pos < len(s.src); s.pos++ {
 			d := s.src[s.pos]
@@ -266,6 +287,7 @@ func (s *hclDepthScan) other(c byte) {
 		s.lastTerm = c == '*' // "a[*]" then "[0]"; "a.*" then "[0]"
 	default:
 		s.pos++ // ';', '`', control characters: hcl's invalid tokens
+		s.words++
 		s.lastTerm = true
 	}
 }

@@ -80,6 +80,16 @@ func TestManyOperatorsAreValues(t *testing.T) {
 	if f := ParseWith("steps.tf", []byte(steps), HCL, Options{}); !errors.Is(f.Err, ErrTooManyValues) {
 		t.Errorf("a traversal of %d steps: error %v", MaxTreeValues+1, f.Err)
 	}
+	// And every token counts: hcl lexed a megabyte of "x x x" (500,000
+	// tokens) in seconds, and --max-file-size allows 32 MiB.
+	start = time.Now()
+	words := "a = [" + strings.Repeat("x ", maxHCLTokens) + "]\n"
+	if f := ParseWith("words.tf", []byte(words), HCL, Options{}); !errors.Is(f.Err, ErrTooManyValues) {
+		t.Errorf("%d names: error %v", maxHCLTokens, f.Err)
+	}
+	if d := time.Since(start); d > 2*time.Second {
+		t.Errorf("took %v", d)
+	}
 	// Under the bound, and in a chain under maxDepth, hcl reads them.
 	if f := Parse("ops.tf", []byte(strings.Repeat("a = !!!x\n", 100))); f.Err == nil || errors.Is(f.Err, ErrTooManyValues) || errors.Is(f.Err, errTooDeep) {
 		t.Errorf("a short file of operators: %v", f.Err) // hcl's own error: "a" is set twice

@@ -14,21 +14,22 @@ import (
 // splats build a tree as deep as the chain is long, which hcl's walker
 // (VisitAll) then recurses over. A Go stack overflow is fatal, and long
 // before it a deep chain costs seconds and hundreds of megabytes. So no
-// file reaches hcl before hclDepth has bounded all of these.
+// file reaches hcl before hclGuard has bounded all of these.
 //
-// hclDepth is a lexer of its own, not hcl's: hcl's makes a token of
+// hclDepthScan is a lexer of its own, not hcl's: hcl's makes a token of
 // about a hundred bytes for each byte of "!!!!", where this one keeps a
 // stack only as deep as the bound. It follows hcl's lexer (scan_tokens.rl)
 // where depth depends on it: comments, quoted templates with their escapes
 // and interpolations, heredocs and their closing markers, and hcl's count
 // of braces that tells a "}" closing "${" from one closing an object. Its
 // measure is an upper bound: every open bracket, quote, heredoc and
-// interpolation counts 1, and every operator and index counts 1 at its
-// level until a ',' or (where hcl reads newlines: a body, an object) a
-// line break ends the expression. A difference from hcl's lexer could
-// only matter where it would end an expression hcl continues, so
-// TestHCLDepthBoundsTokens holds the measure to the same measure on hcl's
-// own tokens.
+// interpolation counts 1, and every operator, index, splat and if or for
+// directive counts 1 at its level until a ',' or (where hcl reads line
+// breaks: a body, an object) a line break ends the expression. Reading
+// unlike hcl's lexer could hide depth only where it ended an expression
+// hcl continues, so TestHCLCommentsMatchLexer and FuzzHCLDepth hold its
+// comments (and so its strings and heredocs) to hcl's lexer, and
+// TestHCLDepthBoundsTree and FuzzHCLDepth its measure to hcl's tree.
 
 // hclOperators are the bytes that start an operator hcl counts (see op).
 var hclOperators = [256]bool{'!': true, '-': true, '+': true, '*': true, '/': true, '%': true, '<': true, '>': true, '&': true, '|': true, '?': true}
@@ -79,16 +80,21 @@ func hclGuard(src []byte) error {
 		return nil // every level costs at least one byte
 	}
 	s := hclDepthScan{src: src, limit: maxDepth}
-	s.run()
+	if s.run(); !s.over() {
+		return nil
+	}
 	switch {
 	case s.peak > maxDepth || s.unsure:
 		return errTooDeep
 	case s.values > MaxTreeValues:
 		return ErrTooManyValues
-	case s.values+s.words > maxHCLTokens:
-		return errTooManyTokens{}
 	}
-	return nil
+	return errTooManyTokens{}
+}
+
+// over reports whether the scan has passed a bound of hclGuard.
+func (s *hclDepthScan) over() bool {
+	return s.peak > s.limit || s.unsure || s.values > MaxTreeValues || s.values+s.words > maxHCLTokens
 }
 
 // maxHCLTokens bounds the tokens hcl is given in one file. hcl makes about
@@ -133,7 +139,7 @@ func (s *hclDepthScan) run() {
 	}
 	s.levels = append(s.levels[:0], hclLevel{nl: true})
 	for s.pos < len(s.src) {
-		if s.limit > 0 && (s.peak > s.limit || s.unsure || s.values > MaxTreeValues || s.values+s.words > maxHCLTokens) {
+		if s.limit > 0 && s.over() {
 			return
 		}
 		switch s.top().kind {

@@ -155,10 +155,23 @@ func (s *hclDepthScan) run() {
 
 func (s *hclDepthScan) top() *hclLevel { return &s.levels[len(s.levels)-1] }
 
+//
+// Reading comments, only strings, heredocs and interpolations, which
+// change how hcl lexes, are levels (brackets do not), and past
+// maxCommentLevels of them the scan stops: a file of 32 MiB of "${"${...
+// would cost a stack of gigabytes. No comment is recorded past that point.
 func (s *hclDepthScan) push(l hclLevel) {
+	if s.f != nil && len(s.levels) > maxCommentLevels {
+		s.commentsEnd = min(s.commentsEnd, s.pos)
+		s.pos = len(s.src)
+		return
+	}
 	s.levels = append(s.levels, l)
 	s.grow()
 }
+
+// maxCommentLevels bounds the nesting of strings hclComments follows.
+const maxCommentLevels = 100_000
 
 func (s *hclDepthScan) grow() {
 	s.values++
@@ -223,7 +236,9 @@ func (s *hclDepthScan) token() {
 	case c == '{':
 		s.pos++
 		s.braces++
-		s.push(hclLevel{kind: '{', nl: !s.forNext()})
+		if s.f == nil {
+			s.push(hclLevel{kind: '{', nl: !s.forNext()})
+		}
 	case c == '}' || c == '~' && s.at(s.pos+1) == '}':
 		s.closeBrace(c == '~')
 	case c == '(' || c == '[':
@@ -231,7 +246,9 @@ func (s *hclDepthScan) token() {
 		if c == '[' && s.lastTerm {
 			s.op() // an index or splat: hcl's tree grows by one
 		}
-		s.push(hclLevel{kind: c})
+		if s.f == nil {
+			s.push(hclLevel{kind: c})
+		}
 	case c == ')' || c == ']':
 		s.pos++
 		if k := s.top().kind; k == '(' && c == ')' || k == '[' && c == ']' {
@@ -260,8 +277,8 @@ func (s *hclDepthScan) other(c byte) {
 		// hcl's NumberLit: digits, '.', and an exponent with its sign.
 		for s.pos++; s.pos < len(s.src); s.pos++ {
 			d := s.src[s.pos]
-			if (d == '+' || d == '-') && (s.src[s.pos-1] == 'e' || s.src[s.pos-1] == 'E') {
-				continue
+			if (d == '+' || d == '-') && (s.src[s.pos-1] == 'e' || s.src[s.pos-1] == 'E') && s.at(s.pos+1) >= '0' && s.at(s.pos+1) <= '9' {
+				continue // "1e+5"; in "1e+x" the '+' is an operator
 			}
 			if !(d >= '0' && d <= '9' || d == '.' || d == 'e' || d == 'E') {
 				break

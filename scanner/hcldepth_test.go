@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"runtime"
 	"slices"
 	"strings"
 	"testing"
@@ -281,4 +282,29 @@ func subset(a, b []Range) bool {
 		}
 	}
 	return true
+}
+
+// The comments of a deep file cost memory in proportion to its strings'
+// nesting, capped, not to its brackets: 8 MiB of '(' (gdlint's value
+// bound does not count parentheses) kept a level each, 450 MB.
+func TestHCLCommentsBoundedMemory(t *testing.T) {
+	for _, tc := range []struct {
+		name, src string
+		comment   bool // the comment after the deep part is found
+	}{
+		{"parens", "a = " + strings.Repeat("(", 8<<20) + "\n# c\n", true},
+		{"interpolations", "a = " + strings.Repeat(`"${`, 1<<20) + "\n# c\n", false},
+	} {
+		var before, after runtime.MemStats
+		runtime.ReadMemStats(&before)
+		f := &File{Src: []byte(tc.src)}
+		hclComments(f)
+		runtime.ReadMemStats(&after)
+		if alloc := after.TotalAlloc - before.TotalAlloc; alloc > 32<<20 {
+			t.Errorf("%s: allocated %d MB", tc.name, alloc>>20)
+		}
+		if found := len(f.Comments) == 1; found != tc.comment {
+			t.Errorf("%s: comments %v", tc.name, f.Comments)
+		}
+	}
 }

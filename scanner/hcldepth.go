@@ -155,7 +155,6 @@ func (s *hclDepthScan) run() {
 
 func (s *hclDepthScan) top() *hclLevel { return &s.levels[len(s.levels)-1] }
 
-//
 // Reading comments, only strings, heredocs and interpolations, which
 // change how hcl lexes, are levels (brackets do not), and past
 // maxCommentLevels of them the scan stops: a file of 32 MiB of "${"${...

@@ -155,8 +155,8 @@ func (s *hclDepthScan) run() {
 
 func (s *hclDepthScan) top() *hclLevel { return &s.levels[len(s.levels)-1] }
 
-// Reading comments, only strings, heredocs and interpolations, which
-// change how hcl lexes, are levels (brackets do not), and past
+// push opens a level. Reading comments, only strings, heredocs and
+// interpolations, which change how hcl lexes, are levels (brackets do not), and past
 // maxCommentLevels of them the scan stops: a file of 32 MiB of "${"${...
 // would cost a stack of gigabytes. No comment is recorded past that point.
 func (s *hclDepthScan) push(l hclLevel) {

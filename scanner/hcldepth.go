@@ -69,7 +69,7 @@ type hclDepthScan struct {
 	commentsEnd int
 }
 
-// hclGuard returns errTooDeep when hcl may recurse, or build a tree,
+// hclGuard returns errTooDeepHCL when hcl may recurse, or build a tree,
 // deeper than maxDepth on src, and ErrTooManyValues when its tree may
 // hold more than MaxTreeValues values, operators counted: each is a node
 // of hcl's tree, and a megabyte of them, a thousand to a line, took hcl
@@ -85,7 +85,7 @@ func hclGuard(src []byte) error {
 	}
 	switch {
 	case s.peak > maxDepth || s.unsure:
-		return errTooDeep
+		return errTooDeepHCL
 	case s.values > MaxTreeValues:
 		return ErrTooManyValues
 	}

@@ -91,7 +91,7 @@ func TestManyOperatorsAreValues(t *testing.T) {
 		t.Errorf("took %v", d)
 	}
 	// Under the bound, and in a chain under maxDepth, hcl reads them.
-	if f := Parse("ops.tf", []byte(strings.Repeat("a = !!!x\n", 100))); f.Err == nil || errors.Is(f.Err, ErrTooManyValues) || errors.Is(f.Err, errTooDeep) {
+	if f := Parse("ops.tf", []byte(strings.Repeat("a = !!!x\n", 100))); f.Err == nil || errors.Is(f.Err, ErrTooManyValues) || errors.Is(f.Err, errTooDeepHCL) {
 		t.Errorf("a short file of operators: %v", f.Err) // hcl's own error: "a" is set twice
 	}
 }

@@ -154,8 +154,12 @@ func Walk(n *Node, fn func(*Node) (descend bool)) {
 // reported as a parse error; the file is still scanned as text.
 const maxDepth = 1000
 
-// errTooDeep is returned for input nested deeper than maxDepth.
-var errTooDeep = &SyntaxError{Msg: "nested deeper than 1000 levels (brackets, operators or directives); structure not analysed"}
+// errTooDeep is returned for input nested deeper than maxDepth, and
+// errTooDeepHCL for HCL, whose depth counts more than brackets.
+var (
+	errTooDeep    = &SyntaxError{Msg: "nested deeper than 1000 levels; structure not analysed"}
+	errTooDeepHCL = &SyntaxError{Msg: "nested deeper than 1000 levels (brackets, strings, operators, indexes, splats or directives); structure not analysed"}
+)
 
 // decoded is text decoded from a literal, with the source offset of every
 // byte: off[i] is where the escape that produced byte i starts, and

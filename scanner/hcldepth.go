@@ -156,9 +156,10 @@ func (s *hclDepthScan) run() {
 func (s *hclDepthScan) top() *hclLevel { return &s.levels[len(s.levels)-1] }
 
 // push opens a level. Reading comments, only strings, heredocs and
-// interpolations, which change how hcl lexes, are levels (brackets do not), and past
-// maxCommentLevels of them the scan stops: a file of 32 MiB of "${"${...
-// would cost a stack of gigabytes. No comment is recorded past that point.
+// interpolations, which change how hcl lexes, are levels (brackets are
+// not), and past maxCommentLevels of them the scan stops: 32 MiB of
+// "${"${... would cost a stack of gigabytes. No comment is recorded past
+// that point.
 func (s *hclDepthScan) push(l hclLevel) {
 	if s.f != nil && len(s.levels) > maxCommentLevels {
 		s.commentsEnd = min(s.commentsEnd, s.pos)
@@ -224,7 +225,8 @@ func (s *hclDepthScan) token() {
 	case c == '#' || c == '/' && s.at(s.pos+1) == '/':
 		s.lineComment()
 	case c == '/' && s.at(s.pos+1) == '*' && s.blockEnds(s.pos):
-		// Unterminated, it is no comment to hcl but '/' and '*'.
+		// Only a terminated "/*" is a comment to hcl; an unterminated
+		// one is '/' and '*', read below.
 		end := s.pos + 2 + bytes.Index(s.src[s.pos+2:], []byte("*/")) + 2
 		s.comment(s.pos, end)
 		s.pos = end

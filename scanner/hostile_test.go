@@ -96,6 +96,23 @@ func TestManyOperatorsAreValues(t *testing.T) {
 	}
 }
 
+// A file too large for a tree keeps hcl's comments: a '#' line in a
+// heredoc is the heredoc's text (its type an error, as when the file is
+// parsed), not a comment (a note).
+func TestTooManyValuesKeepsHCLComments(t *testing.T) {
+	src := "a = <<EOT\n# Backdoor:EC2/XORDDOS\nEOT\n# a comment\n" + strings.Repeat("b = 1\n", MaxTreeValues)
+	f := Parse("big.tf", []byte(src))
+	if !errors.Is(f.Err, ErrTooManyValues) {
+		t.Fatalf("error %v", f.Err)
+	}
+	if f.InComment(strings.Index(src, "Backdoor")) {
+		t.Error("the heredoc's line was taken for a comment")
+	}
+	if !f.InComment(strings.Index(src, "a comment")) {
+		t.Error("the comment was not")
+	}
+}
+
 // A YAML alias bomb ("billion laughs") costs nothing: aliases are not
 // followed.
 func TestYAMLAliasBomb(t *testing.T) {

@@ -34,10 +34,6 @@ func mayExceedTree(src []byte) bool {
 	return false
 }
 
-// hclTextSpec reads HCL's comments when its tree is not built; heredocs
-// are not told apart from code.
-var hclTextSpec = lexSpec{line: []string{"#", "//"}, block: cBlock, strs: []strSpec{dq}}
-
 // SyntaxError is a parse failure at a position (1-based line and column).
 type SyntaxError struct {
 	Line, Column int
@@ -93,8 +89,11 @@ func ParseWith(path string, src []byte, format Format, opts Options) (f *File) {
 	if format == HCL || format == TerraformJSON || format == JSON || format == YAML {
 		if mayExceedTree(src) {
 			f.Err = ErrTooManyValues
-			spec := map[Format]lexSpec{HCL: hclTextSpec, TerraformJSON: jsonSpec, JSON: jsonSpec, YAML: yamlSpec}[format]
-			lex(f, spec)
+			if format == HCL {
+				hclComments(f) // hcl's comments: a '#' in a heredoc is none
+			} else {
+				lex(f, map[Format]lexSpec{TerraformJSON: jsonSpec, JSON: jsonSpec, YAML: yamlSpec}[format])
+			}
 			f.normalize()
 			return f
 		}

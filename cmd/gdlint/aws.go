@@ -19,7 +19,10 @@ import (
 	"github.com/gdlint/gdlint/scanner"
 )
 
-const awsUsageText = `gdlint aws reads the rules deployed in live AWS accounts and reports the
+// awsUsageText is gdlint aws --help, with its formats from report.Formats.
+var awsUsageText = strings.Replace(awsUsageTemplate, "{{formats}}", orList(awsFormats), 1)
+
+const awsUsageTemplate = `gdlint aws reads the rules deployed in live AWS accounts and reports the
 retired GuardDuty finding types they wait for, with the same rules, levels
 and reports as a lint run over files.
 
@@ -52,7 +55,7 @@ Flags:
       --organization      with --assume-role: every active account of the
                           organization (organizations:ListAccounts)
   -f, --format FORMAT[=FILE]
-                          text or json (default text); SARIF and the other
+                          {{formats}} (default text); SARIF and the other
                           formats place findings in a repository's files,
                           and a deployed rule is in none
   -o, --output FILE       write the report to FILE instead of stdout
@@ -80,9 +83,8 @@ type awsOptions struct {
 	organization bool
 }
 
-// awsFormats are the reports gdlint aws writes: the others place findings
-// in files, by path and line, and a deployed rule is in no file.
-var awsFormats = map[string]bool{"text": true, "json": true}
+// awsFormats are the reports gdlint aws writes (report.Format.Live).
+var awsFormats = report.Names(func(f report.Format) bool { return f.Live })
 
 // notForAWS are lint flags that mean nothing for deployed rules.
 var notForAWS = []string{"fix", "diff", "exclude", "new-from-rev", "new-from-merge-base", "stdin-filename", "max-file-size"}
@@ -143,8 +145,8 @@ func parseAWSFlags(args []string) (*options, *awsOptions, error) {
 		return nil, nil, err
 	}
 	for _, out := range o.outputs {
-		if !awsFormats[out.format] {
-			return nil, nil, usagef("--format %s is not offered by gdlint aws: use text or json (%s places findings in a repository's files, and a deployed rule is in none)", out.format, out.format)
+		if f, _ := report.Lookup(out.format); !f.Live {
+			return nil, nil, usagef("--format %s is not offered by gdlint aws: use %s (%s places findings in a repository's files, and a deployed rule is in none)", out.format, orList(awsFormats), out.format)
 		}
 	}
 	var regions []string

@@ -101,13 +101,16 @@ func parseOutputs(flags []string, outputFile string) ([]output, error) {
 	var outs []output
 	toStdout := 0
 	for _, f := range flags {
-		name, file, _ := strings.Cut(f, "=")
-		ok := false
-		for _, known := range report.Formats {
-			ok = ok || name == known
+		name, file, named := strings.Cut(f, "=")
+		if _, ok := report.Lookup(name); !ok {
+			msg := fmt.Sprintf("unknown --format %q: use %s (FORMAT or FORMAT=FILE)", name, orList(report.Names(nil)))
+			if s := closestValue(name, report.Names(nil)); s != "" {
+				msg += fmt.Sprintf("; did you mean %s?", s)
+			}
+			return nil, usagef("%s", msg)
 		}
-		if !ok {
-			return nil, usagef("unknown --format %q: use %s (FORMAT or FORMAT=FILE)", name, strings.Join(report.Formats, ", "))
+		if named && file == "" {
+			return nil, usagef("--format %s= names no file: write --format %s=FILE, or --format %s for stdout", name, name, name)
 		}
 		if file == "" {
 			file = outputFile
@@ -138,7 +141,11 @@ func usagef(format string, args ...any) error {
 	return &usageError{fmt.Sprintf(format, args...)}
 }
 
-const usageText = `gdlint finds references to retired Amazon GuardDuty finding types.
+// usageText is --help: usageTemplate with the formats' lines filled in
+// from report.Formats.
+var usageText = strings.Replace(usageTemplate, "{{formats}}\n", formatHelp(), 1)
+
+const usageTemplate = `gdlint finds references to retired Amazon GuardDuty finding types.
 
 A retired type is never generated again, so an EventBridge rule, GuardDuty
 filter, Security Hub automation rule or handler that waits for one is dead
@@ -172,11 +179,7 @@ Examples:
 
 Flags:
   -f, --format FORMAT[=FILE]
-                          text, json, sarif, github (workflow annotations),
-                          markdown (a job summary), rdjson (reviewdog),
-                          checkstyle, gitlab (Code Quality) or junit;
-                          repeatable, each to its FILE, one to stdout
-                          (default text)
+{{formats}}
   -o, --output FILE       write the stdout report to FILE instead; files are
                           replaced atomically, never left half-written
       --fail-on LEVEL     exit 1 when a finding is at least LEVEL:
@@ -210,7 +213,8 @@ Flags:
       --max-file-size N   skip files larger than N bytes, with a notice
                           (default 32MiB; suffixes KiB, MiB, GiB)
       --color WHEN        auto, always or never (default auto: only on a
-                          terminal, and never when NO_COLOR is set)
+                          terminal, and never when NO_COLOR is set);
+                          --no-color is --color never
       --log-level LEVEL   debug, info, warn or error (default warn); logs go
                           to stderr
       --cpuprofile FILE, --memprofile FILE
@@ -238,6 +242,52 @@ before:  gdlint:ignore GDL001 -- why
 Exit codes: 0 no finding at or above --fail-on, 1 findings, 2 usage, config
 or I/O error. Documentation: https://github.com/gdlint/gdlint#readme
 `
+
+// helpIndent and helpWidth are the column where --help's flag texts start
+// and the width they are wrapped to.
+const helpIndent, helpWidth = 26, 78
+
+// formatHelp is --help's text for --format: every format of the table,
+// with what it is for.
+func formatHelp() string {
+	var items []string
+	for _, f := range report.Formats {
+		item := f.Name
+		if f.Help != "" {
+			item += " (" + f.Help + ")"
+		}
+		items = append(items, item)
+	}
+	return wrapHelp(orList(items) + "; repeatable, each to its FILE, one to stdout (default text)")
+}
+
+// orList is "a, b or c".
+func orList(items []string) string {
+	if len(items) < 2 {
+		return strings.Join(items, "")
+	}
+	return strings.Join(items[:len(items)-1], ", ") + " or " + items[len(items)-1]
+}
+
+// wrapHelp wraps text to helpWidth, each line indented to helpIndent.
+func wrapHelp(text string) string {
+	var b strings.Builder
+	line := ""
+	for _, w := range strings.Fields(text) {
+		if line != "" && helpIndent+len(line)+1+len(w) > helpWidth {
+			b.WriteString(strings.Repeat(" ", helpIndent) + line + "\n")
+			line = ""
+		}
+		if line != "" {
+			line += " "
+		}
+		line += w
+	}
+	if line != "" {
+		b.WriteString(strings.Repeat(" ", helpIndent) + line + "\n")
+	}
+	return b.String()
+}
 
 // Main runs gdlint with the given arguments and returns the exit code.
 func (c *Command) Main(args []string) int {
@@ -304,6 +354,7 @@ type rawFlags struct {
 	newFromRev            string
 	newFromMergeBase      string
 	excludes, formatFlags stringList
+	noColor               bool
 }
 
 // newFlagSet defines gdlint's flags, into o and raw.
@@ -327,6 +378,7 @@ func newFlagSet(o *options, raw *rawFlags) *flag.FlagSet {
 	fs.StringVar(&o.writeBaseline, "write-baseline", "", "")
 	fs.StringVar(maxSize, "max-file-size", "32MiB", "")
 	fs.StringVar(&o.color, "color", "auto", "")
+	fs.BoolVar(&raw.noColor, "no-color", false, "") // as tflint and hadolint spell it
 	fs.StringVar(&o.logLevel, "log-level", "warn", "")
 	fs.BoolVar(&o.version, "version", false, "")
 	fs.StringVar(&o.cpuProfile, "cpuprofile", "", "")
@@ -375,7 +427,11 @@ func parseFlags(args []string) (*options, error) {
 // check checks and converts what the flags set: every check but the
 // paths', shared by the lint run and gdlint aws.
 func (o *options) check(fs *flag.FlagSet, raw *rawFlags) error {
-	fs.Visit(func(f *flag.Flag) { o.failOnSet = o.failOnSet || f.Name == "fail-on" })
+	colorSet := false
+	fs.Visit(func(f *flag.Flag) {
+		o.failOnSet = o.failOnSet || f.Name == "fail-on"
+		colorSet = colorSet || f.Name == "color"
+	})
 	if o.asOf == "" {
 		o.asOf = today()
 	} else if err := checkDate(o.asOf); err != nil {
@@ -401,7 +457,7 @@ func (o *options) check(fs *flag.FlagSet, raw *rawFlags) error {
 	}
 	o.outputs = outs
 	if err := o.setFailOn(raw.failOn); err != nil {
-		return usagef("unknown --fail-on %q: use error, warning, note or never", raw.failOn)
+		return enumError("fail-on", raw.failOn, failOnValues)
 	}
 	for _, g := range raw.excludes {
 		if !doublestar.ValidatePattern(g) {
@@ -409,13 +465,19 @@ func (o *options) check(fs *flag.FlagSet, raw *rawFlags) error {
 		}
 	}
 	o.excludes = raw.excludes
-	switch o.color {
-	case "auto", "always", "never":
-	default:
-		return usagef("unknown --color %q: use auto, always or never", o.color)
+	if !oneOf(o.color, colorValues) {
+		return enumError("color", o.color, colorValues)
 	}
-	if _, err := zerolog.ParseLevel(o.logLevel); err != nil || o.logLevel == "" {
-		return usagef("unknown --log-level %q: use debug, info, warn or error", o.logLevel)
+	if raw.noColor {
+		if colorSet && o.color != "never" {
+			return usagef("--no-color and --color %s contradict each other; give one", o.color)
+		}
+		o.color = "never"
+	}
+	// zerolog would take more (trace, disabled, numbers); "disabled" would
+	// hide the warnings about files gdlint could not read.
+	if !oneOf(o.logLevel, logLevelValues) {
+		return enumError("log-level", o.logLevel, logLevelValues)
 	}
 	n, err := parseSize(raw.maxSize)
 	if err != nil {
@@ -423,6 +485,58 @@ func (o *options) check(fs *flag.FlagSet, raw *rawFlags) error {
 	}
 	o.maxFileSize = n
 	return nil
+}
+
+// writesFiles are the flags that write or rewrite files: flagError
+// suggests one only for a name one edit away.
+var writesFiles = map[string]bool{
+	"fix": true, "output": true, "write-baseline": true, "cpuprofile": true, "memprofile": true,
+}
+
+// The values of the enum flags, as --help lists them.
+var (
+	failOnValues   = []string{"error", "warning", "note", "never"}
+	colorValues    = []string{"auto", "always", "never"}
+	logLevelValues = []string{"debug", "info", "warn", "error"}
+)
+
+func oneOf(v string, values []string) bool {
+	for _, x := range values {
+		if v == x {
+			return true
+		}
+	}
+	return false
+}
+
+// enumError is the one wording of a bad value of an enum flag: the values
+// it takes, and the one meant when it is close.
+func enumError(flagName, value string, values []string) error {
+	msg := fmt.Sprintf("unknown --%s %q: use %s", flagName, value, orList(values))
+	if s := closestValue(value, values); s != "" {
+		msg += fmt.Sprintf(" (did you mean %s?)", s)
+	}
+	return usagef("%s", msg)
+}
+
+// closestValue is the value v was meant to be: the same but for case, one
+// it starts with or that starts with it (warning, warn), or one at most
+// two edits away and not shorter than those edits; else "".
+func closestValue(v string, values []string) string {
+	lower := strings.ToLower(v)
+	if lower == "" {
+		return ""
+	}
+	best, bestDist := "", 3
+	for _, x := range values {
+		switch d := rules.EditDistance(lower, x, bestDist); {
+		case lower == x || strings.HasPrefix(lower, x) || strings.HasPrefix(x, lower):
+			return x
+		case d < bestDist && d < len(lower):
+			best, bestDist = x, d
+		}
+	}
+	return best
 }
 
 // flagError words a flag package error for a user: an unknown flag as it
@@ -441,7 +555,11 @@ func flagError(fs *flag.FlagSet, args []string, err error) error {
 	}
 	best, bestDist := "", 3 // at most two edits away
 	fs.VisitAll(func(f *flag.Flag) {
-		if d := rules.EditDistance(name, f.Name, bestDist); d < bestDist && len(f.Name) > 1 {
+		d := rules.EditDistance(name, f.Name, bestDist)
+		// A suggestion must be closer than the name is long (-x is not
+		// --fix), and one that writes files closer still: a user who
+		// follows it should not rewrite files they never meant to.
+		if d < bestDist && len(f.Name) > 1 && d < len(name) && (d <= 1 || !writesFiles[f.Name]) {
 			best, bestDist = f.Name, d
 		}
 	})

@@ -18,21 +18,7 @@ import (
 func TestGolden(t *testing.T) {
 	here, _ := os.Getwd()
 	repo := filepath.Join(here, "..", "..")
-	for _, tc := range []struct {
-		name string
-		args []string
-	}{
-		// Each format over a few files that hold every kind of finding (a
-		// fix, a note, a warning, a Security Hub spelling, a notice): the
-		// fixtures' want comments pin every diagnostic of testdata/, so
-		// the goldens pin only what the formats make of them.
-		{"testdata.txt", []string{"--format", "text", "testdata/terraform", "testdata/cloudformation/eventbridge.yaml"}},
-		{"testdata-color.txt", []string{"--format", "text", "--color", "always", "testdata/terraform/securityhub.tf"}},
-		{"testdata.json", []string{"--format", "json", "testdata/terraform/eventbridge.tf", "testdata/terraform/broken.tf", "testdata/cloudformation/eventbridge.yaml"}},
-		{"testdata.sarif", []string{"--format", "sarif", "testdata/terraform/eventbridge.tf", "testdata/terraform/broken.tf", "testdata/terraform/securityhub.tf"}},
-		{"testdata-github.txt", []string{"--format", "github", "testdata/semantics", "testdata/code"}},
-		{"testdata.md", []string{"--format", "markdown", "testdata/terraform"}},
-	} {
+	for _, tc := range goldenCases {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Chdir(repo)
 			var stdout, stderr bytes.Buffer
@@ -66,6 +52,24 @@ func TestGolden(t *testing.T) {
 			}
 		})
 	}
+}
+
+// goldenCases are TestGolden's runs, each written to testdata/golden/NAME.
+var goldenCases = []struct {
+	name string
+	args []string
+}{
+	// Each format over a few files that hold every kind of finding (a
+	// fix, a note, a warning, a Security Hub spelling, a notice): the
+	// fixtures' want comments pin every diagnostic of testdata/, so
+	// the goldens pin only what the formats make of them.
+	{"testdata.txt", []string{"--format", "text", "testdata/terraform", "testdata/cloudformation/eventbridge.yaml"}},
+	{"testdata-color.txt", []string{"--format", "text", "--color", "always", "testdata/terraform/securityhub.tf"}},
+	{"testdata.json", []string{"--format", "json", "testdata/terraform/eventbridge.tf", "testdata/terraform/broken.tf", "testdata/cloudformation/eventbridge.yaml"}},
+	{"testdata.sarif", []string{"--format", "sarif", "testdata/terraform/eventbridge.tf", "testdata/terraform/broken.tf", "testdata/terraform/securityhub.tf"}},
+	{"testdata-github.txt", []string{"--format", "github", "testdata/semantics", "testdata/code"}},
+	{"testdata.md", []string{"--format", "markdown", "testdata/terraform"}},
+	{"testdata-compact.txt", []string{"--format", "compact", "testdata/terraform", "testdata/code"}},
 }
 
 // normalize replaces what differs between machines: the checkout's

@@ -100,7 +100,7 @@ func TestNothingBecomesACommand(t *testing.T) {
 		write(t, filepath.Join(dir, n), []byte(goodTF))
 	}
 	write(t, filepath.Join(dir, "notes.md"), []byte("::error file=x.tf::boom Backdoor:EC2/XORDDOS\n  ::warning::x ##[set-output]y UnauthorizedAccess:EC2/TorIPCaller\x1b[31m\n"))
-	for _, format := range report.Formats {
+	for _, format := range report.Names(nil) {
 		code, stdout, stderr := lintDir(t, dir, "-f", format, "--log-level", "debug", ".")
 		if strings.HasSuffix(format, "junit") || format == "checkstyle" {
 			if err := xml.Unmarshal([]byte(stdout), new(struct{})); err != nil {

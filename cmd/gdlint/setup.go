@@ -6,11 +6,13 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"path/filepath"
 	"sort"
 	"strings"
 
 	"github.com/gdlint/gdlint/internal/config"
 	"github.com/gdlint/gdlint/internal/report"
+	"github.com/gdlint/gdlint/internal/textsafe"
 )
 
 // initConfig is what gdlint init writes: every key, commented, with the
@@ -81,8 +83,22 @@ func (c *Command) initCmd(args []string) int {
 		fmt.Fprintf(c.Stderr, "gdlint: internal error (please report it): %v\n", err)
 		return ExitError
 	}
-	fmt.Fprintf(c.Stdout, "gdlint: wrote %s; run gdlint to use it\n", path)
+	switch filepath.Base(path) {
+	case ".gdlint.yaml", ".gdlint.yml": // found from the paths upwards
+		fmt.Fprintf(c.Stdout, "gdlint: wrote %s; run gdlint to use it\n", textsafe.Clean(path))
+	default:
+		fmt.Fprintf(c.Stdout, "gdlint: wrote %s; gdlint looks only for .gdlint.yaml, so run gdlint --config %s to use it\n",
+			textsafe.Clean(path), textsafe.Clean(shellQuote(path)))
+	}
 	return ExitClean
+}
+
+// shellQuote quotes s for a POSIX shell when it needs it.
+func shellQuote(s string) string {
+	if s != "" && strings.Trim(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._/-+=:,@") == "" {
+		return s
+	}
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }
 
 // completionCmd prints a shell completion script: gdlint completion
@@ -108,11 +124,11 @@ func (c *Command) completionCmd(args []string) int {
 }
 
 // subcommands are the words gdlint takes before any flag.
-var subcommands = []string{"catalog", "explain", "init", "completion", "version"}
+var subcommands = []string{"aws", "catalog", "explain", "init", "completion", "version"}
 
 // flagValues are the values a flag takes, for completion.
 var flagValues = map[string][]string{
-	"format": report.Formats, "f": report.Formats,
+	"format": report.Names(nil), "f": report.Names(nil),
 	"fail-on":   {"error", "warning", "note", "never"},
 	"color":     {"auto", "always", "never"},
 	"log-level": {"debug", "info", "warn", "error"},
@@ -120,19 +136,29 @@ var flagValues = map[string][]string{
 
 type completionFlag struct {
 	name  string
-	takes bool // takes a value
+	short string // its one-letter spelling, if any
+	takes bool   // takes a value
 }
 
 // completionFlags are gdlint's long flags, from the flag set itself, so a
-// new flag completes without being listed twice.
+// new flag completes without being listed twice; a one-letter flag is the
+// short spelling of the long flag that shares its value (-f, --format),
+// and -h, --help is the flag package's own.
 func completionFlags() []completionFlag {
-	var out []completionFlag
-	newFlagSet(&options{}, &rawFlags{}).VisitAll(func(f *flag.Flag) {
+	fs := newFlagSet(&options{}, &rawFlags{})
+	shorts := map[flag.Value]string{}
+	fs.VisitAll(func(f *flag.Flag) {
+		if len(f.Name) == 1 {
+			shorts[f.Value] = f.Name
+		}
+	})
+	out := []completionFlag{{name: "help", short: "h"}}
+	fs.VisitAll(func(f *flag.Flag) {
 		if len(f.Name) == 1 {
 			return
 		}
 		b, isBool := f.Value.(interface{ IsBoolFlag() bool })
-		out = append(out, completionFlag{f.Name, !(isBool && b.IsBoolFlag())})
+		out = append(out, completionFlag{f.Name, shorts[f.Value], !(isBool && b.IsBoolFlag())})
 	})
 	sort.Slice(out, func(i, j int) bool { return out[i].name < out[j].name })
 	return out
@@ -142,14 +168,16 @@ func bashCompletion(flags []completionFlag) string {
 	var names, cases []string
 	for _, f := range flags {
 		names = append(names, "--"+f.name)
-		if vals, ok := flagValues[f.name]; ok {
-			cases = append(cases, fmt.Sprintf("    --%s) COMPREPLY=($(compgen -W %q -- \"$cur\")); return ;;", f.name, strings.Join(vals, " ")))
-		} else if f.takes {
-			cases = append(cases, fmt.Sprintf("    --%s) COMPREPLY=($(compgen -f -- \"$cur\")); return ;;", f.name))
+		pattern := "--" + f.name
+		if f.short != "" {
+			names = append(names, "-"+f.short)
+			pattern += "|-" + f.short
 		}
-	}
-	for _, short := range []string{"f"} { // the one short flag with values
-		cases = append(cases, fmt.Sprintf("    -%s) COMPREPLY=($(compgen -W %q -- \"$cur\")); return ;;", short, strings.Join(flagValues[short], " ")))
+		if vals, ok := flagValues[f.name]; ok {
+			cases = append(cases, fmt.Sprintf("    %s) COMPREPLY=($(compgen -W %q -- \"$cur\")); return ;;", pattern, strings.Join(vals, " ")))
+		} else if f.takes {
+			cases = append(cases, fmt.Sprintf("    %s) COMPREPLY=($(compgen -f -- \"$cur\")); return ;;", pattern))
+		}
 	}
 	return fmt.Sprintf(`# bash completion for gdlint: source <(gdlint completion bash)
 _gdlint() {
@@ -177,6 +205,9 @@ func fishCompletion(flags []completionFlag) string {
 	fmt.Fprintf(&b, "complete -c gdlint -n __fish_use_subcommand -f -a %q\n", strings.Join(subcommands, " "))
 	for _, f := range flags {
 		line := "complete -c gdlint -l " + f.name
+		if f.short != "" {
+			line += " -s " + f.short
+		}
 		if vals, ok := flagValues[f.name]; ok {
 			line += fmt.Sprintf(" -x -a %q", strings.Join(vals, " "))
 		} else if f.takes {

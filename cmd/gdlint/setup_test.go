@@ -65,7 +65,16 @@ func TestCompletion(t *testing.T) {
 		{`gdlint --fail-on ""`, "2", "error warning note never"},
 		{`gdlint -f s`, "2", "sarif"},
 		{`gdlint ex`, "1", "explain"},
+		{`gdlint a`, "1", "aws"},
+		{`gdlint -`, "1", "-o"},
+		{`gdlint -`, "1", "-c"},
+		{`gdlint -`, "1", "-h"},
+		{`gdlint -`, "1", "--help"},
+		{`gdlint -c con`, "2", "conf.yaml"},
+		{`gdlint -o con`, "2", "conf.yaml"},
 	}
+	t.Chdir(t.TempDir()) // the file completions find conf.yaml here
+	write(t, "conf.yaml", nil)
 	for _, shell := range []string{"bash", "zsh"} {
 		if _, err := exec.LookPath(shell); err != nil {
 			t.Logf("no %s: not tried", shell)
@@ -88,7 +97,10 @@ func TestCompletion(t *testing.T) {
 		return
 	}
 	p := script("fish")
-	for line, want := range map[string]string{"gdlint --fail-on ": "never", "gdlint --fail-": "--fail-on", "gdlint ": "explain"} {
+	for line, want := range map[string]string{
+		"gdlint --fail-on ": "never", "gdlint --fail-": "--fail-on", "gdlint ": "explain", "gdlint a": "aws",
+		"gdlint -": "-c\n-f\n-h\n-o\n", "gdlint -f ": "compact", "gdlint -c con": "conf.yaml", "gdlint -o con": "conf.yaml",
+	} {
 		if got := run("fish", "-c", "source "+p+"; complete -C'"+line+"'"); !strings.Contains(got, want) {
 			t.Errorf("fish: %q completes to %q, want %q", line, got, want)
 		}

@@ -21,6 +21,10 @@ type markdownWriter struct {
 	left int
 }
 
+func newMarkdownWriter(w io.Writer, _ Options) *markdownWriter {
+	return &markdownWriter{w: w}
+}
+
 func (s *markdownWriter) Add(fs []Finding) error {
 	for _, f := range fs {
 		row := fmt.Sprintf("| %s | %s | `%s:%d:%d` | %s | %s |\n", f.Level, f.Rule.ID,

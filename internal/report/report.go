@@ -1,5 +1,5 @@
-// Package report writes what a run found, in every format gdlint offers:
-// text, json, sarif, github and markdown. Each format is a Writer that takes
+// Package report writes what a run found, in every format gdlint offers
+// (the table Formats lists them). Each format is a Writer that takes
 // each file's findings as they arrive (so memory stays flat however many
 // there are) and then the run's Summary. Writers are pure: they write to
 // the io.Writer they are given and nothing else. They know the rules'
@@ -120,43 +120,83 @@ type Options struct {
 	PerRuleCap, NoticeCap int
 }
 
-// Formats are the report formats, in the order --help lists them.
-var Formats = []string{"text", "json", "sarif", "github", "markdown", "rdjson", "checkstyle", "gitlab", "junit"}
+// Format is one report format: everything gdlint knows about it, in one
+// row of Formats. --format's values and completion, --help, gdlint aws's
+// choice and the workflow-command guard are all read from the table.
+type Format struct {
+	Name string
+	// Help says what the format is for, in --help ("workflow annotations"),
+	// or nothing when the name says it.
+	Help string
+	// LineOriented is whether the format is lines of text that may reach
+	// a CI log as they are (text, Markdown, XML), so that what the runner
+	// would execute must be escaped in it; JSON escapes its own.
+	LineOriented bool
+	// Live is whether gdlint aws offers the format: the others place
+	// findings in a repository's files by path and line, and a deployed
+	// rule is in no file.
+	Live bool
+	New  func(w io.Writer, opts Options) (Writer, error)
+}
+
+// Formats are the report formats, in the order --help lists them. A new
+// format is one row here, with its test (TestFormatsAreComplete says
+// which).
+var Formats = []Format{
+	{Name: "text", LineOriented: true, Live: true, New: func(w io.Writer, opts Options) (Writer, error) {
+		return &textWriter{w: w, color: opts.Color}, nil
+	}},
+	{Name: "json", Live: true, New: func(w io.Writer, opts Options) (Writer, error) { return newJSONWriter(w, opts) }},
+	{Name: "sarif", New: func(w io.Writer, opts Options) (Writer, error) { return newSARIFWriter(w, opts, SARIFResultCap), nil }},
+	{Name: "github", Help: "workflow annotations", New: func(w io.Writer, _ Options) (Writer, error) { return newGitHubWriter(w), nil }},
+	{Name: "markdown", Help: "a job summary", LineOriented: true, New: func(w io.Writer, opts Options) (Writer, error) {
+		return newMarkdownWriter(w, opts), nil
+	}},
+	{Name: "rdjson", Help: "reviewdog", New: func(w io.Writer, opts Options) (Writer, error) { return newRDJSONWriter(w, opts) }},
+	{Name: "checkstyle", LineOriented: true, New: func(w io.Writer, _ Options) (Writer, error) { return newCheckstyleWriter(w), nil }},
+	{Name: "gitlab", Help: "Code Quality", New: func(w io.Writer, _ Options) (Writer, error) { return newGitLabWriter(w) }},
+	{Name: "junit", LineOriented: true, New: func(w io.Writer, _ Options) (Writer, error) { return newJUnitWriter(w), nil }},
+	{Name: "compact", Help: "one line a finding, for editors", LineOriented: true, New: func(w io.Writer, _ Options) (Writer, error) {
+		return &compactWriter{w: w}, nil
+	}},
+}
+
+// Lookup returns the format named name.
+func Lookup(name string) (Format, bool) {
+	for _, f := range Formats {
+		if f.Name == name {
+			return f, true
+		}
+	}
+	return Format{}, false
+}
+
+// Names are the names of the formats keep accepts (nil: all), in the
+// table's order.
+func Names(keep func(Format) bool) []string {
+	var out []string
+	for _, f := range Formats {
+		if keep == nil || keep(f) {
+			out = append(out, f.Name)
+		}
+	}
+	return out
+}
 
 // LineOriented reports whether a format is lines of text that may reach a
-// CI log as they are (text, Markdown, XML), so that what the runner would
-// execute must be escaped in it; JSON escapes its own.
+// CI log as they are: see Format.LineOriented.
 func LineOriented(format string) bool {
-	switch format {
-	case "text", "markdown", "checkstyle", "junit":
-		return true
-	}
-	return false
+	f, _ := Lookup(format)
+	return f.LineOriented
 }
 
 // New returns the writer of a format, writing to w.
 func New(format string, w io.Writer, opts Options) (Writer, error) {
-	switch format {
-	case "text":
-		return &textWriter{w: w, color: opts.Color}, nil
-	case "json":
-		return newJSONWriter(w, opts)
-	case "sarif":
-		return newSARIFWriter(w, opts, SARIFResultCap), nil
-	case "github":
-		return newGitHubWriter(w), nil
-	case "markdown":
-		return &markdownWriter{w: w}, nil
-	case "rdjson":
-		return newRDJSONWriter(w, opts)
-	case "checkstyle":
-		return newCheckstyleWriter(w), nil
-	case "gitlab":
-		return newGitLabWriter(w)
-	case "junit":
-		return newJUnitWriter(w), nil
+	f, ok := Lookup(format)
+	if !ok {
+		return nil, fmt.Errorf("unknown format %q", format)
 	}
-	return nil, fmt.Errorf("unknown format %q", format)
+	return f.New(w, opts)
 }
 
 // filesRead is "5 files", with how many were skipped where any were:

@@ -24,16 +24,78 @@ var UnusedIgnore = &Rule{
 type directive struct {
 	line  int // 1-based line of the directive
 	file  bool
-	rules []string
+	rules []ruleRef
 	at    scanner.Range // the directive text, for reporting it unused
 	used  map[string]bool
 }
 
+// ruleRef is a rule as a directive names it: its ID (GDL001), in any case,
+// its name (retired-finding-type), or all (ID allRules).
+type ruleRef struct {
+	written string // as written, for the messages
+	id      string // the rule's ID, allRulesID, or "" for no rule of gdlint's
+}
+
+// allRulesID is the ID a directive's "all" stands for.
+const allRulesID = "*"
+
 const directiveWord = "gdlint:ignore"
 
-// directiveRE reads "gdlint:ignore[-file] GDL001[,GDL003]"; what follows
-// ("-- reason") is for the humans.
-var directiveRE = regexp.MustCompile(`^gdlint:ignore(-file)?[ \t]+(GDL\d{3}(?:[ \t]*[, \t][ \t]*GDL\d{3})*)\b`)
+// directiveRE reads "gdlint:ignore[-file] RULE": the rules and what
+// follows them ("-- reason", for the humans).
+var directiveRE = regexp.MustCompile(`^gdlint:ignore(-file)?[ \t]+(` + ruleWord + `)(.*)$`)
+
+// listRE reads one more rule of a directive's list, after a comma or
+// white space.
+var listRE = regexp.MustCompile(`^([ \t]*,[ \t]*|[ \t]+)(` + ruleWord + `)`)
+
+// ruleWord is a word that may name a rule: letters and digits, with
+// single hyphens or underscores inside ("GDL001:" names GDL001).
+const ruleWord = `[A-Za-z0-9]+(?:[-_][A-Za-z0-9]+)*`
+
+var ruleIDRE = regexp.MustCompile(`^(?i:gdl)[0-9]{3}$`)
+
+// resolveRule is the rule a directive's word names: an ID in any case, a
+// rule's name, or all; id is "" when it names none of gdlint's.
+func resolveRule(word string) (r ruleRef, looksLikeRule bool) {
+	r.written = word
+	switch {
+	case strings.EqualFold(word, "all"):
+		r.id = allRulesID
+	case ruleIDRE.MatchString(word):
+		if rule := ByID(strings.ToUpper(word)); rule != nil {
+			r.id = rule.ID
+		}
+		return r, true
+	default:
+		for _, rule := range All() {
+			if strings.EqualFold(word, rule.Name) {
+				r.id = rule.ID
+			}
+		}
+	}
+	return r, r.id != ""
+}
+
+// parseRules reads a directive's rules: the first word is always one,
+// as is any word after a comma; a word after white space only when it
+// reads as a rule (GDL001 GDL003), so "GDL001 because ..." names GDL001.
+func parseRules(first, rest string) []ruleRef {
+	r, _ := resolveRule(first)
+	out := []ruleRef{r}
+	for {
+		m := listRE.FindStringSubmatch(rest)
+		if m == nil {
+			return out
+		}
+		r, ok := resolveRule(m[2])
+		if !ok && !strings.Contains(m[1], ",") {
+			return out
+		}
+		out = append(out, r)
+		rest = rest[len(m[0]):]
+	}
+}
 
 // directives finds the ignore directives of a file: in a comment in every
 // format that has them, anywhere in prose, and for JSON (which has no
@@ -74,7 +136,7 @@ func directives(f *scanner.File) (dirs []*directive, malformed []scanner.Range) 
 			at:   scanner.Range{Start: at, End: at + len(text)},
 			used: map[string]bool{},
 		}
-		d.rules = strings.FieldsFunc(string(m[2]), func(r rune) bool { return r == ',' || r == ' ' || r == '\t' })
+		d.rules = parseRules(string(m[2]), string(m[3]))
 		dirs = append(dirs, d)
 	}
 }
@@ -117,27 +179,50 @@ func unusedIgnores(dirs []*directive, malformed []scanner.Range, enabled func(st
 		})
 	}
 	for _, dir := range dirs {
-		var stale []string
-		for _, id := range dir.rules {
-			if !dir.used[id] && (ByID(id) == nil || enabled(id)) {
-				stale = append(stale, id)
+		var stale, unknown []string
+		for _, r := range dir.rules {
+			switch {
+			case r.id == "":
+				unknown = append(unknown, r.written)
+			case r.id == allRulesID:
+				if len(dir.used) == 0 {
+					stale = append(stale, r.written)
+				}
+			case !dir.used[r.id] && enabled(r.id):
+				stale = append(stale, r.written)
 			}
-		}
-		if len(stale) == 0 {
-			continue
 		}
 		where := "on this line or the next"
 		if dir.file {
 			where = "in this file"
 		}
-		unused = append(unused, Diagnostic{
-			Rule:     UnusedIgnore,
-			Category: CategoryComment,
-			Range:    dir.at,
-			Message:  fmt.Sprintf("this ignore suppresses nothing for %s %s; remove it", strings.Join(stale, ", "), where),
-		})
+		if len(unknown) > 0 {
+			unused = append(unused, Diagnostic{
+				Rule: UnusedIgnore, Category: CategoryComment, Range: dir.at,
+				Message: fmt.Sprintf("this ignore names %s, which gdlint has no rule of, so it suppresses nothing for it; "+
+					"name a rule by ID (GDL001) or name (retired-finding-type), or write all", quoteList(unknown)),
+			})
+		}
+		if len(stale) > 0 {
+			unused = append(unused, Diagnostic{
+				Rule: UnusedIgnore, Category: CategoryComment, Range: dir.at,
+				Message: fmt.Sprintf("this ignore suppresses nothing for %s %s; remove it", strings.Join(stale, ", "), where),
+			})
+		}
 	}
 	return unused
+}
+
+// quoteList is "a", "b" and "c", each quoted.
+func quoteList(words []string) string {
+	q := make([]string, len(words))
+	for i, w := range words {
+		q[i] = fmt.Sprintf("%q", w)
+	}
+	if len(q) == 1 {
+		return q[0]
+	}
+	return strings.Join(q[:len(q)-1], ", ") + " and " + q[len(q)-1]
 }
 
 // directiveIndex finds the directive covering a diagnostic in constant
@@ -156,7 +241,11 @@ type lineRule struct {
 func indexDirectives(dirs []*directive) directiveIndex {
 	ix := directiveIndex{byLine: map[lineRule]*directive{}, file: map[string]*directive{}}
 	for _, d := range dirs {
-		for _, id := range d.rules {
+		for _, r := range d.rules {
+			id := r.id
+			if id == "" {
+				continue
+			}
 			if d.file {
 				if ix.file[id] == nil {
 					ix.file[id] = d
@@ -170,13 +259,19 @@ func indexDirectives(dirs []*directive) directiveIndex {
 }
 
 // covering returns the directive that suppresses rule id on a line: one
-// on the line itself or the line before, or a file-wide one.
+// on the line itself or the line before, or a file-wide one; one that
+// names the rule wins over one that says all.
 func (ix directiveIndex) covering(id string, line int) *directive {
-	if d := ix.byLine[lineRule{line, id}]; d != nil {
-		return d
+	for _, k := range []string{id, allRulesID} {
+		if d := ix.byLine[lineRule{line, k}]; d != nil {
+			return d
+		}
+		if d := ix.byLine[lineRule{line - 1, k}]; d != nil {
+			return d
+		}
+		if d := ix.file[k]; d != nil {
+			return d
+		}
 	}
-	if d := ix.byLine[lineRule{line - 1, id}]; d != nil {
-		return d
-	}
-	return ix.file[id]
+	return nil
 }

@@ -237,7 +237,7 @@ argument is a path, even one that looks like a flag. Settings live in
 .gdlint.yaml.
 
 To keep a reference on purpose, write in a comment on its line or the line
-before:  gdlint:ignore GDL001 -- why
+before:  gdlint:ignore GDL001 -- why  (or the rule's name, or all)
 
 Exit codes: 0 no finding at or above --fail-on, 1 findings, 2 usage, config
 or I/O error. Documentation: https://github.com/gdlint/gdlint#readme

@@ -218,6 +218,7 @@ func (r *run) finish() (int, error) {
 		fmt.Fprintf(r.c.Stderr, "gdlint: recorded %s in %s\n", plural(len(r.baseKeys), "finding"), textsafe.Clean(r.o.writeBaseline))
 		return ExitClean, nil
 	case r.o.diff:
+		r.diffSummary()
 		return exitCode(&r.sum, r.o), nil // as the lint run would
 	}
 	if r.o.fix && r.sum.Fixed > 0 {
@@ -232,6 +233,29 @@ func (r *run) finish() (int, error) {
 		}
 	}
 	return exitCode(&r.sum, r.o), nil
+}
+
+// diffSummary says on stderr what --diff did not show: the findings it
+// has no fix for, which would otherwise be an empty diff and exit 1.
+func (r *run) diffSummary() {
+	left := max(0, r.sum.Total()-r.sum.Fixed)
+	switch {
+	case left == 0:
+	case r.sum.Fixed == 0:
+		fmt.Fprintf(r.c.Stderr, "gdlint: no automatic fix for any of the %s; run gdlint without --diff to see them\n",
+			plural(left, "finding"))
+	default:
+		fmt.Fprintf(r.c.Stderr, "gdlint: the diff fixes %s; %s no automatic fix; run gdlint without --diff to see them\n",
+			plural(r.sum.Fixed, "finding"), pluralVerb(left, "finding has", "findings have"))
+	}
+}
+
+// pluralVerb is "1 finding has" or "3 findings have".
+func pluralVerb(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
 }
 
 // openReports opens each --format's destination and writer. With --diff

@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -110,9 +111,16 @@ func TestCategories(t *testing.T) {
 // wording.
 func TestOneSuggestionWording(t *testing.T) {
 	for n := 1; n <= 4; n++ {
-		s := successorNote(strings.Fields("A B C D")[:n])
+		s := successorNote(strings.Fields("A B C D")[:n], []string{"Old:EC2/Type"})
 		if !strings.Contains(s, "not an AWS mapping") || !strings.HasPrefix(s, " (suggested successor") {
 			t.Errorf("%d successors: %q", n, s)
 		}
+		// A list cut short says where the rest are.
+		if cut := strings.Contains(s, " more"); cut != (n > 2) || cut && !strings.HasSuffix(s, fmt.Sprintf("and %d more; gdlint explain Old:EC2/Type lists them)", n-2)) {
+			t.Errorf("%d successors: %q", n, s)
+		}
+	}
+	if s := successorNote(strings.Fields("A B C D"), []string{"Old:EC2/A", "Old:EC2/B"}); !strings.HasSuffix(s, "; gdlint explain TYPE lists them)") {
+		t.Errorf("successors of two types: %q", s)
 	}
 }

@@ -97,7 +97,11 @@ func suggestion(rs []*Retired) string {
 	}
 	out := ""
 	if s := successors(inferred); len(s) > 0 {
-		out = successorNote(s)
+		types := make([]string, len(inferred))
+		for i, r := range inferred {
+			types[i] = r.Type
+		}
+		out = successorNote(s, types)
 	}
 	if len(renames) > 0 {
 		out += " (renamed by AWS: " + strings.Join(renames, ", ") + ")"
@@ -108,13 +112,18 @@ func suggestion(rs []*Retired) string {
 // successorNote is the one wording of gdlint's suggestions, everywhere a
 // message names them: " (suggested successor, not an AWS mapping: X)".
 // AWS names no successor for a retired type; the suggestions are gdlint's
-// own inference, and every message must say so.
-func successorNote(s []string) string {
+// own inference, and every message must say so. A list cut short says
+// where the rest are: gdlint explain, for the retired types suggested for.
+func successorNote(s, types []string) string {
 	switch len(s) {
 	case 1:
 		return " (suggested successor, not an AWS mapping: " + s[0] + ")"
 	case 2:
 		return " (suggested successors, not an AWS mapping: " + s[0] + " or " + s[1] + ")"
 	}
-	return fmt.Sprintf(" (suggested successors, not an AWS mapping: %s, %s and %d more)", s[0], s[1], len(s)-2)
+	where := "gdlint explain TYPE lists them"
+	if len(types) == 1 {
+		where = "gdlint explain " + types[0] + " lists them"
+	}
+	return fmt.Sprintf(" (suggested successors, not an AWS mapping: %s, %s and %d more; %s)", s[0], s[1], len(s)-2, where)
 }

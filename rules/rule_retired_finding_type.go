@@ -145,7 +145,7 @@ func RetiredMessage(m Match, spelled, action string, upcoming bool) string {
 	case len(s) == 0:
 		b.WriteString(" (no current type covers the same activity)")
 	default:
-		b.WriteString(successorNote(s))
+		b.WriteString(successorNote(s, []string{r.Type}))
 	}
 	return b.String()
 }

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"runtime"
+	"strconv"
 	"strings"
 	"testing"
 	"unicode"
@@ -109,6 +110,7 @@ func runAction(t *testing.T, workspace string, inputs map[string]string, event m
 	}
 	r.github = map[string]string{
 		"action_path": actionPath, "workspace": workspace, "event_name": "push", "repository": "acme/infra",
+		"server_url": "https://github.com", "sha": testSHA,
 	}
 	for k, v := range event {
 		r.github[k] = v
@@ -159,7 +161,8 @@ func (r *runner) runStep(s actionStep, workspace, summary string) {
 	}
 	cmd.Env = append(os.Environ(), "GITHUB_OUTPUT="+outFile, "GITHUB_STEP_SUMMARY="+summary,
 		"RUNNER_TEMP="+r.temp, "GITHUB_WORKSPACE="+workspace, "GITHUB_ACTION_PATH="+r.github["action_path"], "CI=true",
-		"RUNNER_OS="+runnerOS(), "RUNNER_ARCH="+runnerArch(), "RUNNER_TOOL_CACHE="+r.toolCache)
+		"RUNNER_OS="+runnerOS(), "RUNNER_ARCH="+runnerArch(), "RUNNER_TOOL_CACHE="+r.toolCache,
+		"GITHUB_SERVER_URL="+r.github["server_url"], "GITHUB_REPOSITORY="+r.github["repository"], "GITHUB_SHA="+r.github["sha"])
 	for k, v := range s.Env {
 		cmd.Env = append(cmd.Env, k+"="+r.expand(v))
 	}
@@ -346,6 +349,9 @@ func workspaceWith(t *testing.T, files map[string]string) string {
 	return dir
 }
 
+// testSHA is the commit the simulated job runs on.
+const testSHA = "0123456789abcdef0123456789abcdef01234567"
+
 var dirtyTree = map[string]string{
 	"infra/main.tf": "locals {\n  a = [\"Backdoor:EC2/XORDDOS\", \"Recon:IAMUser/TorIPCaller\"]\n}\n",
 	"infra/ok.tf":   "locals {}\n",
@@ -357,13 +363,14 @@ func TestActionFindingsFailTheJobAfterUploading(t *testing.T) {
 	if !r.failed || r.exitCode != 1 {
 		t.Errorf("job failed=%v (exit %d), want a failed job with exit 1\n%s", r.failed, r.exitCode, r.log.String())
 	}
-	if r.outputs["findings"] != "1" || r.outputs["exit-code"] != "1" || r.outputs["sarif-file"] != "gdlint.sarif" {
+	if r.outputs["findings"] != "1" || r.outputs["exit-code"] != "1" || r.outputs["sarif-file"] != "gdlint.sarif" ||
+		r.outputs["errors"] != "1" || r.outputs["warnings"] != "0" || r.outputs["notes"] != "0" {
 		t.Errorf("outputs = %v", r.outputs)
 	}
 	if !strings.Contains(r.log.String(), "::error file=infra/main.tf,line=2,endLine=2,col=9,endColumn=29,title=GDL001 retired-finding-type::Backdoor:EC2/XORDDOS was retired") {
 		t.Errorf("no annotation in the log:\n%s", r.log.String())
 	}
-	if !strings.Contains(r.summary, "| error | GDL001 | `infra/main.tf:2:9` |") {
+	if !strings.Contains(r.summary, "| error | GDL001 | [`infra/main.tf:2:9`](https://github.com/acme/infra/blob/"+testSHA+"/infra/main.tf#L2) |") {
 		t.Errorf("summary:\n%s", r.summary)
 	}
 	if _, err := os.Stat(filepath.Join(ws, "gdlint.sarif")); err != nil {
@@ -375,6 +382,57 @@ func TestActionFindingsFailTheJobAfterUploading(t *testing.T) {
 	}
 	if len(r.used("actions/setup-go")) != 1 || !strings.HasSuffix(r.used("actions/setup-go")[0].With["go-version-file"], "/go.mod") {
 		t.Errorf("setup-go not called with the action's go.mod")
+	}
+}
+
+// working-directory is where path and config start; the reports still
+// name files from the repository root, so annotations, the summary's links
+// and SARIF land on the right files.
+func TestActionWorkingDirectory(t *testing.T) {
+	ws := workspaceWith(t, map[string]string{
+		".git/HEAD":                 "ref: refs/heads/main\n",
+		"services/a/infra/main.tf":  dirtyTree["infra/main.tf"],
+		"services/a/conf.yaml":      "rules:\n  GDL001: warning\n",
+		"services/b/infra/main.tf":  dirtyTree["infra/main.tf"],
+		"services/a/infra/notes.md": "Recon:IAMUser/UserPermissions is gone.\n",
+	})
+	r := runAction(t, ws, map[string]string{
+		"working-directory": "services/a", "path": "infra", "config": "conf.yaml", "upload-sarif": "false",
+	}, nil)
+	if r.failed || r.outputs["findings"] != "2" || r.outputs["warnings"] != "1" || r.outputs["notes"] != "1" || r.outputs["errors"] != "0" {
+		t.Errorf("failed=%v outputs=%v\n%s", r.failed, r.outputs, r.log.String())
+	}
+	if !strings.Contains(r.log.String(), "::warning file=services/a/infra/main.tf,line=2,") || strings.Contains(r.log.String(), "services/b") {
+		t.Errorf("annotations do not name the file from the repository root:\n%s", r.log.String())
+	}
+	if !strings.Contains(r.summary, "](https://github.com/acme/infra/blob/"+testSHA+"/services/a/infra/main.tf#L2) |") {
+		t.Errorf("summary:\n%s", r.summary)
+	}
+	sarif, err := os.ReadFile(filepath.Join(ws, "gdlint.sarif"))
+	if err != nil || !strings.Contains(string(sarif), `"uri":"services/a/infra/main.tf"`) {
+		t.Errorf("SARIF in the workspace, with repository paths: %v", err)
+	}
+}
+
+// The annotations' notice and the job summary agree on how many findings
+// the summary lists, and the summary lists them errors first.
+func TestActionSummaryAndNoticeAgree(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("# Recon:IAMUser/UserPermissions\nlocals {\n")
+	for i := 0; i < 12; i++ {
+		b.WriteString("  a" + strconv.Itoa(i) + " = \"Backdoor:EC2/XORDDOS\"\n")
+	}
+	b.WriteString("}\n")
+	r := runAction(t, workspaceWith(t, map[string]string{"main.tf": b.String()}), map[string]string{"upload-sarif": "false"}, nil)
+	if r.outputs["findings"] != "13" || r.outputs["errors"] != "12" || r.outputs["notes"] != "1" {
+		t.Errorf("outputs = %v", r.outputs)
+	}
+	if !strings.Contains(r.log.String(), "::notice title=gdlint::2 more errors, 0 more warnings and 0 more notes not shown as annotations (GitHub shows 10 of each per step); the job summary lists all 13 findings") {
+		t.Errorf("notice:\n%s", r.log.String())
+	}
+	rows := regexp.MustCompile(`(?m)^\| (error|warning|note) \|`).FindAllStringSubmatch(r.summary, -1)
+	if len(rows) != 13 || rows[0][1] != "error" || rows[12][1] != "note" {
+		t.Errorf("summary rows (%d), want 13, errors first:\n%s", len(rows), r.summary)
 	}
 }
 

@@ -5,8 +5,10 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"regexp"
 	"runtime"
 	"sort"
+	"strings"
 	"sync/atomic"
 	"time"
 
@@ -264,7 +266,14 @@ func (r *run) openReports(cwd string) error {
 	if r.o.diff || r.o.writeBaseline != "" {
 		return nil
 	}
-	opts := report.Options{Version: Version(), Root: cwd, PerRuleCap: rules.DefaultMaxPerRule, NoticeCap: maxNotices}
+	opts := report.Options{Version: Version(), Root: cwd, PerRuleCap: rules.DefaultMaxPerRule, NoticeCap: maxNotices,
+		Blob: r.c.blobURL()}
+	if rel, err := filepath.Rel(r.repoRoot, cwd); err == nil && rel != "." && filepath.IsLocal(rel) {
+		opts.RepoDir = filepath.ToSlash(rel)
+	}
+	for _, out := range r.o.outputs {
+		opts.Summary = opts.Summary || out.format == "markdown"
+	}
 	for _, out := range r.o.outputs {
 		f, err := files.Open(out.file, r.c.Stdout)
 		if err != nil {
@@ -286,6 +295,25 @@ func (r *run) openReports(cwd string) error {
 	}
 	return nil
 }
+
+// blobURL is where the repository's files are on the web, from the
+// variables a GitHub Actions runner sets, for the job summary's links:
+// $GITHUB_SERVER_URL/$GITHUB_REPOSITORY/blob/$GITHUB_SHA/. It is "" when
+// any is missing or malformed.
+func (c *Command) blobURL() string {
+	server := strings.TrimSuffix(c.Getenv("GITHUB_SERVER_URL"), "/")
+	repo, sha := c.Getenv("GITHUB_REPOSITORY"), c.Getenv("GITHUB_SHA")
+	if !serverRE.MatchString(server) || !repoRE.MatchString(repo) || !shaRE.MatchString(sha) {
+		return ""
+	}
+	return server + "/" + repo + "/blob/" + sha + "/"
+}
+
+var (
+	serverRE = regexp.MustCompile(`^https?://[A-Za-z0-9.-]+(:[0-9]+)?(/[A-Za-z0-9._~-]+)*$`)
+	repoRE   = regexp.MustCompile(`^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$`)
+	shaRE    = regexp.MustCompile(`^[0-9a-f]{40}([0-9a-f]{24})?$`)
+)
 
 // commit puts the report in place (ok) or throws it away.
 func (rep *openReport) commit(ok bool) error {

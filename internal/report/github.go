@@ -19,10 +19,16 @@ const annotationCap = 10
 type githubWriter struct {
 	w    io.Writer
 	kept capped
+	// summary sizes the job summary's rows as the Markdown writer does,
+	// when the run writes one, so that the notice says how many it lists.
+	summary *summaryTable
 }
 
-func newGitHubWriter(w io.Writer) *githubWriter {
+func newGitHubWriter(w io.Writer, opts Options) *githubWriter {
 	g := &githubWriter{w: w}
+	if opts.Summary {
+		g.summary = &summaryTable{opts: opts}
+	}
 	g.kept.perLevel[rules.LevelError] = annotationCap
 	g.kept.perLevel[rules.LevelWarning] = annotationCap
 	g.kept.perLevel[rules.LevelNote] = annotationCap - 1 // one notice is kept for the summary
@@ -32,6 +38,9 @@ func newGitHubWriter(w io.Writer) *githubWriter {
 
 func (s *githubWriter) Add(fs []Finding) error {
 	for _, f := range fs {
+		if s.summary != nil {
+			s.summary.add(f)
+		}
 		if s.kept.admits(f.Level) {
 			s.kept.add(f.Level, f)
 		}
@@ -54,10 +63,19 @@ func (s *githubWriter) Finish(rep *Summary) error {
 	if s.kept.droppedTotal() == 0 {
 		return nil
 	}
+	where := fmt.Sprintf("gdlint --format text lists all %d findings", rep.Total()-rep.Unlisted)
+	if s.summary != nil {
+		listed := s.summary.listed()
+		if n := sum(listed[:]); n == rep.Total() {
+			where = fmt.Sprintf("the job summary lists all %d findings", n)
+		} else {
+			where = fmt.Sprintf("the job summary lists %d of the %d findings, the most severe first", n, rep.Total())
+		}
+	}
 	_, err := fmt.Fprintf(s.w, "::notice title=gdlint::%s\n", escapeData(fmt.Sprintf(
-		"%s, %s and %s not shown as annotations (GitHub shows 10 of each per step); the job summary and the SARIF upload list all %d findings",
+		"%s, %s and %s not shown as annotations (GitHub shows 10 of each per step); %s",
 		plural(d[rules.LevelError], "more error"), plural(d[rules.LevelWarning], "more warning"),
-		plural(d[rules.LevelNote], "more note"), rep.Total())))
+		plural(d[rules.LevelNote], "more note"), where)))
 	return err
 }
 

@@ -118,6 +118,16 @@ type Options struct {
 	// PerRuleCap and NoticeCap are the run's limits on findings listed per
 	// rule and file and on notices kept, for the reports to state.
 	PerRuleCap, NoticeCap int
+	// Blob, when set, is where the repository's files are on the web, to
+	// link the job summary's locations to their lines:
+	// https://github.com/OWNER/REPO/blob/SHA/ (a path and #L1 follow).
+	Blob string
+	// RepoDir is the working directory relative to the repository root
+	// ("" at the root, slash-separated), which Blob's paths start from.
+	RepoDir string
+	// Summary is whether the run also writes the Markdown job summary, so
+	// that the annotations' notice may point at it.
+	Summary bool
 }
 
 // Format is one report format: everything gdlint knows about it, in one
@@ -148,7 +158,7 @@ var Formats = []Format{
 	}},
 	{Name: "json", Live: true, New: func(w io.Writer, opts Options) (Writer, error) { return newJSONWriter(w, opts) }},
 	{Name: "sarif", New: func(w io.Writer, opts Options) (Writer, error) { return newSARIFWriter(w, opts, SARIFResultCap), nil }},
-	{Name: "github", Help: "workflow annotations", New: func(w io.Writer, _ Options) (Writer, error) { return newGitHubWriter(w), nil }},
+	{Name: "github", Help: "workflow annotations", New: func(w io.Writer, opts Options) (Writer, error) { return newGitHubWriter(w, opts), nil }},
 	{Name: "markdown", Help: "a job summary", LineOriented: true, New: func(w io.Writer, opts Options) (Writer, error) {
 		return newMarkdownWriter(w, opts), nil
 	}},

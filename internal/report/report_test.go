@@ -30,7 +30,7 @@ func fakeFindings(n int, level rules.Level) []Finding {
 func TestGitHubAnnotations(t *testing.T) {
 	fs := append(append(fakeFindings(25, rules.LevelError), fakeFindings(3, rules.LevelWarning)...), fakeFindings(12, rules.LevelNote)...)
 	var buf bytes.Buffer
-	if err := render(newGitHubWriter(&buf), &Summary{}, fs); err != nil {
+	if err := render(newGitHubWriter(&buf, Options{}), &Summary{}, fs); err != nil {
 		t.Fatal(err)
 	}
 	out := buf.String()
@@ -55,7 +55,7 @@ func TestGitHubAnnotations(t *testing.T) {
 
 func TestMarkdownSummaryStaysUnderLimit(t *testing.T) {
 	var buf bytes.Buffer
-	if err := render(&markdownWriter{w: &buf}, &Summary{}, fakeFindings(20000, rules.LevelError)); err != nil {
+	if err := render(newMarkdownWriter(&buf, Options{}), &Summary{}, fakeFindings(20000, rules.LevelError)); err != nil {
 		t.Fatal(err)
 	}
 	if buf.Len() > 1<<20 {

@@ -436,6 +436,18 @@ func TestActionSummaryAndNoticeAgree(t *testing.T) {
 	}
 }
 
+// version: source, what works before gdlint's first release, builds the
+// action's own checkout with the Go that setup-go installs, and says so.
+func TestActionVersionSource(t *testing.T) {
+	r := runAction(t, workspaceWith(t, dirtyTree), map[string]string{"version": "source", "upload-sarif": "false"}, nil)
+	if r.outputs["gdlint-version"] != "source" || r.outputs["exit-code"] != "1" || r.outputs["errors"] != "1" {
+		t.Errorf("outputs = %v\n%s", r.outputs, r.log.String())
+	}
+	if len(r.used("actions/setup-go")) != 1 {
+		t.Error("version: source needs Go: setup-go was not called")
+	}
+}
+
 func TestActionFailOnNever(t *testing.T) {
 	r := runAction(t, workspaceWith(t, dirtyTree), map[string]string{"fail-on": "never"}, nil)
 	if r.failed || r.outputs["exit-code"] != "0" || r.outputs["findings"] != "1" {

@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -195,5 +196,72 @@ func TestJUnitReport(t *testing.T) {
 	var c junit
 	if err := xml.Unmarshal(reportOf(t, clean, "junit"), &c); err != nil || len(c.Suites) != 1 || c.Suites[0].Cases[0].Failure != nil {
 		t.Errorf("a clean run is not one passing case: %+v %v", c, err)
+	}
+}
+
+// The reviewdog recipe of docs/pull-requests.md works: its
+// "gdlint … | reviewdog …" line, run with the real reviewdog and the local
+// reporter in place of GitHub's, reports the finding on the line a pull
+// request added, with gdlint's fix as a suggestion, and leaves out the one
+// on a line it did not touch; -fail-level=error fails the job for it.
+func TestReviewdogRecipe(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds reviewdog")
+	}
+	raw, err := os.ReadFile("../../docs/pull-requests.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := regexp.MustCompile(`(?m)^ +(gdlint --format rdjson .*) \|\n +(reviewdog .*)$`).FindStringSubmatch(string(raw))
+	if m == nil {
+		t.Fatal("docs/pull-requests.md has no gdlint | reviewdog line")
+	}
+	pipeline := m[1] + " | " + strings.Replace(m[2], "-reporter=github-pr-review", "-reporter=local", 1) + ` -diff="git diff HEAD~1"`
+	bin := t.TempDir()
+	for pkg, dir := range map[string]string{"github.com/reviewdog/reviewdog/cmd/reviewdog@v0.21.0": "", ".": "."} {
+		cmd := exec.Command("go", "install", pkg)
+		if dir != "" {
+			cmd = exec.Command("go", "build", "-o", filepath.Join(bin, "gdlint"), ".")
+		}
+		cmd.Env = append(os.Environ(), "GOBIN="+bin, "GOFLAGS=")
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("building %s: %v\n%s", pkg, err, out)
+		}
+	}
+	dir := t.TempDir()
+	pattern := `{"source": ["aws.guardduty"], "detail": {"type": ["Backdoor:EC2/XORDDOS", "Recon:IAMUser/TorIPCaller"]}}` + "\n"
+	git := func(args ...string) {
+		cmd := exec.Command("git", append([]string{"-c", "user.name=t", "-c", "user.email=t@example.com", "-c", "commit.gpgsign=false"}, args...)...)
+		cmd.Dir = dir
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("git %v: %v\n%s", args, err, out)
+		}
+	}
+	git("init", "-q")
+	write(t, filepath.Join(dir, "old.json"), []byte(pattern))
+	git("add", ".")
+	git("commit", "-qm", "base")
+	write(t, filepath.Join(dir, "new.json"), []byte(pattern))
+	git("add", ".")
+	git("commit", "-qm", "the pull request")
+	cmd := exec.Command("bash", "-o", "pipefail", "-c", pipeline)
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), "PATH="+bin+string(os.PathListSeparator)+os.Getenv("PATH"))
+	out, err := cmd.CombinedOutput()
+	if ee, ok := err.(*exec.ExitError); !ok || ee.ExitCode() != 1 {
+		t.Errorf("%s: %v, want exit 1 (an error on an added line)\n%s", pipeline, err, out)
+	}
+	got := string(out)
+	for _, want := range []string{
+		`path:"new.json"`,
+		`severity:ERROR`,
+		`suggestions:{range:{start:{line:1  column:51}  end:{line:1  column:75}}}`,
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("reviewdog did not print %q:\n%s", want, got)
+		}
+	}
+	if strings.Contains(got, "old.json") {
+		t.Errorf("a finding on a line the pull request did not touch was posted:\n%s", got)
 	}
 }

@@ -13,6 +13,7 @@ import (
 	"github.com/rs/zerolog"
 
 	"github.com/gdlint/gdlint/docs"
+	"github.com/gdlint/gdlint/internal/textsafe"
 	"github.com/gdlint/gdlint/rules"
 )
 
@@ -62,12 +63,12 @@ func (c *Command) catalogCmd(args []string) int {
 		err = fmt.Errorf("unknown --format %q: use text, json or markdown", sf.format)
 	}
 	if err != nil {
-		fmt.Fprintf(c.Stderr, "gdlint: %v\nUsage: gdlint catalog [--format text|json|markdown] [--config FILE] [--as-of DATE]\n", err)
+		fmt.Fprintf(c.Stderr, "gdlint: %s\nUsage: gdlint catalog [--format text|json|markdown] [--config FILE] [--as-of DATE]\n", textsafe.Clean(err.Error()))
 		return ExitError
 	}
 	cat, err := c.subcommandCatalog(sf)
 	if err != nil {
-		fmt.Fprintf(c.Stderr, "gdlint: %v\n", err)
+		fmt.Fprintf(c.Stderr, "gdlint: %s\n", textsafe.Clean(err.Error()))
 		return ExitError
 	}
 	h := rules.BuiltinHistory()
@@ -76,7 +77,7 @@ func (c *Command) catalogCmd(args []string) int {
 		fmt.Fprintln(c.Stderr, "gdlint: "+asOf) // the JSON stays the data file's shape
 	}
 	if err := printCatalog(c.Stdout, cat, sf.format, asOf); err != nil {
-		fmt.Fprintf(c.Stderr, "gdlint: %v\n", err)
+		fmt.Fprintf(c.Stderr, "gdlint: %s\n", textsafe.Clean(err.Error()))
 		return ExitError
 	}
 	return ExitClean
@@ -161,7 +162,7 @@ func (c *Command) explainCmd(args []string) int {
 		err = fmt.Errorf("explain takes one rule ID or finding type")
 	}
 	if err != nil {
-		fmt.Fprintf(c.Stderr, "gdlint: %v\nUsage: gdlint explain GDL001|TYPE [--config FILE] [--as-of DATE]\n", err)
+		fmt.Fprintf(c.Stderr, "gdlint: %s\nUsage: gdlint explain GDL001|TYPE [--config FILE] [--as-of DATE]\n", textsafe.Clean(err.Error()))
 		return ExitError
 	}
 	arg := fs.Arg(0)
@@ -175,7 +176,7 @@ func (c *Command) explainCmd(args []string) int {
 	}
 	cat, err := c.subcommandCatalog(sf)
 	if err != nil {
-		fmt.Fprintf(c.Stderr, "gdlint: %v\n", err)
+		fmt.Fprintf(c.Stderr, "gdlint: %s\n", textsafe.Clean(err.Error()))
 		return ExitError
 	}
 	text, known := explainType(cat, arg)

@@ -63,7 +63,7 @@ func (c *Command) initCmd(args []string) int {
 	}
 	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 	if errors.Is(err, fs.ErrExist) {
-		fmt.Fprintf(c.Stderr, "gdlint: %s already exists; gdlint init does not overwrite it (edit it, or remove it first)\n", path)
+		fmt.Fprintf(c.Stderr, "gdlint: %s already exists; gdlint init does not overwrite it (edit it, or remove it first)\n", textsafe.Clean(path))
 		return ExitError
 	}
 	if err == nil {
@@ -76,11 +76,11 @@ func (c *Command) initCmd(args []string) int {
 		}
 	}
 	if err != nil {
-		fmt.Fprintf(c.Stderr, "gdlint: cannot write %s: %v\n", path, err)
+		fmt.Fprintf(c.Stderr, "gdlint: cannot write %s: %s\n", textsafe.Clean(path), textsafe.Clean(err.Error()))
 		return ExitError
 	}
 	if _, err := config.Load(path); err != nil { // what init writes must load
-		fmt.Fprintf(c.Stderr, "gdlint: internal error (please report it): %v\n", err)
+		fmt.Fprintf(c.Stderr, "gdlint: internal error (please report it): %s\n", textsafe.Clean(err.Error()))
 		return ExitError
 	}
 	switch filepath.Base(path) {

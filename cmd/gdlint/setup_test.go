@@ -106,3 +106,25 @@ func TestCompletion(t *testing.T) {
 		}
 	}
 }
+
+// What init, catalog and explain print about a name the user gave (a file
+// name, a config path) reaches the terminal with its control characters
+// escaped, as every other message does.
+func TestSubcommandMessagesAreClean(t *testing.T) {
+	t.Chdir(t.TempDir())
+	evil := "x\x1b]0;owned\x07\x1b[2J.yaml"
+	for _, args := range [][]string{
+		{"init", evil}, {"init", evil}, // wrote it; then: it already exists
+		{"init", "nodir/" + evil},
+		{"catalog", "--config", evil + ".missing"},
+		{"explain", "GDL001", "--config", evil + ".missing"},
+		{"explain", "Backdoor:EC2/XORDDOS", "--config", "nodir/" + evil},
+	} {
+		var out, errb bytes.Buffer
+		c := &Command{Stdout: &out, Stderr: &errb, Getenv: func(string) string { return "" }}
+		c.Main(args)
+		if strings.ContainsAny(out.String()+errb.String(), "\x1b\x07") {
+			t.Errorf("gdlint %q printed a control character:\n%q\n%q", args, out.String(), errb.String())
+		}
+	}
+}

@@ -274,13 +274,15 @@ func (c *Catalog) ActiveTypes() []string { return append([]string(nil), c.active
 func (c *Catalog) Matcher() *Matcher { return c.matcher }
 
 // SecurityHubSpellings returns the ways Security Hub (ASFF) writes the type
-// inside a Types entry: the '/' between resource and family becomes '-' or '.'.
+// inside a Types entry: the '/' between resource and family becomes '-' or
+// '.', and any other type part AWS's table gives it alone
+// ("EC2:Unusual-DNS-Resolver" for DefenseEvasion:EC2/UnusualDNSResolver).
 func SecurityHubSpellings(typ string) []string {
 	i := strings.IndexByte(typ, '/')
 	if i < 0 {
 		return nil
 	}
-	return []string{typ[:i] + "-" + typ[i+1:], typ[:i] + "." + typ[i+1:]}
+	return append([]string{typ[:i] + "-" + typ[i+1:], typ[:i] + "." + typ[i+1:]}, documented().parts[typ]...)
 }
 
 // Known reports whether typ is an active or retired type.

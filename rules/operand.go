@@ -70,9 +70,16 @@ func (o Operand) value() (string, bool) {
 
 // asffToType turns a Security Hub Types value into GuardDuty's spelling:
 // "TTPs/Discovery/Recon:IAMUser-UserPermissions" is
-// "Recon:IAMUser/UserPermissions". A value with no ':' names no finding
-// type (a Security Hub category, or another product's type): not ok.
+// "Recon:IAMUser/UserPermissions". AWS's table comes first, for the
+// values that drop or move part of the type
+// ("TTPs/AnomalousBehavior/Execution:Kubernetes-ExecInPod",
+// "TTPs/DefenseEvasion/EC2:Unusual-DNS-Resolver"). Otherwise a value with
+// no ':' names no finding type (a Security Hub category, or another
+// product's type): not ok.
 func asffToType(v string, whole bool) (string, bool) {
+	if t, ok := documentedType(v); ok {
+		return t, true
+	}
 	colon := strings.IndexByte(v, ':')
 	if colon < 0 {
 		return "", false

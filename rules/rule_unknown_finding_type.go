@@ -33,7 +33,11 @@ func runUnknown(p *Pass) {
 			}
 			msg := fmt.Sprintf("%s is not a GuardDuty finding type, so this %s never matches it", v, c.Kind)
 			var suggested []string
-			if s, ok := p.Catalog.Suggest(v); ok {
+			if ms, ok := LookupMisspelling(v); ok && p.Catalog.Known(ms.Type, false) {
+				msg = fmt.Sprintf("%s is how %s spells %s, the type GuardDuty generates: this %s never matches %s; use %s",
+					v, ms.Where, ms.Type, c.Kind, v, ms.Type)
+				suggested = []string{ms.Type}
+			} else if s, ok := p.Catalog.Suggest(v); ok {
 				state := "active"
 				if p.Catalog.Lookup(s) != nil {
 					state = "retired"

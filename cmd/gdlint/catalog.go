@@ -248,6 +248,11 @@ func explainType(cat *rules.Catalog, typ string) (string, bool) {
 		fmt.Fprintf(&b, "%s is ACTIVE: GuardDuty generates it.\n", typ)
 		return b.String(), true
 	}
+	if ms, ok := rules.LookupMisspelling(typ); ok && cat.Known(ms.Type, false) {
+		fmt.Fprintf(&b, "%s is NOT GENERATED: it is how %s spells %s, the type GuardDuty generates. %s\n  source: %s\n",
+			typ, ms.Where, ms.Type, ms.Note, ms.Source)
+		return b.String(), false
+	}
 	fmt.Fprintf(&b, "%s is UNKNOWN: neither an active nor a retired GuardDuty finding type.\n", typ)
 	if s, ok := cat.Suggest(typ); ok {
 		fmt.Fprintf(&b, "Did you mean %s?\n", s)

@@ -46,6 +46,9 @@ type Retired struct {
 	// old name again, and here AWS itself names the new one. RetiredOn is
 	// then the date of the rename.
 	RenamedTo string `json:"renamed_to,omitempty"`
+	// Exclusions are the places (partitions, Regions) AWS's notice of the
+	// retirement left out (Catalog.In).
+	Exclusions []Exclusion `json:"excluded_by,omitempty"`
 }
 
 // Renamed is one entry of renamed.json: a rename AWS's document history
@@ -83,6 +86,8 @@ type Catalog struct {
 	// messages memoises GDL001's messages (see retiredMessage): at most
 	// one per retired type and action, and it goes with the catalog.
 	messages *sync.Map
+	// place is where deployed rules are read (In), or nil.
+	place *place
 }
 
 // ValidTypeName reports whether s has the shape of a GuardDuty finding type:
@@ -150,6 +155,10 @@ func BuiltinRetired() []Retired {
 	}
 	for _, r := range BuiltinRenamed() {
 		retired = append(retired, r.AsRetired())
+	}
+	excl := exclusionsByType()
+	for i := range retired {
+		retired[i].Exclusions = excl[retired[i].Type]
 	}
 	return retired
 }

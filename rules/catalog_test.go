@@ -96,6 +96,7 @@ func TestCatalogMatchesFacts(t *testing.T) {
 			continue
 		}
 		f.Source = r.Source
+		f.Exclusions = r.Exclusions // gdlint's own data (partitions.json), not the facts file's
 		a, _ := json.Marshal(f)
 		b, _ := json.Marshal(r)
 		if string(a) != string(b) {

@@ -41,7 +41,7 @@ func retiredFixes(p *Pass) map[scanner.Range]SuggestedFix {
 	}
 	retired := make(map[scanner.Range]*Retired, len(p.Matches)) // references that are a whole string
 	for _, m := range p.Matches {
-		if !p.Catalog.Upcoming(m.Retired) { // still generated today: removing it would change what the rule matches
+		if !p.Catalog.stillGenerated(m.Retired) { // else removing it would change what the rule matches
 			retired[rangeOf(m)] = m.Retired
 		}
 	}

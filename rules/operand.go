@@ -115,8 +115,10 @@ func (c *Catalog) Eval(o Operand) (retired []*Retired, active int, unknown bool)
 	}
 	v, ok := o.value()
 	if ok && o.Op == OpEquals && !o.IgnoreCase {
-		if r := c.byType[v]; r != nil {
+		if r := c.byType[v]; r != nil && c.ExcludedHere(r) == nil {
 			return []*Retired{r}, 0, false
+		} else if r != nil {
+			return nil, 1, false // its notice excluded this place: still generated here
 		}
 		if c.active[v] {
 			return nil, 1, false
@@ -128,8 +130,12 @@ func (c *Catalog) Eval(o Operand) (retired []*Retired, active int, unknown bool)
 		return nil, 0, true
 	}
 	for i := range c.retired {
-		if match(c.retired[i].Type) {
-			retired = append(retired, &c.retired[i])
+		switch r := &c.retired[i]; {
+		case !match(r.Type):
+		case c.ExcludedHere(r) != nil:
+			active++ // its notice excluded this place: still generated here
+		default:
+			retired = append(retired, r)
 		}
 	}
 	for _, t := range c.activeList {
@@ -211,7 +217,11 @@ func (c *Catalog) Allowed(cond Condition) (retired []*Retired, active int, unkno
 	}
 	seen := map[*Retired]bool{}
 	for _, r := range named {
-		if !seen[r] && lets(r.Type) {
+		switch {
+		case seen[r] || !lets(r.Type):
+		case c.ExcludedHere(r) != nil:
+			active++ // its notice excluded this place: still generated here
+		default:
 			retired = append(retired, r)
 		}
 		seen[r] = true

@@ -30,14 +30,14 @@ func runNever(p *Pass) {
 		d := Diagnostic{
 			Range: c.At,
 			Message: fmt.Sprintf("this %s never fires: every type it allows is retired (%s); replace them%s or delete the rule",
-				c.Kind, typeList(retired, 3), suggestion(retired)),
+				c.Kind, typeList(retired, 3), suggestion(p.Catalog, retired)),
 			FindingType: retired[0].Type,
-			Suggested:   successors(retired),
+			Suggested:   successors(p.Catalog, retired),
 		}
 		if last := lastUpcoming(p.Catalog, retired); last != "" {
 			d.Category = CategoryUpcoming
 			d.Message = fmt.Sprintf("this %s will never fire after %s: every type it allows is retired by then (%s); replace them%s or delete the rule",
-				c.Kind, last, typeList(retired, 3), suggestion(retired))
+				c.Kind, last, typeList(retired, 3), suggestion(p.Catalog, retired))
 		}
 		p.Report(d)
 	}

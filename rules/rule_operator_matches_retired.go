@@ -31,14 +31,14 @@ func runOperator(p *Pass) {
 			d := Diagnostic{
 				Range: o.Node.Range,
 				Message: fmt.Sprintf("%s %q matches only retired types (%s), so it never matches; remove it%s",
-					o.Written, o.Node.Str, typeList(retired, 3), suggestion(retired)),
+					o.Written, o.Node.Str, typeList(retired, 3), suggestion(p.Catalog, retired)),
 				FindingType: retired[0].Type,
-				Suggested:   successors(retired),
+				Suggested:   successors(p.Catalog, retired),
 			}
 			if last := lastUpcoming(p.Catalog, retired); last != "" {
 				d.Category = CategoryUpcoming
 				d.Message = fmt.Sprintf("%s %q matches only types retired by %s (%s), so it will never match after that; plan to remove it%s",
-					o.Written, o.Node.Str, last, typeList(retired, 3), suggestion(retired))
+					o.Written, o.Node.Str, last, typeList(retired, 3), suggestion(p.Catalog, retired))
 			}
 			p.Report(d)
 		}
@@ -68,12 +68,13 @@ func typeList(rs []*Retired, n int) string {
 	return strings.Join(names, ", ")
 }
 
-// successors is the union of the suggested replacements of rs, in order.
-func successors(rs []*Retired) []string {
+// successors is the union of the suggested replacements of rs, in order,
+// without those not brought to the catalog's place (Catalog.In).
+func successors(c *Catalog, rs []*Retired) []string {
 	seen := map[string]bool{}
 	var out []string
 	for _, r := range rs {
-		for _, s := range r.SuggestedReplacements {
+		for _, s := range c.SuggestedHere(r) {
 			if !seen[s] {
 				seen[s] = true
 				out = append(out, s)
@@ -85,7 +86,7 @@ func successors(rs []*Retired) []string {
 
 // suggestion is the successors of rs as a parenthetical, or "" when
 // there are none.
-func suggestion(rs []*Retired) string {
+func suggestion(c *Catalog, rs []*Retired) string {
 	var inferred []*Retired
 	var renames []string
 	for _, r := range rs {
@@ -96,7 +97,7 @@ func suggestion(rs []*Retired) string {
 		}
 	}
 	out := ""
-	if s := successors(inferred); len(s) > 0 {
+	if s := successors(c, inferred); len(s) > 0 {
 		types := make([]string, len(inferred))
 		for i, r := range inferred {
 			types[i] = r.Type

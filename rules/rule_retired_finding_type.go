@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -24,6 +25,7 @@ func runRetired(p *Pass) {
 	code := p.File.Format.IsCode()
 	for _, m := range p.Matches {
 		upcoming := p.Catalog.Upcoming(m.Retired)
+		excluded := p.Catalog.ExcludedHere(m.Retired)
 		cat, action := CategoryValue, "remove it"
 		switch {
 		case p.File.Prose:
@@ -34,6 +36,16 @@ func runRetired(p *Pass) {
 			cat, action = CategorySample, "update the sample"
 		case p.inProse(m):
 			cat, action = CategoryProse, "update the text"
+		case excluded != nil:
+			partition, region := p.Catalog.Place()
+			p.Report(Diagnostic{
+				Category:    CategoryUpcoming,
+				Range:       rangeOf(m),
+				Message:     excludedMessage(m, excluded, partition, region, p.Catalog.SuggestedHere(m.Retired)),
+				FindingType: m.Retired.Type,
+				Suggested:   p.Catalog.SuggestedHere(m.Retired),
+			})
+			continue
 		case upcoming && p.inExclusion(m):
 			cat, action = CategoryUpcoming, "excluding it does nothing after that; remove it then"
 		case upcoming:
@@ -53,7 +65,7 @@ func runRetired(p *Pass) {
 			Range:       rangeOf(m),
 			Message:     p.Catalog.retiredMessage(m, p.File.Src, action),
 			FindingType: m.Retired.Type,
-			Suggested:   m.Retired.SuggestedReplacements,
+			Suggested:   p.Catalog.SuggestedHere(m.Retired),
 		}
 		if fx, ok := fixes[d.Range]; ok && !upcoming {
 			d.Fixes = []SuggestedFix{fx}
@@ -148,4 +160,26 @@ func RetiredMessage(m Match, spelled, action string, upcoming bool) string {
 		b.WriteString(successorNote(s, []string{r.Type}))
 	}
 	return b.String()
+}
+
+// excludedMessage explains a retired type deployed where the notice that
+// retired it did not take effect: GuardDuty may still generate it there.
+func excludedMessage(m Match, e *Exclusion, partition, region string, suggested []string) string {
+	where := partition
+	if !slices.Contains(e.Partitions, partition) {
+		where = region
+	}
+	msg := fmt.Sprintf("%s was retired by GuardDuty on %s, but AWS's notice of %s excluded %s, so GuardDuty may still generate it here; keep it until AWS retires it in %s",
+		m.Retired.Type, orNoDate(m.Retired.RetiredOn), e.Date, where, where)
+	if len(suggested) > 0 {
+		msg += successorNote(suggested, []string{m.Retired.Type})
+	}
+	return msg
+}
+
+func orNoDate(d string) string {
+	if d == "" {
+		return "a date AWS does not give"
+	}
+	return d
 }

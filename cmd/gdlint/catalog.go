@@ -239,6 +239,10 @@ func explainType(cat *rules.Catalog, typ string) (string, bool) {
 		field("related active types", strings.Join(r.RelatedActiveTypes, ", "))
 		field("Security Hub spelling", strings.Join(r.SecurityHubTypes, ", "))
 		field("source", r.Source)
+		for _, e := range r.Exclusions {
+			field("not retired in", fmt.Sprintf("%s: AWS's notice of %s left these out (%s)", e.Where(), e.Date, e.Notice))
+			field("notice source", e.Source)
+		}
 		if r.RenamedTo == "" {
 			b.WriteString("\nThe suggestions are gdlint's inference, never a mapping AWS published.\n")
 		}

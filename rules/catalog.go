@@ -88,6 +88,8 @@ type Catalog struct {
 	messages *sync.Map
 	// place is where deployed rules are read (In), or nil.
 	place *place
+	// shared maps the types another service also generates to it.
+	shared map[string]*OtherService
 }
 
 // ValidTypeName reports whether s has the shape of a GuardDuty finding type:
@@ -233,6 +235,7 @@ func NewCatalog(retired []Retired, active []string) (*Catalog, error) {
 		c.all = append(c.all, r.Type)
 	}
 	c.matcher = newMatcher(c.retired, c.activeList)
+	c.shared = sharedSpellings(c.retired, c.activeList)
 	return c, nil
 }
 

@@ -77,6 +77,9 @@ func eventPattern(n *scanner.Node, known func(string) bool) (Condition, bool) {
 	}
 	guardDuty := has(n.Get("source"), "aws.guardduty") ||
 		has(n.Get("detail-type"), "GuardDuty Finding") || has(n.Get("detailType"), "GuardDuty Finding")
+	if !guardDuty && otherSource(n.Get("source")) {
+		return c, false // another service's events (aws.macie): its types are its own
+	}
 	for _, o := range c.Operands {
 		guardDuty = guardDuty || (!o.Dynamic() && known(o.Node.Str))
 	}

@@ -81,6 +81,13 @@ type Pass struct {
 	exclusions []scanner.Range // excluding operands' ranges, sorted; built on first use
 	prose      []scanner.Range // prose keys' values, sorted; built on first use
 	samples    []scanner.Range // samples (events, findings kept as data), sorted; built on first use
+	// otherDocs says, by other service, whether the file names it as a
+	// document does (macie2, aws.macie); filled on first use.
+	otherDocs map[*OtherService]bool
+	operands  []scanner.Range // every condition operand's range, sorted; built on first use
+	sentence  *sentenceMemo   // the last sentence otherServiceContext read
+	leadIn    *leadInMemo     // the last list lead-in it read
+	longLine  scanner.Range   // a stretch of a line too long to be a list item
 }
 
 // Report records a diagnostic of the pass's rule.

@@ -24,6 +24,9 @@ func runRetired(p *Pass) {
 	fixes := retiredFixes(p)
 	code := p.File.Format.IsCode()
 	for _, m := range p.Matches {
+		if p.Catalog.shared[m.Retired.Type] != nil && p.otherServiceContext(m) {
+			continue // another service's finding type, in its context
+		}
 		upcoming := p.Catalog.Upcoming(m.Retired)
 		excluded := p.Catalog.ExcludedHere(m.Retired)
 		cat, action := CategoryValue, "remove it"

@@ -75,8 +75,10 @@ func sharedSpellings(retired []Retired, active []string) map[string]*OtherServic
 //     scope is the sentence, and for a list item the sentence that leads
 //     the list in: "The following Macie findings …".
 //   - Elsewhere (a value of structured data, a string in code) the scope
-//     is the document: one that carries the service's API model name or
-//     event source (macie2, aws.macie) is the service's.
+//     is the list, one that also holds a type only the service has
+//     (SensitiveData:S3Object/Personal), and the document: one that
+//     carries the service's API model name or event source (macie2,
+//     aws.macie) is the service's.
 func (p *Pass) otherServiceContext(m Match) bool {
 	s := p.Catalog.shared[m.Retired.Type]
 	if s == nil || p.inCondition(m) {
@@ -85,6 +87,9 @@ func (p *Pass) otherServiceContext(m Match) bool {
 	src := p.File.Src
 	if p.File.Prose || p.File.InComment(m.Start) || p.inProse(m) {
 		return p.sentenceNames(m, s) || p.leadInNames(m, s)
+	}
+	if p.inOtherList(m, s) {
+		return true
 	}
 	if p.otherDocs == nil {
 		p.otherDocs = map[*OtherService]bool{}
@@ -317,4 +322,59 @@ func onlyBlank(b []byte) bool {
 		}
 	}
 	return true
+}
+
+// inOtherList reports whether m is an item of a list that also holds a
+// type only s generates. The file's such items are found once, by one walk
+// of its tree.
+func (p *Pass) inOtherList(m Match, s *OtherService) bool {
+	if p.otherItems == nil {
+		p.otherItems = map[*OtherService][]scanner.Range{}
+	}
+	items, ok := p.otherItems[s]
+	if !ok {
+		items = otherListItems(p.File.Root, s, p.Catalog)
+		p.otherItems[s] = items
+	}
+	i := sort.Search(len(items), func(i int) bool { return items[i].Start > m.Start }) - 1
+	return i >= 0 && m.End <= items[i].End
+}
+
+// otherListItems returns, sorted, the ranges of the string items of every
+// list in the tree that holds a type s generates and GuardDuty never did.
+func otherListItems(root *scanner.Node, s *OtherService, c *Catalog) []scanner.Range {
+	own := map[string]bool{}
+	for _, t := range s.Types {
+		if !c.Known(t, false) {
+			own[t] = true
+		}
+	}
+	out := []scanner.Range{}
+	// The scanner bounds a tree's depth, so the recursion is bounded.
+	var walk func(n *scanner.Node)
+	walk = func(n *scanner.Node) {
+		if n == nil {
+			return
+		}
+		theirs := false
+		for _, it := range n.Items {
+			if v := it.Value(); v != nil && v.Kind == scanner.String && own[v.Str] {
+				theirs = true
+				break
+			}
+		}
+		for _, it := range n.Items {
+			if v := it.Value(); theirs && v != nil && v.Kind == scanner.String {
+				out = append(out, v.Range)
+			}
+			walk(it)
+		}
+		for _, f := range n.Fields {
+			walk(f.Value)
+		}
+		walk(n.Doc)
+	}
+	walk(root)
+	sort.Slice(out, func(i, j int) bool { return out[i].Start < out[j].Start })
+	return out
 }

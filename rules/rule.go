@@ -88,6 +88,9 @@ type Pass struct {
 	sentence  *sentenceMemo   // the last sentence otherServiceContext read
 	leadIn    *leadInMemo     // the last list lead-in it read
 	longLine  scanner.Range   // a stretch of a line too long to be a list item
+	// otherItems are, by other service, the string items of lists that
+	// hold a type only it generates, sorted; built on first use.
+	otherItems map[*OtherService][]scanner.Range
 }
 
 // Report records a diagnostic of the pass's rule.

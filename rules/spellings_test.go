@@ -76,3 +76,40 @@ func TestMisspellingsNameActiveTypes(t *testing.T) {
 		}
 	}
 }
+
+// TestOtherServiceContextEdges puts Macie's shared spelling at the edges
+// of prose and data (file start and end, an item with no lead-in, CRLF,
+// blank lines of spaces): nothing panics, and the verdict follows the
+// sentence or list it is in.
+func TestOtherServiceContextEdges(t *testing.T) {
+	const typ = "Policy:IAMUser/S3BlockPublicAccessDisabled"
+	l := NewLinter(Builtin())
+	for _, tc := range []struct {
+		src     string
+		format  scanner.Format
+		reports bool
+	}{
+		{typ, scanner.Markdown, true},
+		{"- " + typ, scanner.Markdown, true},
+		{"Macie: " + typ, scanner.Markdown, false},
+		{typ + " is a Macie finding", scanner.Markdown, false},
+		{"Macie findings:\r\n\r\n- " + typ + "\r\n- " + typ + "\r\n", scanner.Markdown, false},
+		{"Macie findings.\n \t\n" + typ, scanner.Markdown, true},
+		{"Macie.\n- " + typ + "\n\nGuardDuty: " + typ, scanner.Markdown, true},
+		{"Immaculate " + typ, scanner.Markdown, true},
+		{strings.Repeat("x", 3*maxSentence) + " Macie " + strings.Repeat("y", 3*maxSentence) + " " + typ, scanner.Text, true},
+		{`["` + typ + `"]`, scanner.JSON, true},
+		{`["SensitiveData:S3Object/Personal", "` + typ + `"]`, scanner.JSON, false},
+		{`{"client": "macie2", "t": "` + typ + `"}`, scanner.JSON, false},
+		{`{"source": ["aws.macie"], "detail": {"type": ["` + typ + `"]}}`, scanner.JSON, false},
+		{`{"source": ["aws.guardduty", "aws.macie"], "detail": {"type": ["` + typ + `"]}}`, scanner.JSON, true},
+	} {
+		got := false
+		for _, d := range l.Lint("f", []byte(tc.src), tc.format).Diagnostics {
+			got = got || d.Rule.ID == "GDL001"
+		}
+		if got != tc.reports {
+			t.Errorf("%.60q: GDL001 %v, want %v", tc.src, got, tc.reports)
+		}
+	}
+}

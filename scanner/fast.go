@@ -2,6 +2,7 @@ package scanner
 
 import (
 	"bytes"
+	"fmt"
 	"strconv"
 	"sync/atomic"
 	"unicode/utf8"
@@ -15,13 +16,14 @@ import (
 // (started empty here) and Root, or gives up by panicking with giveUp.
 // Then f is left as it was, and tryFastReader reports false. Any other
 // panic (a bug in the reader) is taken the same way: the library reads
-// the file, so a bug costs speed, not the file. FastReaderBugs counts
-// them, for tests.
+// the file, so a bug costs speed, not the file; f.FastReaderBug says what
+// happened, for a notice, and FastReaderBugs counts them, for tests.
 func tryFastReader(f *File, read func()) (ok bool) {
 	defer func() {
 		if v := recover(); v != nil {
 			if _, gaveUp := v.(giveUp); !gaveUp {
 				fastReaderBugs.Add(1)
+				f.FastReaderBug = fmt.Sprint(v)
 			}
 			f.Strings, f.Root, ok = nil, nil, false
 		}

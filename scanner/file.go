@@ -50,6 +50,10 @@ type File struct {
 	// Err is set when the file did not parse as its format. The file is
 	// still usable as text: Comments holds what the lexer could find.
 	Err error
+	// FastReaderBug is set when a fast reader failed on the file other
+	// than by giving up: a bug in gdlint. The library read the file
+	// instead, so nothing is lost, but it is worth a report.
+	FastReaderBug string
 
 	lines []int             // start offset of each line, built on first use
 	marks map[int][]colMark // column marks of long lines, by 0-based line

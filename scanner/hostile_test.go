@@ -147,6 +147,14 @@ func TestFastReaderPanicFallsBack(t *testing.T) {
 	if f.Root != nil || f.Strings != nil || fastReaderBugs.Load() != before+1 {
 		t.Fatalf("root %v strings %v bugs %d", f.Root, f.Strings, fastReaderBugs.Load()-before)
 	}
+	if f.FastReaderBug != "a bug" { // for the notice that names --no-fast-readers
+		t.Fatalf("the bug is not recorded: %q", f.FastReaderBug)
+	}
+	var gaveUp File
+	tryFastReader(&gaveUp, func() { panic(giveUp{}) })
+	if gaveUp.FastReaderBug != "" {
+		t.Fatalf("giving up is recorded as a bug: %q", gaveUp.FastReaderBug)
+	}
 	parseHCL(f, Options{})
 	if f.Err != nil || f.Root == nil {
 		t.Fatalf("the library path did not read it: %v", f.Err)

@@ -98,6 +98,9 @@ func (c *Command) lint(o *options, log zerolog.Logger, src source) (int, error) 
 	if err != nil {
 		return ExitError, err
 	}
+	if cfg.Path != "" { // it names retired types on purpose
+		own[files.Canonical(cfg.Path)] = true
+	}
 	c.loaded()
 	// Open every report before any work, so a bad --output path fails at
 	// once; the reports are written as results arrive.
@@ -110,7 +113,7 @@ func (c *Command) lint(o *options, log zerolog.Logger, src source) (int, error) 
 		Parse: c.parseOptions(o)}
 	stopProgress := c.progress(&r.files)
 	dopts := driver.Options{
-		Paths: o.paths, Excludes: o.excludes, Excluded: cfg.Excluded, Own: own,
+		Paths: o.paths, Excludes: o.excludes, Excluded: cfg.Excluded, Own: own, Settings: isConfig,
 		MaxFileSize: o.maxFileSize, Fix: o.fix, Diff: o.diff, Policy: policy, Log: log,
 		Stdin: c.Stdin, StdinName: o.stdinFilename,
 	}
@@ -362,8 +365,19 @@ func (c *Command) loaded() {
 	c.Loaded(ms.HeapAlloc)
 }
 
+// isConfig reports whether a file is a gdlint config: named as one, and
+// valid as one. A file under that name that is not a valid config (a
+// template, say) is linted like any other.
+func isConfig(path string, src []byte) bool {
+	if !config.IsName(filepath.Base(path)) {
+		return false
+	}
+	_, err := config.Parse(path, src)
+	return err == nil
+}
+
 // ownFiles are the files a run writes (its reports, a baseline) or reads
-// as its own state (the baseline in use), by canonical path: they are
+// as its own state (the baseline in use; lint adds the config), by canonical path: they are
 // never linted, since a report or baseline names every type it found. Two
 // reports aimed at one file would overwrite each other: that is an error.
 func ownFiles(o *options) (map[string]bool, error) {

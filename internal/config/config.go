@@ -168,6 +168,16 @@ func (e *configError) Error() string {
 	return e.path + ": " + e.msg
 }
 
+// IsName reports whether a file's base name is one Find looks for.
+func IsName(base string) bool {
+	for _, n := range configNames {
+		if base == n {
+			return true
+		}
+	}
+	return false
+}
+
 // Load reads and checks a config file. Every problem is reported with its
 // line; nothing is silently ignored.
 func Load(path string) (*Config, error) {
@@ -175,6 +185,11 @@ func Load(path string) (*Config, error) {
 	if err != nil {
 		return nil, &configError{path: path, msg: err.Error()}
 	}
+	return Parse(path, src)
+}
+
+// Parse checks src, the text of the config file at path, as Load does.
+func Parse(path string, src []byte) (*Config, error) {
 	c := &Config{Path: path, Rules: map[string]rules.Level{}, Replace: map[string]string{}}
 	if dir, err := filepath.Abs(filepath.Dir(path)); err == nil {
 		c.dir = dir

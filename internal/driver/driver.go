@@ -32,7 +32,11 @@ type Options struct {
 	// Own are the files the run writes or reads as its state (reports, a
 	// baseline), by files.Canonical path: never linted, since a report
 	// names every type it found.
-	Own         map[string]bool
+	Own map[string]bool
+	// Settings, when set, reports whether a file read is a gdlint config
+	// (by its name and its content; path as displayed): it is not linted,
+	// since a config names retired types on purpose.
+	Settings    func(path string, src []byte) bool
 	MaxFileSize int64
 	// Stdin is read for the path "-", displayed, detected and excluded as
 	// StdinName (--stdin-filename) when that is set.

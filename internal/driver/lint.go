@@ -90,6 +90,11 @@ func (s *session) lintOne(tg target, buf []byte) (out fileResult, _ []byte) {
 		out.Read, out.Skipped = false, true
 		return out, buf
 	}
+	if s.opts.Settings != nil && s.opts.Settings(t.display, src) {
+		s.notice(report.Notice{Path: t.display, Level: "note", Message: "is a gdlint config, not the one this run uses; not linted (a config names retired types on purpose)"})
+		out.Read = false
+		return out, buf
+	}
 	return s.lintSource(t, src, converted, out), buf
 }
 

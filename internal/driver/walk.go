@@ -105,7 +105,7 @@ func (w *walker) walk(paths []string, emit func(target)) {
 		display := w.display(root)
 		switch {
 		case w.isOwn(root):
-			w.debug("skipped: a file this run writes or reads as its baseline", display)
+			w.debug("skipped: a file this run writes, or reads as its config or baseline", display)
 		case w.excluded(filepath.ToSlash(root), display):
 			w.debug("skipped: excluded", display)
 		case !info.Mode().IsRegular():

@@ -117,8 +117,19 @@ func TestGitLabCodeQuality(t *testing.T) {
 	}
 }
 
-// The JUnit report is well-formed XML, with a failed test case per finding
-// and a passing one for a clean run.
+// junitOf is the JUnit report of dir at a --fail-on level.
+func junitOf(t *testing.T, dir, failOn string) []byte {
+	t.Helper()
+	_, stdout, stderr := lintDir(t, dir, "-f", "junit", "--fail-on", failOn, ".")
+	if stderr != "" {
+		t.Fatalf("junit: %s", stderr)
+	}
+	return []byte(stdout)
+}
+
+// The JUnit report is well-formed XML, with a test case per finding,
+// failed when the finding fails the run (at or above --fail-on) and
+// passing otherwise, and a passing one for a clean run.
 func TestJUnitReport(t *testing.T) {
 	type junit struct {
 		Suites []struct {
@@ -131,11 +142,12 @@ func TestJUnitReport(t *testing.T) {
 					Type    string `xml:"type,attr"`
 					Message string `xml:"message,attr"`
 				} `xml:"failure"`
+				Out string `xml:"system-out"`
 			} `xml:"testcase"`
 		} `xml:"testsuite"`
 	}
 	var r junit
-	if err := xml.Unmarshal(reportOf(t, reviewTree(t), "junit"), &r); err != nil {
+	if err := xml.Unmarshal(junitOf(t, reviewTree(t), "note"), &r); err != nil {
 		t.Fatal(err)
 	}
 	failures := 0
@@ -153,11 +165,37 @@ func TestJUnitReport(t *testing.T) {
 	if failures < 3 {
 		t.Errorf("%d failures", failures)
 	}
+	// At --fail-on error the note in the tree is a passing case.
+	var e junit
+	if err := xml.Unmarshal(junitOf(t, reviewTree(t), "error"), &e); err != nil {
+		t.Fatal(err)
+	}
+	failed, passed := 0, 0
+	for _, s := range e.Suites {
+		n := 0
+		for _, c := range s.Cases {
+			switch {
+			case c.Failure != nil && c.Failure.Type == "error":
+				failed++
+				n++
+			case c.Failure == nil && strings.Contains(c.Out, ": note: "):
+				passed++
+			default:
+				t.Errorf("%s: failure %+v, output %q", c.Name, c.Failure, c.Out)
+			}
+		}
+		if s.Failures != n {
+			t.Errorf("suite %s counts %d failures for %d", s.Name, s.Failures, n)
+		}
+	}
+	if failed == 0 || passed == 0 || failed+passed != failures {
+		t.Errorf("at --fail-on error: %d failed, %d passed, of %d", failed, passed, failures)
+	}
 	// junit2json, the JUnit reader behind several CI report actions, reads
 	// the same suites, counts and failures.
 	if npx, err := exec.LookPath("npx"); err == nil && !testing.Short() {
 		file := filepath.Join(t.TempDir(), "junit.xml")
-		os.WriteFile(file, reportOf(t, reviewTree(t), "junit"), 0o644)
+		os.WriteFile(file, junitOf(t, reviewTree(t), "error"), 0o644)
 		out, err := exec.Command(npx, "--yes", "junit2json@3", file).Output()
 		if err != nil {
 			t.Fatalf("junit2json: %v", err)
@@ -175,18 +213,19 @@ func TestJUnitReport(t *testing.T) {
 		}
 		n := 0
 		for _, s := range read.Testsuite {
+			sf := 0
 			for _, c := range s.Testcase {
-				if len(c.Failure) != 1 || c.Failure[0].Message == "" {
-					t.Errorf("junit2json read a case without its failure: %s", out)
+				if len(c.Failure) == 1 && c.Failure[0].Message != "" {
+					sf++
 				}
-				n++
 			}
-			if s.Tests != len(s.Testcase) || s.Failures != len(s.Testcase) {
-				t.Errorf("junit2json read counts %d/%d for %d cases", s.Tests, s.Failures, len(s.Testcase))
+			if s.Tests != len(s.Testcase) || s.Failures != sf {
+				t.Errorf("junit2json read counts %d/%d for %d cases, %d failed", s.Tests, s.Failures, len(s.Testcase), sf)
 			}
+			n += sf
 		}
-		if n != failures {
-			t.Errorf("junit2json read %d failures, want %d", n, failures)
+		if n != failed {
+			t.Errorf("junit2json read %d failures, want %d", n, failed)
 		}
 	} else {
 		t.Log("no npx: junit2json not tried")
@@ -194,7 +233,7 @@ func TestJUnitReport(t *testing.T) {
 	clean := t.TempDir()
 	write(t, filepath.Join(clean, "ok.tf"), []byte("locals {}\n"))
 	var c junit
-	if err := xml.Unmarshal(reportOf(t, clean, "junit"), &c); err != nil || len(c.Suites) != 1 || c.Suites[0].Cases[0].Failure != nil {
+	if err := xml.Unmarshal(junitOf(t, clean, "error"), &c); err != nil || len(c.Suites) != 1 || c.Suites[0].Cases[0].Failure != nil {
 		t.Errorf("a clean run is not one passing case: %+v %v", c, err)
 	}
 }

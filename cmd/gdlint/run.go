@@ -270,7 +270,7 @@ func (r *run) openReports(cwd string) error {
 		return nil
 	}
 	opts := report.Options{Version: Version(), Root: cwd, PerRuleCap: rules.DefaultMaxPerRule, NoticeCap: maxNotices,
-		Blob: r.c.blobURL()}
+		Blob: r.c.blobURL(), FailOn: r.o.failOn, FailNever: r.o.failNever}
 	if rel, err := filepath.Rel(r.repoRoot, cwd); err == nil && rel != "." && filepath.IsLocal(rel) {
 		opts.RepoDir = filepath.ToSlash(rel)
 	}

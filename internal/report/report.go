@@ -128,7 +128,16 @@ type Options struct {
 	// Summary is whether the run also writes the Markdown job summary, so
 	// that the annotations' notice may point at it.
 	Summary bool
+	// FailOn and FailNever are the run's --fail-on, after the config: a
+	// finding fails the run when its level is at least FailOn (the zero
+	// value, LevelOff, fails every finding) and FailNever is false. Test
+	// report formats (JUnit) mark as failed only what fails the run.
+	FailOn    rules.Level
+	FailNever bool
 }
+
+// fails reports whether a finding at level l fails the run.
+func (o Options) fails(l rules.Level) bool { return !o.FailNever && l >= o.FailOn }
 
 // Format is one report format: everything gdlint knows about it, in one
 // row of Formats. --format's values and completion, --help, gdlint aws's
@@ -165,7 +174,7 @@ var Formats = []Format{
 	{Name: "rdjson", Help: "reviewdog", New: func(w io.Writer, opts Options) (Writer, error) { return newRDJSONWriter(w, opts) }},
 	{Name: "checkstyle", LineOriented: true, New: func(w io.Writer, _ Options) (Writer, error) { return newCheckstyleWriter(w), nil }},
 	{Name: "gitlab", Help: "Code Quality", New: func(w io.Writer, _ Options) (Writer, error) { return newGitLabWriter(w) }},
-	{Name: "junit", LineOriented: true, New: func(w io.Writer, _ Options) (Writer, error) { return newJUnitWriter(w), nil }},
+	{Name: "junit", LineOriented: true, New: func(w io.Writer, opts Options) (Writer, error) { return newJUnitWriter(w, opts), nil }},
 	{Name: "compact", Help: "one line a finding, for editors", LineOriented: true, New: func(w io.Writer, _ Options) (Writer, error) {
 		return &compactWriter{w: w}, nil
 	}},

@@ -535,3 +535,87 @@ func TestActionScriptsPassShellcheck(t *testing.T) {
 		}
 	}
 }
+
+// The fail-on input is empty by default and then not passed, so the
+// repository's .gdlint.yaml decides, as it does locally and in pre-commit;
+// the step that fails the job follows gdlint's exit code and names the
+// level gdlint applied.
+func TestActionConfigFailOnWins(t *testing.T) {
+	warned := map[string]string{
+		".gdlint.yaml":  "fail-on: warning\nrules:\n  GDL001: warning\n",
+		"infra/main.tf": dirtyTree["infra/main.tf"],
+	}
+	r := runAction(t, workspaceWith(t, warned), nil, nil)
+	if !r.failed || r.outputs["exit-code"] != "1" || r.outputs["fail-on"] != "warning" {
+		t.Errorf("the config's fail-on: warning did not fail the job: failed=%v outputs=%v\n%s", r.failed, r.outputs, r.log.String())
+	}
+	if !strings.Contains(r.log.String(), "::error title=gdlint::findings at or above fail-on (warning)") {
+		t.Errorf("the failing step does not name the level gdlint applied:\n%s", r.log.String())
+	}
+	// The input, when set, still wins over the config.
+	r = runAction(t, workspaceWith(t, warned), map[string]string{"fail-on": "error"}, nil)
+	if r.failed || r.outputs["exit-code"] != "0" || r.outputs["fail-on"] != "error" {
+		t.Errorf("fail-on: error did not win over the config: failed=%v outputs=%v\n%s", r.failed, r.outputs, r.log.String())
+	}
+}
+
+// gitWorkspace is a repository with one commit holding base, and head
+// written over it (uncommitted is enough: the diff is against the work
+// tree); it returns the workspace and the base commit.
+func gitWorkspace(t *testing.T, base, head map[string]string) (string, string) {
+	t.Helper()
+	ws := workspaceWith(t, base)
+	git := func(args ...string) string {
+		cmd := exec.Command("git", append([]string{"-c", "user.name=t", "-c", "user.email=t@example.com", "-c", "commit.gpgsign=false"}, args...)...)
+		cmd.Dir = ws
+		out, err := cmd.CombinedOutput()
+		if err != nil {
+			t.Fatalf("git %v: %v\n%s", args, err, out)
+		}
+		return strings.TrimSpace(string(out))
+	}
+	git("init", "-q", ".")
+	git("add", "-A")
+	git("commit", "-q", "-m", "base")
+	sha := git("rev-parse", "HEAD")
+	for name, body := range head {
+		if err := os.WriteFile(filepath.Join(ws, name), []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	git("add", "-A")
+	git("commit", "-q", "-m", "head")
+	return ws, sha
+}
+
+// Under only-new the annotations, the summary and the exit code are the
+// pull request's lines, but the SARIF uploaded to code scanning is the
+// whole analysis: code scanning compares whole analyses of a category,
+// and an alert missing from one is closed as fixed.
+func TestActionOnlyNewKeepsSARIFWhole(t *testing.T) {
+	ws, base := gitWorkspace(t,
+		map[string]string{"old.tf": "locals { a = \"Backdoor:EC2/XORDDOS\" }\n"},
+		map[string]string{"new.tf": "locals { a = \"UnauthorizedAccess:EC2/TorIPCaller\" }\n"})
+	r := runAction(t, ws, map[string]string{"only-new": "true"}, map[string]string{
+		"event_name": "pull_request", "event.pull_request.base.sha": base,
+		"event.pull_request.head.repo.full_name": "acme/infra",
+	})
+	if !r.failed || r.outputs["exit-code"] != "1" || r.outputs["findings"] != "1" {
+		t.Errorf("failed=%v outputs=%v\n%s", r.failed, r.outputs, r.log.String())
+	}
+	if strings.Contains(r.log.String(), "file=old.tf") || !strings.Contains(r.log.String(), "file=new.tf") {
+		t.Errorf("annotations are not the pull request's lines only:\n%s", r.log.String())
+	}
+	sarif, err := os.ReadFile(filepath.Join(ws, "gdlint.sarif"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range []string{`"uri":"old.tf"`, `"uri":"new.tf"`} {
+		if !bytes.Contains(sarif, []byte(f)) {
+			t.Errorf("the SARIF for code scanning has no result in %s: a partial analysis closes old alerts as fixed", f)
+		}
+	}
+	if len(r.used("github/codeql-action/upload-sarif")) != 1 {
+		t.Error("the SARIF was not uploaded")
+	}
+}

@@ -51,6 +51,10 @@ type openReport struct {
 	w     report.Writer
 	file  *files.File
 	guard *textsafe.GuardWriter // between w and file, for the line-oriented formats
+	// whole: the report takes the findings on unchanged lines as well
+	// (SARIF under --new-from-rev): code scanning compares whole analyses,
+	// and an alert missing from one is closed as fixed.
+	whole bool
 }
 
 func (c *Command) run(o *options, log zerolog.Logger) (int, error) {
@@ -178,6 +182,7 @@ func (r *run) add(res driver.Result) {
 		fs, n = r.base.Filter(fs, r.repoRoot)
 		r.sum.Baselined += n
 	}
+	all := fs
 	if r.changes != nil {
 		fs = r.onChangedLines(fs)
 	}
@@ -187,7 +192,11 @@ func (r *run) add(res driver.Result) {
 		r.sum.Unlisted += n
 	}
 	for _, rep := range r.reports {
-		r.keep(rep.w.Add(fs))
+		if rep.whole {
+			r.keep(rep.w.Add(all))
+		} else {
+			r.keep(rep.w.Add(fs))
+		}
 	}
 }
 
@@ -282,7 +291,7 @@ func (r *run) openReports(cwd string) error {
 		if err != nil {
 			return err
 		}
-		rep := &openReport{file: f}
+		rep := &openReport{file: f, whole: out.format == "sarif"}
 		r.reports = append(r.reports, rep)
 		w := io.Writer(f)
 		if report.LineOriented(out.format) {

@@ -76,14 +76,18 @@ type jsonSummary struct {
 	Skipped int `json:"skipped"`
 	// Unchanged counts findings left out by --new-from-rev.
 	Unchanged int `json:"unchanged"`
+	// FailOn is the level the run fails at, after the config: error,
+	// warning, note or never.
+	FailOn string `json:"failOn"`
 }
 
 // jsonWriter streams the diagnostics array: the header is written first,
 // each diagnostic as its file arrives, the notices and summary last. The
 // key order is the same as jsonReport's.
 type jsonWriter struct {
-	w     io.Writer
-	items jsonArray // the diagnostics
+	w      io.Writer
+	items  jsonArray // the diagnostics
+	failOn string
 }
 
 // jsonArray writes the items of a JSON array one by one, each encoded as
@@ -110,7 +114,7 @@ func (a *jsonArray) add(v any) error {
 func newJSONWriter(w io.Writer, opts Options) (*jsonWriter, error) {
 	tool, _ := json.Marshal(jsonTool{Name: "gdlint", Version: opts.Version})
 	_, err := fmt.Fprintf(w, `{"schemaVersion":1,"tool":%s,"diagnostics":[`, tool)
-	return &jsonWriter{w: w, items: jsonArray{w: w}}, err
+	return &jsonWriter{w: w, items: jsonArray{w: w}, failOn: opts.failOnName()}, err
 }
 
 func (s *jsonWriter) Add(fs []Finding) error {
@@ -140,7 +144,8 @@ func (s *jsonWriter) Finish(rep *Summary) error {
 		return err
 	}
 	sb, err := marshal(jsonSummary{Files: rep.Files, Skipped: rep.Skipped, Unchanged: rep.Unchanged, Errors: rep.Errors, Warnings: rep.Warnings, Notes: rep.Notes,
-		Suppressed: rep.Suppressed, Baselined: rep.Baselined, NotListed: rep.Unlisted, NoticesLeftOut: rep.NoticesLeft})
+		Suppressed: rep.Suppressed, Baselined: rep.Baselined, NotListed: rep.Unlisted, NoticesLeftOut: rep.NoticesLeft,
+		FailOn: s.failOn})
 	if err != nil {
 		return err
 	}

@@ -139,6 +139,17 @@ type Options struct {
 // fails reports whether a finding at level l fails the run.
 func (o Options) fails(l rules.Level) bool { return !o.FailNever && l >= o.FailOn }
 
+// failOnName is the fail-on level as the flag spells it.
+func (o Options) failOnName() string {
+	switch {
+	case o.FailNever:
+		return "never"
+	case o.FailOn == rules.LevelOff:
+		return "note" // every finding fails
+	}
+	return o.FailOn.String()
+}
+
 // Format is one report format: everything gdlint knows about it, in one
 // row of Formats. --format's values and completion, --help, gdlint aws's
 // choice and the workflow-command guard are all read from the table.

@@ -79,3 +79,41 @@ func Detect(name string) Format {
 	}
 	return Unknown
 }
+
+// reportPrefixes are the exact first bytes of each report gdlint writes
+// that SniffReport knows, by format name.
+var reportPrefixes = []struct {
+	format string
+	prefix string
+}{
+	{"sarif", `{"$schema":"https://json.schemastore.org/sarif-2.1.0.json","version":"2.1.0","runs":[{"tool":{"driver":{"name":"gdlint",`},
+	{"json", `{"schemaVersion":1,"tool":{"name":"gdlint","version":`},
+	{"rdjson", `{"source":{"name":"gdlint","url":"https://github.com/gdlint/gdlint"},"diagnostics":[`},
+	{"gitlab", `[{"description":"`},
+	{"checkstyle", "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<checkstyle version=\"4.3\">\n"},
+	{"junit", "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"gdlint\">\n"},
+	{"markdown", "## gdlint: "},
+}
+
+// SniffReport names the report format src may be written in by gdlint
+// (sarif, json, rdjson, gitlab, checkstyle, junit, markdown), from its
+// first bytes alone, or returns "". It is pure and costs a byte compare
+// for a file that starts with none of { [ < #. A match is only a
+// candidate: the report package checks the whole text before a file is
+// taken for a report.
+func SniffReport(src []byte) string {
+	if len(src) == 0 {
+		return ""
+	}
+	switch src[0] {
+	case '{', '[', '<', '#':
+	default:
+		return ""
+	}
+	for _, p := range reportPrefixes {
+		if len(src) >= len(p.prefix) && string(src[:len(p.prefix)]) == p.prefix {
+			return p.format
+		}
+	}
+	return ""
+}

@@ -619,3 +619,36 @@ func TestActionOnlyNewKeepsSARIFWhole(t *testing.T) {
 		t.Error("the SARIF was not uploaded")
 	}
 }
+
+// The SARIF one run of the action writes into the workspace is not linted
+// by the next run there (a second step with its own category, or a
+// self-hosted runner's kept workspace), whatever it is named: gdlint
+// recognises its own report by content.
+func TestActionNextRunSkipsTheSARIF(t *testing.T) {
+	ws := workspaceWith(t, map[string]string{"infra/main.tf": "locals {}\n", "docs/old.md": "Backdoor:EC2/XORDDOS alerts were removed.\n"})
+	first := runAction(t, ws, map[string]string{"path": "docs", "sarif-file": "docs.sarif.json", "category": "docs", "fail-on": "never"}, nil)
+	if first.failed || !strings.Contains(string(mustRead(t, filepath.Join(ws, "docs.sarif.json"))), "Backdoor:EC2/XORDDOS") {
+		t.Fatalf("the first run: failed=%v outputs=%v\n%s", first.failed, first.outputs, first.log.String())
+	}
+	second := runAction(t, ws, map[string]string{"path": ".", "fail-on": "warning"}, nil)
+	// Its only finding is the note in docs/old.md, below fail-on.
+	if second.failed || second.outputs["exit-code"] != "0" {
+		t.Fatalf("the second run: failed=%v outputs=%v\n%s", second.failed, second.outputs, second.log.String())
+	}
+	log := second.log.String()
+	if strings.Contains(log, "file=docs.sarif.json") || !strings.Contains(log, "docs.sarif.json: is a sarif report gdlint wrote; not linted") {
+		t.Errorf("the second run linted the first run's SARIF, or skipped it silently:\n%s", log)
+	}
+	if second.outputs["findings"] != "1" {
+		t.Errorf("findings = %s, want the one in docs/old.md", second.outputs["findings"])
+	}
+}
+
+func mustRead(t *testing.T, path string) []byte {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}

@@ -90,6 +90,13 @@ func (s *session) lintOne(tg target, buf []byte) (out fileResult, _ []byte) {
 		out.Read, out.Skipped = false, true
 		return out, buf
 	}
+	if format := scanner.SniffReport(src); format != "" && !converted && report.IsOwnReport(format, src) {
+		// It names every type it found: linting it would fail the run on
+		// its own output. Said at warning level, so it is never silent.
+		s.notice(report.Notice{Path: t.display, Level: "warning", Message: "is a " + format + " report gdlint wrote; not linted"})
+		out.Read = false
+		return out, buf
+	}
 	if s.opts.Settings != nil && s.opts.Settings(t.display, src) {
 		s.notice(report.Notice{Path: t.display, Level: "note", Message: "is a gdlint config, not the one this run uses; not linted (a config names retired types on purpose)"})
 		out.Read = false

@@ -127,6 +127,13 @@ func (c *Command) lint(o *options, log zerolog.Logger, src source) (int, error) 
 	}
 	err = src(r, linter, dopts)
 	stopProgress()
+	if err == nil && r.sum.Files == 0 {
+		unit := "file"
+		if r.sum.Unit != "" {
+			unit = r.sum.Unit
+		}
+		r.notice(report.Notice{Level: "warning", Message: fmt.Sprintf("no %s was read, so nothing was checked", unit)})
+	}
 	if cerr := r.diffs.Close(); cerr != nil && r.err == nil {
 		r.err = cerr
 	}
@@ -147,7 +154,11 @@ func (r *run) notice(n report.Notice) {
 	if n.Level == "note" {
 		ev = r.log.Info()
 	}
-	ev.Msg(textsafe.Clean(n.Path) + ": " + textsafe.Clean(n.Message))
+	if n.Path == "" { // about the whole run
+		ev.Msg(textsafe.Clean(n.Message))
+	} else {
+		ev.Msg(textsafe.Clean(n.Path) + ": " + textsafe.Clean(n.Message))
+	}
 	if len(r.sum.Notices) < maxNotices {
 		r.sum.Notices = append(r.sum.Notices, n)
 	} else {

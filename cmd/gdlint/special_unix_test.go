@@ -70,3 +70,38 @@ func TestReportsNeverClobber(t *testing.T) {
 		t.Errorf("the symlink's target was not written")
 	}
 }
+
+// A directory the walk cannot read (here a name past the system's path
+// limit, which only a relative walk could reach) is counted as skipped in
+// the summary, not only noticed: "no problems found in 1 file" would read
+// as a clean run over everything.
+func TestUnreadableDirectoryIsSkipped(t *testing.T) {
+	dir := t.TempDir()
+	write(t, filepath.Join(dir, "good.tf"), []byte("locals {}\n"))
+	// Each step is made relative to the last, so no single call sees a
+	// path longer than PATH_MAX; the walk joins them and cannot.
+	t.Chdir(dir)
+	name := strings.Repeat("d", 250)
+	for range 20 {
+		if err := os.Mkdir(name, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Chdir(name); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.WriteFile("deep.tf", []byte(`locals { a = "Backdoor:EC2/XORDDOS" }`+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, stdout, stderr := lintDir(t, dir, "-f", "text", "-f", "json=../out.json", ".")
+	if code != 0 || !strings.Contains(stdout, "no problems found in 1 file (1 skipped: unreadable, too large or binary)") {
+		t.Errorf("exit %d, want 0 with one file read and one skipped:\n%s\n%s", code, stdout, stderr)
+	}
+	if !strings.Contains(stderr, "file name too long") {
+		t.Errorf("no notice of the unreadable directory:\n%s", stderr)
+	}
+	out, err := os.ReadFile(filepath.Join(dir, "..", "out.json"))
+	if err != nil || !bytes.Contains(out, []byte(`"skipped":1,`)) {
+		t.Errorf("the JSON summary does not count the skipped directory (%v):\n%s", err, out)
+	}
+}

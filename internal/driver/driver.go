@@ -71,9 +71,10 @@ type Result struct {
 // in walk order, from one goroutine. At most the files in flight wait to be
 // yielded, so memory does not grow with the tree.
 //
-// A path named on the command line that cannot be read, and a file that
-// cannot be linted even as text, fail the run: Run returns an error saying
-// so once every other file is done.
+// A path named on the command line that cannot be read, a directory named
+// on it under which no file was read, and a file that cannot be linted
+// even as text, fail the run: Run returns an error saying so once every
+// other file is done.
 func Run(l *rules.Linter, opts Options, notify func(report.Notice), yield func(Result)) error {
 	cwd, _ := os.Getwd()
 	s := &session{linter: l, opts: opts, log: opts.Log}
@@ -120,7 +121,7 @@ func Run(l *rules.Linter, opts Options, notify func(report.Notice), yield func(R
 				rs := make([]fileResult, len(ts))
 				for i, t := range ts {
 					rs[i], buf = s.lintOne(t, buf)
-					rs[i].seq = t.seq
+					rs[i].seq, rs[i].arg = t.seq, t.arg
 					if rs[i].failed != nil {
 						fail(t.display, rs[i].failed)
 					}
@@ -133,11 +134,25 @@ func Run(l *rules.Linter, opts Options, notify func(report.Notice), yield func(R
 		wg.Wait()
 		close(results)
 	}()
+	read := map[int]int{} // files read, by command-line path
 	inWalkOrder(results, func(r fileResult) {
 		if r.failed == nil { // fail has said it
+			if r.Read {
+				read[r.arg]++
+			}
 			yield(r.Result)
 		}
 	})
+	// A directory named on the command line under which no file was read
+	// (a typo for infra, a tree of files gdlint does not read, everything
+	// excluded or skipped) was not checked: the run must not pass on it.
+	for i, p := range opts.Paths {
+		if w.dirs[i] && read[i] == 0 {
+			display := w.display(p)
+			s.notice(report.Notice{Path: display, Level: "warning", Message: noFileRead})
+			failures = append(failures, textsafe.Clean(display)+": "+noFileRead)
+		}
+	}
 	if len(failures) == 0 {
 		return nil
 	}
@@ -149,6 +164,9 @@ func Run(l *rules.Linter, opts Options, notify func(report.Notice), yield func(R
 	return fmt.Errorf("%s%s: a run that cannot read what it was given does not pass", failures[0], more)
 }
 
+// noFileRead is why a directory named on the command line fails the run.
+const noFileRead = "no file under it was read (none gdlint reads, or all excluded or skipped), so nothing in it was checked"
+
 // batchSize is how many files the walker hands a worker at once.
 const batchSize = 32
 
@@ -156,6 +174,7 @@ const batchSize = 32
 type fileResult struct {
 	Result
 	seq    int
+	arg    int   // the command-line path it came from
 	failed error // the file cannot be linted at all: the run fails
 }
 

@@ -51,8 +51,13 @@ func (s *session) job(t target) job {
 // linted again as plain text; only when even that fails is the file not
 // linted, and then the run fails.
 func (s *session) lintOne(tg target, buf []byte) (out fileResult, _ []byte) {
+	out.Path = tg.display
+	if tg.walkErr != nil {
+		s.notice(report.Notice{Path: tg.display, Level: "warning", Message: "cannot read: " + tg.walkErr.Error() + "; skipped"})
+		out.Skipped = true
+		return out, buf
+	}
 	t := s.job(tg)
-	out.Path = t.display
 	var src []byte
 	var err error
 	if t.stdin {

@@ -30,6 +30,8 @@ type target struct {
 	named   bool           // named on the command line: failing to read it fails the run
 	root    string         // the absolute scan root it was found under (for a named file, the working directory)
 	stdin   bool           // read standard input, not path
+	arg     int            // the index of the command-line path it came from
+	walkErr error          // the walk could not read it (a directory): counted as skipped, not read
 }
 
 // Stdin is the path that names standard input.
@@ -52,6 +54,8 @@ type walker struct {
 	// be read: the run must not pass on it.
 	failed func(path string, err error)
 	debug  func(msg, path string)
+	arg    int          // the index of the command-line path being walked
+	dirs   map[int]bool // the command-line paths that are directories walked
 }
 
 // CheckPaths fails on a command-line path that does not exist, before any
@@ -78,7 +82,8 @@ func CheckPaths(paths []string) error {
 // hold); a directory named explicitly is walked even if it is one of
 // skipDirs, and through a symlink.
 func (w *walker) walk(paths []string, emit func(target)) {
-	for _, root := range paths {
+	for i, root := range paths {
+		w.arg = i
 		if root == Stdin {
 			display := w.stdinName
 			if display == "" {
@@ -137,7 +142,7 @@ func (w *walker) isOwn(p string) bool {
 
 // emit numbers a target in walk order and hands it on.
 func (w *walker) emit(emit func(target), t target) {
-	t.seq = w.seq
+	t.seq, t.arg = w.seq, w.arg
 	w.seq++
 	emit(t)
 }
@@ -157,6 +162,10 @@ func (w *walker) walkDir(root string, emit func(target)) {
 		w.failed(w.display(root), files.UnwrapPathError(err))
 		return
 	}
+	if w.dirs == nil {
+		w.dirs = map[int]bool{}
+	}
+	w.dirs[w.arg] = true
 	// Every path WalkDir gives is real joined with a clean relative path,
 	// so the path shown and the display path are joined to it without
 	// cleaning each one again: on a tree of 10,000 files the walk, one
@@ -168,7 +177,10 @@ func (w *walker) walkDir(root string, emit func(target)) {
 		shown, display := joinClean(shownRoot, rel, filepath.Separator), joinClean(displayRoot, filepath.ToSlash(rel), '/')
 		rel = filepath.ToSlash(rel)
 		if err != nil {
-			w.notice(report.Notice{Path: display, Level: "warning", Message: "cannot read: " + files.UnwrapPathError(err).Error()})
+			// Not read, and counted so: a directory past the system's
+			// path limit, or one the user may not list, is a gap in the
+			// run that its summary shows.
+			w.emit(emit, target{path: shown, display: display, root: absRoot, walkErr: files.UnwrapPathError(err)})
 			if d != nil && d.IsDir() {
 				return filepath.SkipDir
 			}

@@ -201,7 +201,7 @@ var reportGrammars = sync.OnceValue(func() map[string]*regexp.Regexp {
 	// cell is text as cell() writes it: no line break, no backtick, every
 	// pipe escaped.
 	const cell = `(?:[^|\n\r` + "`" + `\\]|\\\||\\)*`
-	files := `[0-9]+ (?:file|resource)s?(?: \([0-9]+ skipped: unreadable, too large or binary\))?`
+	files := `(?:[0-9]+ (?:file|resource)s?(?: \([0-9]+ skipped: unreadable, too large or binary\))?|0 files \(none read: nothing was checked\))`
 	row := `\| ` + level + ` \| ` + id + " \\| `" + cell + ":[0-9]+:[0-9]+` \\| (?:`" + cell + "`)? \\| " + cell + ` \|\n`
 	markdown := `## gdlint: retired GuardDuty finding types\n\n` +
 		`(?:No problems found in ` + files + `\.\n` +

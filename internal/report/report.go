@@ -230,12 +230,16 @@ func New(format string, w io.Writer, opts Options) (Writer, error) {
 }
 
 // filesRead is "5 files", with how many were skipped where any were:
-// "0 files (3 skipped)" must not read as a clean run.
+// "0 files (3 skipped)" must not read as a clean run, and neither must
+// "0 files".
 func filesRead(s *Summary) string {
 	if s.Unit != "" {
 		return plural(s.Files, s.Unit)
 	}
-	if s.Skipped == 0 {
+	switch {
+	case s.Files == 0 && s.Skipped == 0:
+		return "0 files (none read: nothing was checked)"
+	case s.Skipped == 0:
 		return plural(s.Files, "file")
 	}
 	return fmt.Sprintf("%s (%d skipped: unreadable, too large or binary)", plural(s.Files, "file"), s.Skipped)

@@ -192,11 +192,13 @@ func (s *sarifWriter) invocation(rep *Summary) sarifInvocation {
 			s.kept.dropped[rules.LevelNote], s.kept.total))
 	}
 	for _, n := range rep.Notices {
-		note(n.Level, n.Path+": "+n.Message)
-		if n.Path != "" {
-			last := &inv.ToolExecutionNotifications[len(inv.ToolExecutionNotifications)-1]
-			last.Locations = []sarifLocation{{PhysicalLocation: sarifPhysicalLocation{ArtifactLocation: artifactLocation(n.Path)}}}
+		if n.Path == "" { // about the whole run
+			note(n.Level, n.Message)
+			continue
 		}
+		note(n.Level, n.Path+": "+n.Message)
+		last := &inv.ToolExecutionNotifications[len(inv.ToolExecutionNotifications)-1]
+		last.Locations = []sarifLocation{{PhysicalLocation: sarifPhysicalLocation{ArtifactLocation: artifactLocation(n.Path)}}}
 	}
 	if rep.NoticesLeft > 0 {
 		note("note", fmt.Sprintf("%d more notices left out (a report keeps the first %d); stderr showed them all", rep.NoticesLeft, s.opts.NoticeCap))

@@ -467,13 +467,14 @@ func TestActionInputs(t *testing.T) {
 		"infra/main.tf":   dirtyTree["infra/main.tf"],
 		"legacy/a.tf":     dirtyTree["infra/main.tf"],
 		"legacy/b.tf":     dirtyTree["infra/main.tf"],
+		"legacy/notes.md": "Nothing retired here.\n",
 		"conf/gdlint.yml": "rules:\n  GDL001: warning\n",
 	})
-	// The shell must not expand the glob in args: "legacy/*" would
+	// The shell must not expand the glob in args: "legacy/*.tf" would
 	// become "legacy/a.tf legacy/b.tf", and b.tf a path to lint.
 	r := runAction(t, ws, map[string]string{
 		"path": "infra legacy", "config": "conf/gdlint.yml", "annotations": "false", "upload-sarif": "false",
-		"sarif-file": "out.sarif", "args": "--exclude legacy/*",
+		"sarif-file": "out.sarif", "args": "--exclude legacy/*.tf",
 	}, nil)
 	if r.failed || r.outputs["findings"] != "1" || r.outputs["sarif-file"] != "out.sarif" {
 		t.Errorf("failed=%v outputs=%v\n%s", r.failed, r.outputs, r.log.String())

@@ -31,8 +31,12 @@ func IsOwnReport(format string, src []byte) bool {
 		return ownRDJSON(src)
 	case "gitlab":
 		return ownGitLab(src)
-	case "checkstyle", "junit", "markdown":
-		return reportGrammars()[format].Match(src)
+	case "checkstyle":
+		return ownCheckstyle(src)
+	case "junit":
+		return ownJUnit(src)
+	case "markdown":
+		return ownMarkdown(src)
 	}
 	return false
 }
@@ -173,45 +177,30 @@ func ownGitLab(src []byte) bool {
 	})
 }
 
-// reportGrammars are the line-oriented reports (checkstyle, JUnit,
-// Markdown) as regular expressions of their whole text, as their writers
-// write them. Go's regexps run in linear time, so a hostile file costs no
-// more than its length.
-var reportGrammars = sync.OnceValue(func() map[string]*regexp.Regexp {
-	// attr is text as xmlAttr escapes it: no quote, no angle bracket, no
-	// bare ampersand, no line break.
-	const attr = `(?:[^"<>&\n\r]|&(?:amp|lt|gt|#34|#39|#xA|#x9|#xD);)*`
-	const header = `<\?xml version="1\.0" encoding="UTF-8"\?>\n`
+// maxMarkdown is the most the Markdown writer writes (a GitHub step
+// summary's limit): a larger file is not its report, and the grammar is
+// never run on more.
+const maxMarkdown = summaryLimit
+
+// markdownGrammar is the Markdown report as a regular expression of its
+// whole text, as its writer writes it. Go's regexps run in linear time,
+// and the text is at most maxMarkdown bytes.
+var markdownGrammar = sync.OnceValue(func() *regexp.Regexp {
 	const id = `GDL[0-9]{3}`
 	const level = `(?:error|warning|note)`
-	checkstyle := header + `<checkstyle version="4\.3">\n` +
-		`(?:  <file name="` + attr + `">\n` +
-		`(?:    <error line="[0-9]+" column="[0-9]+" severity="(?:error|warning|info)" message="` + attr + `" source="gdlint\.` + id + `"/>\n)+` +
-		`  </file>\n)*` +
-		`</checkstyle>\n`
-	finding := attr + `:[0-9]+:[0-9]+: ` + level + `: ` + attr + ` \[` + id + `\]`
-	junit := header + `<testsuites name="gdlint">\n` +
-		`(?:(?:  <testsuite name="` + attr + `" tests="[0-9]+" failures="[0-9]+">\n` +
-		`(?:    <testcase classname="` + attr + `" name="` + id + ` ` + attr + `:[0-9]+:[0-9]+">\n` +
-		`(?:      <failure type="` + level + `" message="` + attr + `">` + finding + `</failure>\n|      <system-out>` + finding + `</system-out>\n)` +
-		`    </testcase>\n)+` +
-		`  </testsuite>\n)+` +
-		`|  <testsuite name="gdlint" tests="1" failures="0">\n    <testcase classname="gdlint" name="no problems found in ` + attr + `"/>\n  </testsuite>\n)` +
-		`</testsuites>\n`
 	// cell is text as cell() writes it: no line break, no backtick, every
 	// pipe escaped.
 	const cell = `(?:[^|\n\r` + "`" + `\\]|\\\||\\)*`
 	files := `(?:[0-9]+ (?:file|resource)s?(?: \([0-9]+ skipped: unreadable, too large or binary\))?|0 files \(none read: nothing was checked\))`
 	row := `\| ` + level + ` \| ` + id + " \\| `" + cell + ":[0-9]+:[0-9]+` \\| (?:`" + cell + "`)? \\| " + cell + ` \|\n`
-	markdown := `## gdlint: retired GuardDuty finding types\n\n` +
+	return regexp.MustCompile(`\A## gdlint: retired GuardDuty finding types\n\n` +
 		`(?:No problems found in ` + files + `\.\n` +
 		`|[0-9]+ problems? \([0-9]+ errors?, [0-9]+ warnings?, [0-9]+ notes?\) in ` + files + `\.\n\n` +
 		`\| level \| rule \| location \| finding type \| message \|\n\| --- \| --- \| --- \| --- \| --- \|\n` +
 		`(?:` + row + `)*` +
-		`(?:\n[0-9]+ more findings? not shown: the summary is kept under GitHub's 1 MiB limit; the SARIF report has them all\.\n)?)`
-	out := map[string]*regexp.Regexp{}
-	for name, re := range map[string]string{"checkstyle": checkstyle, "junit": junit, "markdown": markdown} {
-		out[name] = regexp.MustCompile(`\A` + re + `\z`)
-	}
-	return out
+		`(?:\n[0-9]+ more findings? not shown: the summary is kept under GitHub's 1 MiB limit; the SARIF report has them all\.\n)?)\z`)
 })
+
+func ownMarkdown(src []byte) bool {
+	return len(src) <= maxMarkdown && markdownGrammar().Match(src)
+}

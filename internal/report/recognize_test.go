@@ -2,6 +2,7 @@ package report
 
 import (
 	"bytes"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -122,5 +123,34 @@ func TestLookalikesAreNotReports(t *testing.T) {
 		if k := scanner.SniffReport([]byte(src)); k != "" && IsOwnReport(k, []byte(src)) {
 			t.Errorf("%q is taken for a report", src)
 		}
+	}
+}
+
+// A lookalike made of many small values (a SARIF tool with a million
+// one-key rules) costs memory in proportion to its size, not to what
+// decoding it whole into gdlint's types would take (80 times its size):
+// the check stops at the first value that is not gdlint's or is over its
+// bound.
+func TestLookalikeCostsLittleMemory(t *testing.T) {
+	var b strings.Builder
+	b.WriteString(`{"$schema":"https://json.schemastore.org/sarif-2.1.0.json","version":"2.1.0","runs":[{"tool":{"driver":{"name":"gdlint","rules":[`)
+	for i := range 300000 {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteString(`{"id":"GDL001"}`)
+	}
+	b.WriteString(`]}},"invocations":[{"executionSuccessful":true}],"columnKind":"utf16CodeUnits","results":[]}]}` + "\n")
+	src := []byte(b.String())
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	own := IsOwnReport(scanner.SniffReport(src), src)
+	runtime.ReadMemStats(&after)
+	if own {
+		t.Fatal("a SARIF of bare rules is taken for a report")
+	}
+	if alloc := after.TotalAlloc - before.TotalAlloc; alloc > uint64(8*len(src)) {
+		t.Errorf("checking %d bytes allocated %d", len(src), alloc)
 	}
 }

@@ -1,8 +1,9 @@
 package report
 
 import (
+	"bytes"
 	"regexp"
-	"sync"
+	"strings"
 )
 
 // A report gdlint wrote names every retired type it found, so linting it
@@ -37,29 +38,79 @@ func IsOwnReport(format string, src []byte) bool {
 }
 
 // maxMarkdown is the most the Markdown writer writes (a GitHub step
-// summary's limit): a larger file is not its report, and the grammar is
-// never run on more.
+// summary's limit): a larger file is not its report.
 const maxMarkdown = summaryLimit
 
-// markdownGrammar is the Markdown report as a regular expression of its
-// whole text, as its writer writes it. Go's regexps run in linear time,
-// and the text is at most maxMarkdown bytes.
-var markdownGrammar = sync.OnceValue(func() *regexp.Regexp {
-	const id = `GDL[0-9]{3}`
-	const level = `(?:error|warning|note)`
-	// cell is text as cell() writes it: no line break, no backtick, every
-	// pipe escaped.
-	const cell = `(?:[^|\n\r` + "`" + `\\]|\\\||\\)*`
-	files := `(?:[0-9]+ (?:file|resource)s?(?: \([0-9]+ skipped: unreadable, too large or binary\))?|0 files \(none read: nothing was checked\))`
-	row := `\| ` + level + ` \| ` + id + " \\| `" + cell + ":[0-9]+:[0-9]+` \\| (?:`" + cell + "`)? \\| " + cell + ` \|\n`
-	return regexp.MustCompile(`\A## gdlint: retired GuardDuty finding types\n\n` +
-		`(?:No problems found in ` + files + `\.\n` +
-		`|[0-9]+ problems? \([0-9]+ errors?, [0-9]+ warnings?, [0-9]+ notes?\) in ` + files + `\.\n\n` +
-		`\| level \| rule \| location \| finding type \| message \|\n\| --- \| --- \| --- \| --- \| --- \|\n` +
-		`(?:` + row + `)*` +
-		`(?:\n[0-9]+ more findings? not shown: the summary is kept under GitHub's 1 MiB limit; the SARIF report has them all\.\n)?)\z`)
-})
+// The Markdown report's lines other than its rows, each short: a
+// regular expression of one line costs nothing.
+var (
+	mdFiles   = `(?:[0-9]+ (?:file|resource)s?(?: \([0-9]+ skipped: unreadable, too large or binary\))?|0 files \(none read: nothing was checked\))`
+	mdClean   = regexp.MustCompile(`\ANo problems found in ` + mdFiles + `\.\z`)
+	mdCounts  = regexp.MustCompile(`\A[0-9]+ problems? \([0-9]+ errors?, [0-9]+ warnings?, [0-9]+ notes?\) in ` + mdFiles + `\.\z`)
+	mdLeft    = regexp.MustCompile(`\A[0-9]+ more findings? not shown: the summary is kept under GitHub's 1 MiB limit; the SARIF report has them all\.\z`)
+	mdRowCell = regexp.MustCompile("\\A`[^`]*:[0-9]+:[0-9]+`\\z")
+)
 
+// ownMarkdown checks the Markdown report line by line: its title, its
+// counts, the table's head, each row, and the line that counts the rows
+// left out.
 func ownMarkdown(src []byte) bool {
-	return len(src) <= maxMarkdown && markdownGrammar().Match(src)
+	if len(src) > maxMarkdown || !bytes.HasSuffix(src, []byte("\n")) {
+		return false
+	}
+	lines := strings.Split(string(src[:len(src)-1]), "\n")
+	if len(lines) < 3 || lines[0] != "## gdlint: retired GuardDuty finding types" || lines[1] != "" || len(lines[2]) > 256 {
+		return false
+	}
+	if mdClean.MatchString(lines[2]) {
+		return len(lines) == 3
+	}
+	if !mdCounts.MatchString(lines[2]) || len(lines) < 6 || lines[3] != "" ||
+		lines[4] != "| level | rule | location | finding type | message |" || lines[5] != "| --- | --- | --- | --- | --- |" {
+		return false
+	}
+	rows := lines[6:]
+	if n := len(rows); n >= 2 && rows[n-2] == "" {
+		if !mdLeft.MatchString(rows[n-1]) {
+			return false
+		}
+		rows = rows[:n-2]
+	}
+	for _, r := range rows {
+		if !mdRow(r) {
+			return false
+		}
+	}
+	return true
+}
+
+// mdRow checks a table row as the writer writes it: | level | rule |
+// `path:line:col` | `type` or nothing | message |, each cell as cell()
+// writes it (no line break, no backtick but the code span's, every pipe
+// escaped).
+func mdRow(r string) bool {
+	if !strings.HasPrefix(r, "|") || !strings.HasSuffix(r, "|") || len(r) < 2 {
+		return false
+	}
+	var cells []string
+	start := 1
+	for i := 1; i < len(r); i++ {
+		if r[i] == '|' && r[i-1] != '\\' {
+			cells = append(cells, r[start:i])
+			start = i + 1
+		}
+	}
+	if start != len(r) || len(cells) != 5 {
+		return false
+	}
+	for i, c := range cells {
+		if len(c) < 2 || c[0] != ' ' || c[len(c)-1] != ' ' {
+			return false
+		}
+		cells[i] = c[1 : len(c)-1]
+	}
+	lv, id, loc, typ, msg := cells[0], cells[1], cells[2], cells[3], cells[4]
+	return (lv == "error" || lv == "warning" || lv == "note") && ruleID(id) && mdRowCell.MatchString(loc) &&
+		(typ == "" || len(typ) >= 2 && typ[0] == '`' && typ[len(typ)-1] == '`' && !strings.Contains(typ[1:len(typ)-1], "`")) &&
+		!strings.Contains(msg, "`")
 }

@@ -121,8 +121,9 @@ func (w *walker) walk(paths []string, emit func(target)) {
 	}
 }
 
-// isOwn reports whether p is one of the run's own files. Most files are
-// told apart by their base name, without making the path absolute.
+// isOwn reports whether p is one of the run's own files (own holds
+// files.Canonical paths). Most files are told apart by their base name,
+// without making the path absolute.
 func (w *walker) isOwn(p string) bool {
 	if len(w.own) == 0 {
 		return false
@@ -136,8 +137,10 @@ func (w *walker) isOwn(p string) bool {
 	if !w.ownBase[filepath.Base(p)] {
 		return false
 	}
-	abs, err := filepath.Abs(p)
-	return err == nil && w.own[abs]
+	if abs, err := filepath.Abs(p); err == nil && w.own[abs] {
+		return true
+	}
+	return w.own[files.Canonical(p)] // reached through a symlinked directory
 }
 
 // emit numbers a target in walk order and hands it on.

@@ -25,12 +25,12 @@ func TestFormatsAreComplete(t *testing.T) {
 	}
 	docs := string(raw)
 	for _, f := range report.Formats {
-		tested := regexp.MustCompile(`reportOf\(t, \w+, "` + regexp.QuoteMeta(f.Name) + `"\)`).Match(consumers)
+		tested := regexp.MustCompile(`(reportOf\(t, \w+, |lintDir\(.*"-f", )"` + regexp.QuoteMeta(f.Name) + `"`).Match(consumers)
 		for _, tc := range goldenCases {
 			tested = tested || strings.Contains(" "+strings.Join(tc.args, " ")+" ", " --format "+f.Name+" ")
 		}
 		if !tested {
-			t.Errorf("format %s has no golden case (goldenCases) and no consumer test (reportOf in consumers_test.go)", f.Name)
+			t.Errorf("format %s has no golden case (goldenCases) and no consumer test (reportOf or lintDir with -f in consumers_test.go)", f.Name)
 		}
 		if !regexp.MustCompile(`(?m)^ {26}.*\b` + regexp.QuoteMeta(f.Name) + `\b`).MatchString(formatHelp()) {
 			t.Errorf("format %s is not in --help's --format lines:\n%s", f.Name, formatHelp())

@@ -79,7 +79,7 @@ func Run(l *rules.Linter, opts Options, notify func(report.Notice), yield func(R
 	cwd, _ := os.Getwd()
 	s := &session{linter: l, opts: opts, log: opts.Log}
 	var mu sync.Mutex
-	var failures []string
+	var failures []error
 	s.notice = func(n report.Notice) {
 		mu.Lock()
 		defer mu.Unlock()
@@ -88,7 +88,7 @@ func Run(l *rules.Linter, opts Options, notify func(report.Notice), yield func(R
 	fail := func(path string, err error) {
 		s.notice(report.Notice{Path: path, Level: "warning", Message: "cannot read: " + err.Error()})
 		mu.Lock()
-		failures = append(failures, textsafe.Clean(path)+": "+err.Error())
+		failures = append(failures, fmt.Errorf("%s: %w", textsafe.Clean(path), err))
 		mu.Unlock()
 	}
 	w := &walker{cwd: cwd, stdinName: opts.StdinName, excludes: opts.Excludes, more: opts.Excluded, notice: s.notice, own: opts.Own, failed: fail,
@@ -150,19 +150,29 @@ func Run(l *rules.Linter, opts Options, notify func(report.Notice), yield func(R
 		if w.dirs[i] && read[i] == 0 {
 			display := w.display(p)
 			s.notice(report.Notice{Path: display, Level: "warning", Message: noFileRead})
-			failures = append(failures, textsafe.Clean(display)+": "+noFileRead)
+			failures = append(failures, fmt.Errorf("%s: %s", textsafe.Clean(display), noFileRead))
 		}
 	}
 	if len(failures) == 0 {
 		return nil
 	}
-	sort.Strings(failures)
-	more := ""
-	if len(failures) > 1 {
-		more = fmt.Sprintf(" (and %d more)", len(failures)-1)
-	}
-	return fmt.Errorf("%s%s: a run that cannot read what it was given does not pass", failures[0], more)
+	sort.Slice(failures, func(i, j int) bool { return failures[i].Error() < failures[j].Error() })
+	return fmt.Errorf("%w: a run that cannot read what it was given does not pass", firstOf(failures))
 }
+
+// firstOf joins errs as errors.Join does (errors.Is and As see each), but
+// says only the first and how many more: a run's error is one line.
+func firstOf(errs []error) error {
+	if len(errs) == 1 {
+		return errs[0]
+	}
+	return joined(errs)
+}
+
+type joined []error
+
+func (j joined) Error() string   { return fmt.Sprintf("%v (and %d more)", j[0], len(j)-1) }
+func (j joined) Unwrap() []error { return j }
 
 // noFileRead is why a directory named on the command line fails the run.
 const noFileRead = "no file under it was read (none gdlint reads, or all excluded or skipped), so nothing in it was checked"

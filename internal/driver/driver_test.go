@@ -1,6 +1,7 @@
 package driver
 
 import (
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -124,5 +125,33 @@ func TestRunInWalkOrderAtPolicyLevels(t *testing.T) {
 		func(n report.Notice) { notices = append(notices, n) }, func(Result) {})
 	if err == nil || !strings.Contains(err.Error(), "gone.tf") || len(notices) != 1 {
 		t.Errorf("a missing named path: %v, notices %v", err, notices)
+	}
+}
+
+// A fast reader's bug is not silence: the run names it, and the flag that
+// keeps the fast readers out, while the library's reading stands.
+func TestFastReaderBugIsANotice(t *testing.T) {
+	f := scanner.ParseAs("a.tf", []byte("a = 1\n"), scanner.HCL)
+	f.FastReaderBug = "runtime error: index out of range [3] with length 3\x1b[2J"
+	ns := readNotices("a.tf", f)
+	if len(ns) != 1 || ns[0].Level != "warning" || !strings.Contains(ns[0].Message, "--no-fast-readers") ||
+		!strings.Contains(ns[0].Message, "index out of range") || strings.ContainsRune(ns[0].Message, 0x1b) {
+		t.Fatalf("notices: %+v", ns)
+	}
+	if ns := readNotices("a.tf", scanner.ParseAs("a.tf", []byte("a = 1\n"), scanner.HCL)); len(ns) != 0 {
+		t.Fatalf("a clean read has notices: %+v", ns)
+	}
+}
+
+// A run's failures are one line, the first and how many more, and every
+// one of them is still there for errors.Is.
+func TestFailuresAreOneLine(t *testing.T) {
+	a, b := errors.New("a: cannot read"), os.ErrPermission
+	err := firstOf([]error{a, b, errors.New("c")})
+	if err.Error() != "a: cannot read (and 2 more)" || !errors.Is(err, os.ErrPermission) || !errors.Is(err, a) {
+		t.Fatalf("%q", err)
+	}
+	if firstOf([]error{a}) != a {
+		t.Fatal("one failure is not itself")
 	}
 }

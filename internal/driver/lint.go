@@ -122,16 +122,8 @@ func (s *session) lintSource(t job, src []byte, converted bool, out fileResult) 
 	if res.File == nil {
 		return out
 	}
-	switch err := res.File.Err; {
-	case errors.Is(err, scanner.ErrTooManyValues):
-		s.notice(report.Notice{Path: t.display, Level: "note", Message: fmt.Sprintf(
-			"may hold %v, more than gdlint builds a tree for; scanned as text (comments are still told apart, but conditions are not analysed and nothing is fixed)", err)})
-	case err != nil:
-		s.notice(report.Notice{Path: t.display, Level: "warning",
-			Message: fmt.Sprintf("does not parse as %s (%v); scanned as text", res.File.Format, err)})
-	}
-	if !utf8.Valid(src) {
-		s.notice(report.Notice{Path: t.display, Level: "warning", Message: "is not valid UTF-8; columns may be off"})
+	for _, n := range readNotices(t.display, res.File) {
+		s.notice(n)
 	}
 	if (s.opts.Fix && !t.stdin || s.opts.Diff) && !converted {
 		res = s.fix(t, src, res, &out)
@@ -308,4 +300,29 @@ func readStdin(r io.Reader, max int64) ([]byte, error) {
 		return nil, &files.TooLargeError{Size: int64(len(b)), Max: max}
 	}
 	return b, nil
+}
+
+// readNotices says what a user should know of how a file was read: that it
+// did not parse, or held too much to analyse, and so was scanned as text;
+// that a fast reader failed on it (a bug, which the library made good);
+// that it is not UTF-8.
+func readNotices(display string, f *scanner.File) []report.Notice {
+	var out []report.Notice
+	switch err := f.Err; {
+	case errors.Is(err, scanner.ErrTooManyValues):
+		out = append(out, report.Notice{Path: display, Level: "note", Message: fmt.Sprintf(
+			"may hold %v, more than gdlint builds a tree for; scanned as text (comments are still told apart, but conditions are not analysed and nothing is fixed)", err)})
+	case err != nil:
+		out = append(out, report.Notice{Path: display, Level: "warning",
+			Message: fmt.Sprintf("does not parse as %s (%v); scanned as text", f.Format, err)})
+	}
+	if bug := f.FastReaderBug; bug != "" {
+		out = append(out, report.Notice{Path: display, Level: "warning", Message: fmt.Sprintf(
+			"gdlint's fast %s reader failed on this file (%s), a bug to report; the file was read with the %s library instead, so nothing is lost, and --no-fast-readers reads every file that way",
+			f.Format, textsafe.Clean(bug), f.Format)})
+	}
+	if !utf8.Valid(f.Src) {
+		out = append(out, report.Notice{Path: display, Level: "warning", Message: "is not valid UTF-8; columns may be off"})
+	}
+	return out
 }

@@ -33,10 +33,11 @@ import (
 //
 // A type retired only after the catalog's date (upcoming) gets no fix: it
 // still occurs. gdlint never guesses a replacement. Fixes need the file's
-// tree, so a file that did not parse gets none.
+// tree, so a file that did not parse gets none; nor does a Terraform plan,
+// which Terraform writes: the fix belongs in the configuration.
 func retiredFixes(p *Pass) map[scanner.Range]SuggestedFix {
 	f := p.File
-	if f.Root == nil || f.Err != nil || len(p.Matches) == 0 {
+	if f.Root == nil || f.Err != nil || f.Plan != nil || len(p.Matches) == 0 {
 		return nil
 	}
 	retired := make(map[scanner.Range]*Retired, len(p.Matches)) // references that are a whole string

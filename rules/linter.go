@@ -63,6 +63,9 @@ func (l *Linter) lint(path string, src []byte, format scanner.Format, reject boo
 		return Result{}
 	}
 	f := scanner.ParseWith(path, src, format, l.Parse)
+	if f.Only != nil {
+		matches = within(matches, f.Only)
+	}
 	conds := FindConditions(f.Root, func(s string) bool { return l.Catalog.Known(s, false) })
 	for i := range conds {
 		for j := range conds[i].Operands {

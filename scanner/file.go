@@ -47,6 +47,15 @@ type File struct {
 	// or the file did not parse.
 	Root *Node
 
+	// Plan is set for a Terraform plan's JSON: then Root holds only the
+	// planned values of the resources it deploys (see readPlan).
+	Plan *Plan
+
+	// Only, when not nil, are the ranges of the file that are
+	// configuration: text outside them is not read (a plan's copies of
+	// its values in variables, prior_state and configuration).
+	Only []Range
+
 	// Err is set when the file did not parse as its format. The file is
 	// still usable as text: Comments holds what the lexer could find.
 	Err error

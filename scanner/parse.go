@@ -86,6 +86,9 @@ func ParseWith(path string, src []byte, format Format, opts Options) (f *File) {
 		}
 		f.Format = format
 	}
+	if (format == JSON || format == Unknown) && IsTerraformPlan(src) {
+		format, f.Format = JSON, JSON // a plan, whatever its name
+	}
 	if format == HCL || format == TerraformJSON || format == JSON || format == YAML {
 		if mayExceedTree(src) {
 			f.Err = ErrTooManyValues
@@ -105,6 +108,9 @@ func ParseWith(path string, src []byte, format Format, opts Options) (f *File) {
 		parseTerraformJSON(f)
 	case JSON:
 		parseJSON(f)
+		if f.Err == nil && IsTerraformPlan(src) {
+			f.Plan = readPlan(f)
+		}
 	case YAML:
 		parseYAML(f, opts)
 	case Markdown, Text:

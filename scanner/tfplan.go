@@ -1,0 +1,240 @@
+package scanner
+
+import (
+	"bytes"
+	"strings"
+)
+
+// A Terraform plan, as `terraform show -json PLANFILE` writes it, holds
+// each value several times: the root module's variables, planned_values,
+// resource_changes (before and after), prior_state and the configuration's
+// constant expressions. Read as plain JSON, one pattern is reported once
+// for each copy. The deployed value is one: resource_changes[].change.after
+// of a resource that is not being deleted. So a file recognised as a plan
+// keeps that value only: its tree (Root) is the list of those values, and
+// Only holds their ranges, the only text of the file that is configuration.
+
+// planSniff is how much of a file is searched for the plan's first key.
+// Terraform writes format_version first; a file re-indented by jq or an
+// editor keeps it within the first few hundred bytes.
+const planSniff = 4096
+
+// planKeys are the members one of which a plan has besides format_version.
+var planKeys = [][]byte{[]byte(`"resource_changes"`), []byte(`"planned_values"`), []byte(`"configuration"`)}
+
+// IsTerraformPlan reports whether src looks like the JSON of a Terraform
+// plan: a JSON object with a "format_version" key in its first few KB and
+// a "resource_changes", "planned_values" or "configuration" key. It is pure
+// and cheap: a bounded search and up to three vectorised ones; the parse
+// decides the rest.
+func IsTerraformPlan(src []byte) bool {
+	head := src[:min(len(src), planSniff)]
+	head = bytes.TrimLeft(head, "\xef\xbb\xbf \t\r\n")
+	if len(head) == 0 || head[0] != '{' || !bytes.Contains(head, []byte(`"format_version"`)) {
+		return false
+	}
+	for _, k := range planKeys {
+		if bytes.Contains(src, k) {
+			return true
+		}
+	}
+	return false
+}
+
+// Plan is what gdlint reads of a Terraform plan.
+type Plan struct {
+	// FormatVersion is the plan's format_version ("1.2").
+	FormatVersion string
+	// Resources are the resource_changes that are not deleted, in file
+	// order, each with its evaluated value.
+	Resources []PlanResource
+	// Deleted counts the resource changes left out because their action
+	// is delete: their values are not deployed.
+	Deleted int
+}
+
+// PlanFormatMajor is the major version of the plan format gdlint reads.
+// Terraform 0.12 through 1.x write 0.1, 0.2, 1.0, 1.1 and 1.2; every 1.x is
+// compatible with 1.0 by Terraform's promise (a new minor version only adds
+// members). A plan of another major version is read for what can be read.
+const PlanFormatMajor = "1"
+
+// KnownFormat reports whether gdlint knows the plan's format version: a
+// 1.x, or the 0.x that Terraform 0.12 to 0.15 wrote, which has the same
+// resource_changes.
+func (p *Plan) KnownFormat() bool {
+	major, _, _ := strings.Cut(p.FormatVersion, ".")
+	return major == PlanFormatMajor || major == "0"
+}
+
+// PlanResource is one resource instance a plan creates, updates or
+// replaces.
+type PlanResource struct {
+	// Address is the instance's address:
+	// module.alerts.aws_cloudwatch_event_rule.guardduty["prod"].
+	Address string
+	// Type and Name are the resource's type and name in its module;
+	// ModuleAddress is the module instance (module.alerts, or "" for the
+	// root module).
+	Type, Name, ModuleAddress string
+	Actions                   []string
+	// After is the planned value, with every value after_unknown marks
+	// as Dynamic. It is nil when the whole value is unknown.
+	After *Node
+	// Sensitive are the ranges of the values after_sensitive marks: they
+	// may be read, but not shown.
+	Sensitive []Range
+}
+
+// Range is the whole extent of the resource's planned value.
+func (r *PlanResource) Range() Range {
+	if r.After == nil {
+		return Range{}
+	}
+	return r.After.Full
+}
+
+// readPlan reads the plan in f's tree, replaces the tree with the planned
+// values (an Array, one item per resource), and sets Only to their ranges.
+// A tree that is not a plan's (no resource_changes array) is left alone
+// and nil returned.
+func readPlan(f *File) *Plan {
+	root := f.Root
+	if root == nil || root.Kind != Object {
+		return nil
+	}
+	p := &Plan{FormatVersion: str(root.Get("format_version"))}
+	changes := root.Get("resource_changes")
+	if changes == nil {
+		changes = &Node{Kind: Array} // a plan with no changes has none
+	}
+	if changes.Kind != Array {
+		return nil
+	}
+	kept := &Node{Kind: Array, Range: root.Range, Full: root.Full}
+	only := []Range{}
+	for _, rc := range changes.Items {
+		if rc.Kind != Object || str(rc.Get("mode")) == "data" {
+			continue
+		}
+		change := rc.Get("change")
+		r := PlanResource{
+			Address: str(rc.Get("address")), Type: str(rc.Get("type")), Name: str(rc.Get("name")),
+			ModuleAddress: str(rc.Get("module_address")), Actions: strs(change.Get("actions")),
+		}
+		if len(r.Actions) == 1 && (r.Actions[0] == "delete" || r.Actions[0] == "forget") {
+			p.Deleted++
+			continue
+		}
+		after := change.Get("after")
+		if after == nil || after.Kind == Scalar && after.Str == "null" {
+			continue // nothing is deployed, or all of it is unknown
+		}
+		markUnknown(after, change.Get("after_unknown"))
+		r.Sensitive = sensitiveRanges(after, change.Get("after_sensitive"), nil)
+		r.After = after
+		p.Resources = append(p.Resources, r)
+		kept.Items = append(kept.Items, after)
+		only = append(only, after.Full)
+	}
+	f.Root, f.Only = kept, only
+	return p
+}
+
+// markUnknown turns the values of v that after_unknown marks true into
+// Dynamic nodes: Terraform knows them only when it applies. A value being
+// computed is written as null (or left out) in after.
+func markUnknown(v, unknown *Node) {
+	if v == nil || unknown == nil {
+		return
+	}
+	switch unknown.Kind {
+	case Object:
+		if v.Kind != Object {
+			return
+		}
+		for _, uf := range unknown.Fields {
+			if uf.Value.Kind == Scalar && uf.Value.Str == "true" {
+				if i := fieldIndex(v, uf.Key); i >= 0 {
+					v.Fields[i].Value = dynamicAt(v.Fields[i].Value)
+				}
+				continue
+			}
+			markUnknown(v.Get(uf.Key), uf.Value)
+		}
+	case Array:
+		if v.Kind != Array {
+			return
+		}
+		for i, u := range unknown.Items {
+			if i >= len(v.Items) {
+				break
+			}
+			if u.Kind == Scalar && u.Str == "true" {
+				v.Items[i] = dynamicAt(v.Items[i])
+				continue
+			}
+			markUnknown(v.Items[i], u)
+		}
+	}
+}
+
+func dynamicAt(n *Node) *Node {
+	return &Node{Kind: Dynamic, Str: "(known after apply)", Range: n.Range, Full: n.Full}
+}
+
+func fieldIndex(n *Node, key string) int {
+	for i := len(n.Fields) - 1; i >= 0; i-- {
+		if n.Fields[i].Key == key {
+			return i
+		}
+	}
+	return -1
+}
+
+// sensitiveRanges appends the ranges of v's values that sensitive marks
+// true (true itself marks the whole value).
+func sensitiveRanges(v, sensitive *Node, out []Range) []Range {
+	if v == nil || sensitive == nil {
+		return out
+	}
+	switch sensitive.Kind {
+	case Scalar:
+		if sensitive.Str == "true" {
+			out = append(out, v.Full)
+		}
+	case Object:
+		for _, sf := range sensitive.Fields {
+			out = sensitiveRanges(v.Get(sf.Key), sf.Value, out)
+		}
+	case Array:
+		if v.Kind == Array {
+			for i, s := range sensitive.Items {
+				if i < len(v.Items) {
+					out = sensitiveRanges(v.Items[i], s, out)
+				}
+			}
+		}
+	}
+	return out
+}
+
+// str is a String node's value, or "".
+func str(n *Node) string {
+	if n != nil && n.Kind == String {
+		return n.Str
+	}
+	return ""
+}
+
+// strs is an Array of strings' values.
+func strs(n *Node) []string {
+	if n == nil || n.Kind != Array {
+		return nil
+	}
+	out := make([]string, 0, len(n.Items))
+	for _, it := range n.Items {
+		out = append(out, str(it))
+	}
+	return out
+}

@@ -56,6 +56,10 @@ type File struct {
 	// its values in variables, prior_state and configuration).
 	Only []Range
 
+	// Deployed are the parts of the file that deploy as one resource each
+	// (a plan's resources, a CDK template's), sorted and disjoint.
+	Deployed []Deployed
+
 	// Err is set when the file did not parse as its format. The file is
 	// still usable as text: Comments holds what the lexer could find.
 	Err error

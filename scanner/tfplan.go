@@ -136,6 +136,7 @@ func readPlan(f *File) *Plan {
 		p.Resources = append(p.Resources, r)
 		kept.Items = append(kept.Items, after)
 		only = append(only, after.Full)
+		f.Deployed = append(f.Deployed, Deployed{Kind: "Terraform resource", Name: r.Address, Range: after.Full, Sensitive: r.Sensitive})
 	}
 	f.Root, f.Only = kept, only
 	return p

@@ -125,6 +125,7 @@ func (s *session) lintSource(t job, src []byte, converted bool, out fileResult) 
 	for _, n := range readNotices(t.display, res.File) {
 		s.notice(n)
 	}
+	s.planNotices(t, res.File)
 	if (s.opts.Fix && !t.stdin || s.opts.Diff) && !converted {
 		res = s.fix(t, src, res, &out)
 	}
@@ -275,6 +276,7 @@ func placeFindings(path string, res rules.Result, policy rules.Policy) []report.
 			}
 			fd.Fixes = append(fd.Fixes, pf)
 		}
+		placeDeployed(f, d, &fd)
 		out = append(out, fd)
 	}
 	return out

@@ -40,6 +40,8 @@ type jsonDiagnostic struct {
 	Fixes                 []jsonFix `json:"fixes,omitempty"`
 	// Resource is set for gdlint aws, where path is the resource's ARN.
 	Resource *Resource `json:"resource,omitempty"`
+	// Logical is set for a finding in a Terraform plan or a CDK template.
+	Logical *Logical `json:"logicalLocation,omitempty"`
 }
 
 // jsonFix is a safe fix: edits to apply together. Offsets are bytes;
@@ -127,6 +129,7 @@ func (s *jsonWriter) Add(fs []Finding) error {
 			SuggestedReplacements: nonNil(f.Suggested),
 			Fixes:                 jsonFixes(f.Fixes),
 			Resource:              f.Resource,
+			Logical:               f.Logical,
 		}); err != nil {
 			return err
 		}

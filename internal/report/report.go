@@ -33,6 +33,9 @@ type Finding struct {
 	// Resource, for a finding in a live account (gdlint aws), is the
 	// resource whose document Path (its ARN) names.
 	Resource *Resource
+	// Logical, for a finding in a Terraform plan or a synthesized
+	// template, is the resource it deploys as.
+	Logical *Logical
 }
 
 // Resource is a deployed rule, filter or insight that a finding is in.

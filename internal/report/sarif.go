@@ -104,6 +104,9 @@ func sarifResultOf(f Finding, ruleID string, ruleIndex int) sarifResult {
 			},
 		}}},
 	}
+	if l := f.Logical; l != nil {
+		res.Locations[0].LogicalLocations = []sarifLogicalLocation{{FullyQualifiedName: l.Name, Kind: "resource"}}
+	}
 	for _, fx := range f.Fixes {
 		change := sarifArtifactChange{ArtifactLocation: artifactLocation(f.Path)}
 		for _, e := range fx.Edits {

@@ -64,6 +64,11 @@ func (s *textWriter) Add(fs []Finding) error {
 				return err
 			}
 		}
+		if l := f.Logical; l != nil {
+			if _, err := fmt.Fprintf(s.w, "    in %s %s\n", l.Kind, textsafe.Clean(l.Name)); err != nil {
+				return err
+			}
+		}
 		if _, err := fmt.Fprintf(s.w, "    %s\n    %s\n", line, s.paint(ansiGreen, marker)); err != nil {
 			return err
 		}

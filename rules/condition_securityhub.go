@@ -33,7 +33,8 @@ var securityHubOps = map[string]opSpec{
 
 // securityHubCriteria reads Security Hub Type filters: CloudFormation and
 // the API's "Type": [{"Comparison": …, "Value": …}], and Terraform's
-// repeated type { comparison = … value = … } blocks.
+// repeated type { comparison = … value = … } blocks, which a Terraform
+// plan (and Terraform's JSON syntax) writes as a list of objects.
 func securityHubCriteria(n *scanner.Node) []Condition {
 	c := Condition{Kind: KindSecurityHub, Conjunctive: true}
 	if f, ok := n.Field("Type"); ok && f.Value.Value().Kind == scanner.Array {
@@ -43,11 +44,20 @@ func securityHubCriteria(n *scanner.Node) []Condition {
 		}
 	}
 	for _, f := range n.Fields {
-		if f.Key == "type" && f.Value.Kind == scanner.Object && f.Value.Get("comparison") != nil {
-			if c.At == (scanner.Range{}) {
-				c.At = f.KeyRange
+		if f.Key != "type" {
+			continue
+		}
+		blocks := []*scanner.Node{f.Value}
+		if f.Value.Kind == scanner.Array {
+			blocks = f.Value.Items
+		}
+		for _, b := range blocks {
+			if b.Kind == scanner.Object && b.Get("comparison") != nil {
+				if c.At == (scanner.Range{}) {
+					c.At = f.KeyRange
+				}
+				c.securityHubOperand(b.Get("comparison"), b.Get("value"))
 			}
-			c.securityHubOperand(f.Value.Get("comparison"), f.Value.Get("value"))
 		}
 	}
 	if len(c.Operands) == 0 {

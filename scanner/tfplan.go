@@ -51,6 +51,66 @@ type Plan struct {
 	// Deleted counts the resource changes left out because their action
 	// is delete: their values are not deployed.
 	Deleted int
+	// ModuleSources are the configuration's module calls' sources, by
+	// module path ("alerts", "alerts.inner"): a local path ("./modules/x")
+	// is relative to the calling module's directory.
+	ModuleSources map[string]string
+}
+
+// ModulePath is the module path of a module instance address:
+// module.a["x"].module.b is "a.b", the root module "".
+func ModulePath(moduleAddress string) string {
+	var names []string
+	for rest := moduleAddress; strings.HasPrefix(rest, "module."); {
+		rest = rest[len("module."):]
+		end := strings.IndexAny(rest, ".[")
+		if end < 0 {
+			end = len(rest)
+		}
+		names = append(names, rest[:end])
+		rest = rest[end:]
+		if strings.HasPrefix(rest, "[") {
+			rest = skipIndex(rest)
+		}
+		rest = strings.TrimPrefix(rest, ".")
+	}
+	return strings.Join(names, ".")
+}
+
+// skipIndex skips an instance key, ["k"] or [0], whose string may hold
+// brackets and escaped quotes.
+func skipIndex(s string) string {
+	inStr := false
+	for i := 1; i < len(s); i++ {
+		switch c := s[i]; {
+		case inStr && c == '\\':
+			i++
+		case c == '"':
+			inStr = !inStr
+		case !inStr && c == ']':
+			return s[i+1:]
+		}
+	}
+	return ""
+}
+
+// moduleSources reads the sources of a configuration's module calls, by
+// module path.
+func moduleSources(mod *Node, prefix string, out map[string]string) {
+	calls := mod.Get("module_calls")
+	if calls == nil || calls.Kind != Object || len(prefix) > 4096 {
+		return
+	}
+	for _, c := range calls.Fields {
+		key := c.Key
+		if prefix != "" {
+			key = prefix + "." + c.Key
+		}
+		if src := str(c.Value.Get("source")); src != "" {
+			out[key] = src
+		}
+		moduleSources(c.Value.Get("module"), key, out)
+	}
 }
 
 // PlanFormatMajor is the major version of the plan format gdlint reads.
@@ -103,7 +163,8 @@ func readPlan(f *File) *Plan {
 	if root == nil || root.Kind != Object {
 		return nil
 	}
-	p := &Plan{FormatVersion: str(root.Get("format_version"))}
+	p := &Plan{FormatVersion: str(root.Get("format_version")), ModuleSources: map[string]string{}}
+	moduleSources(root.Get("configuration").Get("root_module"), "", p.ModuleSources)
 	changes := root.Get("resource_changes")
 	if changes == nil {
 		changes = &Node{Kind: Array} // a plan with no changes has none

@@ -85,3 +85,18 @@ func TestPlanOfUnknownFormat(t *testing.T) {
 		t.Errorf("odd plan read as a plan: %+v", f.Plan)
 	}
 }
+
+func TestModulePath(t *testing.T) {
+	for addr, want := range map[string]string{
+		"":                             "",
+		"module.alerts":                "alerts",
+		`module.a["x.y]"].module.b[0]`: "a.b",
+		`module.a["q\"]"].module.b`:    "a.b",
+		"module.a.module.b.module.c":   "a.b.c",
+		`module.a[`:                    "a",
+	} {
+		if got := ModulePath(addr); got != want {
+			t.Errorf("ModulePath(%q) = %q, want %q", addr, got, want)
+		}
+	}
+}

@@ -203,10 +203,12 @@ func (r *run) add(res driver.Result) {
 		r.sum.Unlisted += n
 	}
 	for _, rep := range r.reports {
+		list := fs
 		if rep.whole {
-			r.keep(rep.w.Add(all))
-		} else {
-			r.keep(rep.w.Add(fs))
+			list = all
+		}
+		for _, same := range report.ByPath(list) { // a plan's findings may be on its sources
+			r.keep(rep.w.Add(same))
 		}
 	}
 }

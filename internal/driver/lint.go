@@ -139,7 +139,7 @@ func (s *session) lintSource(t job, src []byte, converted bool, out fileResult) 
 			plural(n, "finding"), plural(out.Unlisted[rules.LevelError], "error"), plural(out.Unlisted[rules.LevelWarning], "warning"),
 			plural(out.Unlisted[rules.LevelNote], "note"), s.maxPerRule())})
 	}
-	out.Findings = placeFindings(t.display, res, t.policy)
+	out.Findings = s.onSources(t, res.File, placeFindings(t.display, res, t.policy))
 	return out
 }
 

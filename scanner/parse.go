@@ -110,6 +110,8 @@ func ParseWith(path string, src []byte, format Format, opts Options) (f *File) {
 		parseJSON(f)
 		if f.Err == nil && IsTerraformPlan(src) {
 			f.Plan = readPlan(f)
+		} else if f.Err == nil {
+			readCDK(f)
 		}
 	case YAML:
 		parseYAML(f, opts)

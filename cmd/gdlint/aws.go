@@ -87,7 +87,7 @@ type awsOptions struct {
 var awsFormats = report.Names(func(f report.Format) bool { return f.Live })
 
 // notForAWS are lint flags that mean nothing for deployed rules.
-var notForAWS = []string{"fix", "diff", "exclude", "new-from-rev", "new-from-merge-base", "stdin-filename", "max-file-size"}
+var notForAWS = []string{"fix", "diff", "exclude", "cdk-out", "new-from-rev", "new-from-merge-base", "stdin-filename", "max-file-size"}
 
 func (c *Command) awsCmd(args []string) int {
 	o, ao, err := parseAWSFlags(args)

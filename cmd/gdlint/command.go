@@ -80,6 +80,7 @@ type options struct {
 	version       bool
 	asOf          string // the date retirements are evaluated on (--as-of), YYYY-MM-DD
 	paths         []string
+	cdkOut        []string // --cdk-out: cloud assemblies whose stack templates are linted
 }
 
 type stringList []string
@@ -223,6 +224,10 @@ Flags:
                           with gdlint's faster readers of their plain subset;
                           same findings, slower: for triage of a suspected
                           reader bug (also GDLINT_NO_FAST_READERS=1)
+      --cdk-out DIR       also lint the stack templates CDK synthesized into
+                          DIR, as its manifest.json lists them (cdk.out is
+                          skipped while walking); each finding names its
+                          construct path
       --stdin-filename PATH
                           with the path -, which reads standard input: the
                           name to detect its format, match excludes and
@@ -355,6 +360,7 @@ type rawFlags struct {
 	newFromMergeBase      string
 	excludes, formatFlags stringList
 	noColor               bool
+	cdkOut                stringList
 }
 
 // newFlagSet defines gdlint's flags, into o and raw.
@@ -388,6 +394,7 @@ func newFlagSet(o *options, raw *rawFlags) *flag.FlagSet {
 	fs.StringVar(&raw.newFromRev, "new-from-rev", "", "")
 	fs.StringVar(&raw.newFromMergeBase, "new-from-merge-base", "", "")
 	fs.StringVar(&o.asOf, "as-of", "", "")
+	fs.Var(&raw.cdkOut, "cdk-out", "")
 	return fs
 }
 
@@ -415,7 +422,8 @@ func parseFlags(args []string) (*options, error) {
 		args = args[1:]
 	}
 	o.paths = append(o.paths, rest...)
-	if len(o.paths) == 0 {
+	o.cdkOut = raw.cdkOut
+	if len(o.paths) == 0 && len(o.cdkOut) == 0 {
 		o.paths = []string{"."}
 	}
 	if err := o.check(fs, &raw); err != nil {

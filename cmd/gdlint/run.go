@@ -58,6 +58,11 @@ type openReport struct {
 }
 
 func (c *Command) run(o *options, log zerolog.Logger) (int, error) {
+	templates, err := cdkTemplates(o.cdkOut)
+	if err != nil {
+		return ExitError, err
+	}
+	o.paths = append(o.paths, templates...)
 	if err := driver.CheckPaths(o.paths); err != nil {
 		return ExitError, err
 	}

@@ -1,6 +1,7 @@
 package driver
 
 import (
+	"errors"
 	"fmt"
 
 	"github.com/gdlint/gdlint/internal/report"
@@ -32,8 +33,16 @@ func placeDeployed(f *scanner.File, d rules.Diagnostic, fd *report.Finding) {
 }
 
 // planNotices says what a user should know about how a Terraform plan was
-// read: a format gdlint does not know is read for what can be read.
+// read: a format gdlint does not know is read for what can be read; a plan
+// that does not parse, or is too large for a tree, is scanned as text,
+// which loses what reading it as a plan gives.
 func (s *session) planNotices(t job, f *scanner.File) {
+	if f != nil && errors.Is(f.Err, scanner.ErrTooManyValues) && scanner.IsTerraformPlan(f.Src) {
+		s.notice(report.Notice{Path: t.display, Level: "warning", Message: fmt.Sprintf(
+			"is a Terraform plan too large to read as one (%v): scanned as text, so a reference is reported once for each copy the plan holds, with no resource address, and no rule is found dead (GDL004)",
+			f.Err)})
+		return
+	}
 	if f == nil || f.Plan == nil {
 		return
 	}

@@ -100,3 +100,36 @@ func TestModulePath(t *testing.T) {
 		}
 	}
 }
+
+// FuzzReadPlan holds what the linter and the driver rely on for any input
+// that reads as a plan: Only and Deployed are sorted, disjoint and inside
+// the file, and each Deployed range holds its sensitive ranges.
+func FuzzReadPlan(f *testing.F) {
+	for _, name := range []string{"plan.json", "securityhub.json"} {
+		if src, err := os.ReadFile("../testdata/terraform-plan/" + name); err == nil {
+			f.Add(src)
+		}
+	}
+	f.Add([]byte(`{"format_version":"1.2","resource_changes":[{"address":"a","change":{"actions":["create"],"after":{"a":["x",null]},"after_unknown":{"a":[false,true]},"after_sensitive":{"a":[true]}}}]}`))
+	f.Fuzz(func(t *testing.T, src []byte) {
+		file := Parse("plan.json", src)
+		if file.Plan == nil {
+			return
+		}
+		for i, r := range file.Only {
+			if r.Start < 0 || r.End > len(src) || r.Start > r.End || i > 0 && file.Only[i-1].End > r.Start {
+				t.Fatalf("Only %v", file.Only)
+			}
+		}
+		for i, d := range file.Deployed {
+			if d.Range.Start < 0 || d.Range.End > len(src) || i > 0 && file.Deployed[i-1].Range.End > d.Range.Start {
+				t.Fatalf("Deployed %+v", file.Deployed)
+			}
+			for _, s := range d.Sensitive {
+				if s.Start < d.Range.Start || s.End > d.Range.End {
+					t.Fatalf("sensitive %v outside %v", s, d.Range)
+				}
+			}
+		}
+	})
+}

@@ -192,6 +192,7 @@ func readPlan(f *File) *Plan {
 			continue // nothing is deployed, or all of it is unknown
 		}
 		markUnknown(after, change.Get("after_unknown"))
+		yamlTemplate(f.Src, after.Get("template_body"))
 		r.Sensitive = sensitiveRanges(after, change.Get("after_sensitive"), nil)
 		r.After = after
 		p.Resources = append(p.Resources, r)
@@ -299,4 +300,40 @@ func strs(n *Node) []string {
 		out = append(out, str(it))
 	}
 	return out
+}
+
+// yamlTemplate reads a YAML template in a plan's template_body string (an
+// aws_cloudformation_stack's, written with file() or yamlencode) as the
+// string's document, with every range mapped back to the plan. A JSON
+// template is one already (see jsonParser.string).
+func yamlTemplate(src []byte, n *Node) {
+	if n == nil || n.Kind != String || n.Doc != nil || n.Range.End > len(src) {
+		return
+	}
+	d := unescape(src, n.Range, false)
+	if d == nil {
+		d = identity(src, n.Range)
+	}
+	if mayExceedTree(d.text) {
+		return
+	}
+	sub := &File{Src: d.text, Format: YAML}
+	parseYAML(sub, Options{})
+	if sub.Err != nil || sub.Root == nil || sub.Root.Kind != Object {
+		return // not a template: a string is only text
+	}
+	at := func(r Range) Range {
+		if r == (Range{}) || r.End > len(d.text) || r.Start > r.End {
+			return Range{}
+		}
+		return d.rangeOf(r.Start, r.End)
+	}
+	Walk(sub.Root, func(m *Node) bool {
+		m.Range, m.Full = at(m.Range), at(m.Full)
+		for i := range m.Fields {
+			m.Fields[i].KeyRange = at(m.Fields[i].KeyRange)
+		}
+		return true
+	})
+	n.Doc = sub.Root
 }

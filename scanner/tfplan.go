@@ -156,22 +156,22 @@ func (r *PlanResource) Range() Range {
 
 // readPlan reads the plan in f's tree, replaces the tree with the planned
 // values (an Array, one item per resource), and sets Only to their ranges.
-// A tree that is not a plan's (no resource_changes array) is left alone
-// and nil returned.
+// A tree that is not a plan's (no format_version string and
+// resource_changes array at its top) is left alone and nil returned: it is
+// read as any JSON, since leaving text out of a file that is not a plan
+// would hide what it holds. (A plan without resource_changes deploys
+// nothing, and reading it as JSON loses nothing.)
 func readPlan(f *File) *Plan {
 	root := f.Root
 	if root == nil || root.Kind != Object {
 		return nil
 	}
-	p := &Plan{FormatVersion: str(root.Get("format_version")), ModuleSources: map[string]string{}}
-	moduleSources(root.Get("configuration").Get("root_module"), "", p.ModuleSources)
 	changes := root.Get("resource_changes")
-	if changes == nil {
-		changes = &Node{Kind: Array} // a plan with no changes has none
-	}
-	if changes.Kind != Array {
+	if str(root.Get("format_version")) == "" || changes == nil || changes.Kind != Array {
 		return nil
 	}
+	p := &Plan{FormatVersion: str(root.Get("format_version")), ModuleSources: map[string]string{}}
+	moduleSources(root.Get("configuration").Get("root_module"), "", p.ModuleSources)
 	kept := &Node{Kind: Array, Range: root.Range, Full: root.Full}
 	only := []Range{}
 	for _, rc := range changes.Items {

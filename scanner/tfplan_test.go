@@ -79,10 +79,19 @@ func TestPlanOfUnknownFormat(t *testing.T) {
 	if f.Plan == nil || f.Plan.KnownFormat() || len(f.Plan.Resources) != 1 {
 		t.Fatalf("plan %+v", f.Plan)
 	}
-	// A plan whose resource_changes is not a list is not read as one.
-	f = Parse("p.json", []byte(`{"format_version":"1.2","resource_changes":{}}`))
-	if f.Plan != nil || f.Only != nil || f.Root == nil || f.Root.Kind != Object {
-		t.Errorf("odd plan read as a plan: %+v", f.Plan)
+	// What sniffs like a plan but has no resource_changes list (or no
+	// format_version string) at its top is read as any JSON: leaving its
+	// text out would hide what it holds.
+	for _, src := range []string{
+		`{"format_version":"1.2","resource_changes":{}}`,
+		`{"format_version":"1.2","configuration":{"a":"Backdoor:EC2/XORDDOS"}}`,
+		`{"format_version":1,"resource_changes":[]}`,
+		`{"format_version":"1.2","x":{"resource_changes":[]}}`,
+	} {
+		f = Parse("p.json", []byte(src))
+		if f.Plan != nil || f.Only != nil || f.Root == nil || f.Root.Kind != Object {
+			t.Errorf("%s read as a plan: %+v", src, f.Plan)
+		}
 	}
 }
 

@@ -110,7 +110,7 @@ func (ps *planSources) block(modPath, key string) (tfBlock, bool) {
 // directory is not at hand.
 func (ps *planSources) index(modPath string) map[string]tfBlock {
 	dir, display, ok := ps.moduleDir(modPath)
-	if !ok || files.RelTo(ps.scanRoot, dir) == "" {
+	if !ok || !ps.inScanRoot(dir) {
 		return nil
 	}
 	entries, err := os.ReadDir(dir)
@@ -144,6 +144,20 @@ func (ps *planSources) index(modPath string) map[string]tfBlock {
 		}
 	}
 	return idx
+}
+
+// inScanRoot reports whether dir, its symlinks resolved, is inside the scan
+// root: a link in a stranger's repository must not lead gdlint out of it.
+func (ps *planSources) inScanRoot(dir string) bool {
+	real, err := filepath.EvalSymlinks(dir)
+	if err != nil {
+		return false
+	}
+	root, err := filepath.EvalSymlinks(ps.scanRoot)
+	if err != nil {
+		return false
+	}
+	return files.RelTo(root, real) != ""
 }
 
 // moduleDir is the directory of the module at modPath ("a.b"), on disk and

@@ -91,6 +91,9 @@ func ParseWith(path string, src []byte, format Format, opts Options) (f *File) {
 	}
 	if format == HCL || format == TerraformJSON || format == JSON || format == YAML {
 		if mayExceedTree(src) {
+			if format == JSON && IsTerraformPlan(src) && readLargePlan(f) {
+				return f
+			}
 			f.Err = ErrTooManyValues
 			if format == HCL {
 				hclComments(f) // hcl's comments: a '#' in a heredoc is none

@@ -51,6 +51,10 @@ type Plan struct {
 	// Deleted counts the resource changes left out because their action
 	// is delete: their values are not deployed.
 	Deleted int
+	// Untreed counts the resources whose planned values are read as text
+	// only: past MaxTreeValues, in a large plan. Their references are
+	// reported, but no condition in them is analysed.
+	Untreed int
 	// ModuleSources are the configuration's module calls' sources, by
 	// module path ("alerts", "alerts.inner"): a local path ("./modules/x")
 	// is relative to the calling module's directory.
@@ -139,20 +143,17 @@ type PlanResource struct {
 	Type, Name, ModuleAddress string
 	Actions                   []string
 	// After is the planned value, with every value after_unknown marks
-	// as Dynamic. It is nil when the whole value is unknown.
+	// as Dynamic. It is nil in a plan too large to keep every value's tree
+	// (see Plan.Untreed).
 	After *Node
+	span  Range
 	// Sensitive are the ranges of the values after_sensitive marks: they
 	// may be read, but not shown.
 	Sensitive []Range
 }
 
 // Range is the whole extent of the resource's planned value.
-func (r *PlanResource) Range() Range {
-	if r.After == nil {
-		return Range{}
-	}
-	return r.After.Full
-}
+func (r *PlanResource) Range() Range { return r.span }
 
 // readPlan reads the plan in f's tree, replaces the tree with the planned
 // values (an Array, one item per resource), and sets Only to their ranges.
@@ -173,35 +174,61 @@ func readPlan(f *File) *Plan {
 	p := &Plan{FormatVersion: str(root.Get("format_version")), ModuleSources: map[string]string{}}
 	moduleSources(root.Get("configuration").Get("root_module"), "", p.ModuleSources)
 	kept := &Node{Kind: Array, Range: root.Range, Full: root.Full}
-	only := []Range{}
+	f.Only = []Range{}
 	for _, rc := range changes.Items {
-		if rc.Kind != Object || str(rc.Get("mode")) == "data" {
-			continue
-		}
-		change := rc.Get("change")
-		r := PlanResource{
-			Address: str(rc.Get("address")), Type: str(rc.Get("type")), Name: str(rc.Get("name")),
-			ModuleAddress: str(rc.Get("module_address")), Actions: strs(change.Get("actions")),
-		}
-		if len(r.Actions) == 1 && (r.Actions[0] == "delete" || r.Actions[0] == "forget") {
-			p.Deleted++
-			continue
-		}
-		after := change.Get("after")
-		if after == nil || after.Kind == Scalar && after.Str == "null" {
-			continue // nothing is deployed, or all of it is unknown
-		}
-		markUnknown(after, change.Get("after_unknown"))
-		yamlTemplate(f.Src, after.Get("template_body"))
-		r.Sensitive = sensitiveRanges(after, change.Get("after_sensitive"), nil)
-		r.After = after
-		p.Resources = append(p.Resources, r)
-		kept.Items = append(kept.Items, after)
-		only = append(only, after.Full)
-		f.Deployed = append(f.Deployed, Deployed{Kind: "Terraform resource", Name: r.Address, Range: after.Full, Sensitive: r.Sensitive})
+		p.readChange(f, rc, kept, nil)
 	}
-	f.Root, f.Only = kept, only
+	f.Root = kept
 	return p
+}
+
+// readChange reads one resource change: unless it is deleted, its planned
+// value becomes an item of kept, and its range part of f.Only and
+// f.Deployed. With budget set, a value with more nodes than are left in it
+// is not kept in the tree (its text is still read); it counts in Untreed.
+func (p *Plan) readChange(f *File, rc, kept *Node, budget *int) {
+	if rc.Kind != Object || str(rc.Get("mode")) == "data" {
+		return
+	}
+	change := rc.Get("change")
+	r := PlanResource{
+		Address: str(rc.Get("address")), Type: str(rc.Get("type")), Name: str(rc.Get("name")),
+		ModuleAddress: str(rc.Get("module_address")), Actions: strs(change.Get("actions")),
+	}
+	if len(r.Actions) == 1 && (r.Actions[0] == "delete" || r.Actions[0] == "forget") {
+		p.Deleted++
+		return
+	}
+	after := change.Get("after")
+	if after == nil || after.Kind == Scalar && after.Str == "null" {
+		return // nothing is deployed, or all of it is unknown
+	}
+	markUnknown(after, change.Get("after_unknown"))
+	yamlTemplate(f.Src, after.Get("template_body"))
+	r.Sensitive = sensitiveRanges(after, change.Get("after_sensitive"), nil)
+	r.span = after.Full
+	if budget != nil {
+		n := countNodes(after)
+		if n > *budget {
+			p.Untreed++
+			after = nil
+		} else {
+			*budget -= n
+		}
+	}
+	if after != nil {
+		r.After = after
+		kept.Items = append(kept.Items, after)
+	}
+	p.Resources = append(p.Resources, r)
+	f.Only = append(f.Only, r.span)
+	f.Deployed = append(f.Deployed, Deployed{Kind: "Terraform resource", Name: r.Address, Range: r.span, Sensitive: r.Sensitive})
+}
+
+func countNodes(n *Node) int {
+	c := 0
+	Walk(n, func(*Node) bool { c++; return true })
+	return c
 }
 
 // markUnknown turns the values of v that after_unknown marks true into

@@ -46,6 +46,11 @@ func (s *session) planNotices(t job, f *scanner.File) {
 	if f == nil || f.Plan == nil {
 		return
 	}
+	if n := f.Plan.Untreed; n > 0 {
+		s.notice(report.Notice{Path: t.display, Level: "warning", Message: fmt.Sprintf(
+			"is a Terraform plan too large to analyse whole: the planned values of %d resources past %d values are read as text, so their references are reported, with their addresses, but no rule among them is found dead (GDL004)",
+			n, scanner.MaxTreeValues)})
+	}
 	if !f.Plan.KnownFormat() {
 		s.notice(report.Notice{Path: t.display, Level: "warning", Message: fmt.Sprintf(
 			"is a Terraform plan of format_version %q, which gdlint does not know (it reads 0.x and 1.x); read as 1.x: resource_changes[].change.after of what is not deleted",

@@ -2,6 +2,8 @@ package main
 
 import (
 	"bytes"
+	"os"
+	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
@@ -112,6 +114,34 @@ func TestUnknownFlagSuggests(t *testing.T) {
 		_, err := parseFlags(strings.Fields(args))
 		if err == nil || err.Error() != want {
 			t.Errorf("%s: %v, want %q", args, err, want)
+		}
+	}
+}
+
+// A working directory that no longer exists is a one-line error and exit
+// 2, whether the config is looked for from it or named: the run never goes
+// on with an empty directory where the repository root should be.
+func TestWorkingDirectoryGone(t *testing.T) {
+	other := t.TempDir()
+	cfg := filepath.Join(other, "gdlint.yaml")
+	if err := os.WriteFile(cfg, []byte("fail-on: error\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, args := range [][]string{{other}, {"-c", cfg, other}} {
+		dir := t.TempDir()
+		gone := filepath.Join(dir, "gone")
+		if err := os.Mkdir(gone, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		t.Chdir(gone)
+		if err := os.Remove(gone); err != nil {
+			t.Fatal(err)
+		}
+		t.Setenv("PWD", "")
+		var stdout, stderr bytes.Buffer
+		c := &Command{Stdout: &stdout, Stderr: &stderr, Getenv: func(string) string { return "" }}
+		if code := c.Main(args); code != ExitError || !strings.Contains(stderr.String(), "cannot tell the working directory") {
+			t.Errorf("%v: exit %d, stderr %q", args, code, stderr.String())
 		}
 	}
 }

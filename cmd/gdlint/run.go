@@ -84,13 +84,16 @@ func (c *Command) lint(o *options, log zerolog.Logger, src source) (int, error) 
 	}
 	catalog, err := cfg.Catalog()
 	if err != nil {
-		return ExitError, fmt.Errorf("%s: %v", cfg.Path, err)
+		return ExitError, fmt.Errorf("%s: %w", cfg.Path, err)
 	}
 	catalog = catalog.AsOf(o.asOf)
 	if cfg.FailOn != "" && !o.failOnSet {
 		_ = o.setFailOn(cfg.FailOn) // checked when the config was read
 	}
-	cwd, _ := os.Getwd()
+	cwd, err := os.Getwd()
+	if err != nil {
+		return ExitError, fmt.Errorf("cannot tell the working directory (%w): run gdlint from a directory that exists", err)
+	}
 	r := &run{c: c, o: o, log: log, repoRoot: files.RepoRoot(cwd),
 		diffs: &driver.DiffWriter{W: c.Stdout, Actions: c.Getenv("GITHUB_ACTIONS") == "true"}}
 	if o.baseline != "" {
@@ -247,14 +250,14 @@ func (r *run) finish() (int, error) {
 		if err := baseline.Write(r.o.writeBaseline, r.baseKeys); err != nil {
 			return ExitError, err
 		}
-		fmt.Fprintf(r.c.Stderr, "gdlint: recorded %s in %s\n", plural(len(r.baseKeys), "finding"), textsafe.Clean(r.o.writeBaseline))
+		fmt.Fprintf(r.c.Stderr, "gdlint: recorded %s in %s\n", report.Plural(len(r.baseKeys), "finding"), textsafe.Clean(r.o.writeBaseline))
 		return ExitClean, nil
 	case r.o.diff:
 		r.diffSummary()
 		return exitCode(&r.sum, r.o), nil // as the lint run would
 	}
 	if r.o.fix && r.sum.Fixed > 0 {
-		fmt.Fprintf(r.c.Stderr, "gdlint: fixed %s in %s\n", plural(r.sum.Fixed, "finding"), plural(r.fixed, "file"))
+		fmt.Fprintf(r.c.Stderr, "gdlint: fixed %s in %s\n", report.Plural(r.sum.Fixed, "finding"), report.Plural(r.fixed, "file"))
 	}
 	for _, rep := range r.reports {
 		if err := rep.w.Finish(&r.sum); err != nil {
@@ -275,10 +278,10 @@ func (r *run) diffSummary() {
 	case left == 0:
 	case r.sum.Fixed == 0:
 		fmt.Fprintf(r.c.Stderr, "gdlint: no automatic fix for any of the %s; run gdlint without --diff to see them\n",
-			plural(left, "finding"))
+			report.Plural(left, "finding"))
 	default:
 		fmt.Fprintf(r.c.Stderr, "gdlint: the diff fixes %s; %s no automatic fix; run gdlint without --diff to see them\n",
-			plural(r.sum.Fixed, "finding"), pluralVerb(left, "finding has", "findings have"))
+			report.Plural(r.sum.Fixed, "finding"), pluralVerb(left, "finding has", "findings have"))
 	}
 }
 
@@ -482,7 +485,10 @@ func (c *Command) progress(files *atomic.Int64) (stop func()) {
 func (c *Command) config(o *options, log zerolog.Logger) (*config.Config, error) {
 	path := o.config
 	if path == "" {
-		cwd, _ := os.Getwd()
+		cwd, err := os.Getwd()
+		if err != nil {
+			return nil, fmt.Errorf("cannot tell the working directory (%w): run gdlint from a directory that exists", err)
+		}
 		from := o.paths[0]
 		if from == "-" { // standard input: from where its name says, else here
 			from = "."
@@ -499,9 +505,3 @@ func (c *Command) config(o *options, log zerolog.Logger) (*config.Config, error)
 	return config.Load(path)
 }
 
-func plural(n int, word string) string {
-	if n == 1 {
-		return "1 " + word
-	}
-	return fmt.Sprintf("%d %ss", n, word)
-}

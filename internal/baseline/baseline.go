@@ -92,7 +92,7 @@ func Write(path string, entries []Entry) error {
 func Read(path string) (*Baseline, error) {
 	raw, err := files.ReadSettings(path)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %v (write one with --write-baseline)", textsafe.Clean(path), err)
+		return nil, fmt.Errorf("%s: %w (write one with --write-baseline)", textsafe.Clean(path), err)
 	}
 	var b file
 	dec := json.NewDecoder(bytes.NewReader(raw))

@@ -44,7 +44,7 @@ type Set struct {
 func Since(dir, rev string, mergeBase bool) (*Set, error) {
 	root, err := git(dir, "rev-parse", "--show-toplevel")
 	if err != nil {
-		return nil, fmt.Errorf("%s is not in a git repository (%v)", dir, err)
+		return nil, fmt.Errorf("%s is not in a git repository (%w)", dir, err)
 	}
 	top := strings.TrimSuffix(string(root), "\n")
 	if real, err := filepath.EvalSymlinks(top); err == nil {
@@ -117,7 +117,7 @@ func resolve(root, rev string, mergeBase bool) (string, error) {
 	}
 	out, err = git(root, "merge-base", "--end-of-options", base, "HEAD")
 	if err != nil {
-		return "", fmt.Errorf("no merge base of %s and HEAD (a shallow clone may lack it): %v", quoteRev(rev), err)
+		return "", fmt.Errorf("no merge base of %s and HEAD (a shallow clone may lack it): %w", quoteRev(rev), err)
 	}
 	return strings.TrimSpace(string(out)), nil
 }
@@ -158,7 +158,7 @@ func (s *Set) untracked() error {
 	out, err := git(s.Root, "-c", "core.quotePath=true", "-c", "core.fsmonitor=false",
 		"ls-files", "-z", "--others", "--directory", "--full-name")
 	if err != nil {
-		return fmt.Errorf("git ls-files: %v", err)
+		return fmt.Errorf("git ls-files: %w", err)
 	}
 	for _, p := range bytes.Split(out, []byte{0}) {
 		switch {
@@ -178,7 +178,7 @@ func (s *Set) untracked() error {
 func (s *Set) unseen() error {
 	out, err := git(s.Root, "-c", "core.quotePath=true", "ls-files", "-z", "-v", "--full-name")
 	if err != nil {
-		return fmt.Errorf("git ls-files: %v", err)
+		return fmt.Errorf("git ls-files: %w", err)
 	}
 	for _, rec := range bytes.Split(out, []byte{0}) {
 		if len(rec) < 3 || rec[1] != ' ' {
@@ -372,7 +372,7 @@ func run(cmd *exec.Cmd, read func(io.Reader) error) error {
 	stderr := &limitedBuffer{max: 4096}
 	cmd.Stderr = stderr
 	if err := cmd.Start(); err != nil {
-		return fmt.Errorf("cannot run git: %v", err)
+		return fmt.Errorf("cannot run git: %w", err)
 	}
 	rerr := read(stdout)
 	if rerr != nil {
@@ -392,7 +392,7 @@ func run(cmd *exec.Cmd, read func(io.Reader) error) error {
 			line, _, _ := strings.Cut(strings.TrimSpace(stderr.String()), "\n")
 			return fmt.Errorf("git %s: %s", cmdName(cmd), strings.TrimSpace(line))
 		}
-		return fmt.Errorf("git %s: %v", cmdName(cmd), werr)
+		return fmt.Errorf("git %s: %w", cmdName(cmd), werr)
 	}
 	return nil
 }

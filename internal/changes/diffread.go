@@ -76,7 +76,7 @@ func (d *diffReader) records() error {
 			srcMode, dstMode, status := string(fields[0]), string(fields[1]), fields[4][0]
 			path, err := d.r.record() // reuses rec's buffer
 			if err != nil || len(path) == 0 {
-				return fmt.Errorf("git diff: a raw record without a path (%v)", err)
+				return fmt.Errorf("git diff: a raw record without a path (%w)", err)
 			}
 			f := d.get(string(path))
 			f.srcMode, f.dstMode, f.status = srcMode, dstMode, status
@@ -237,15 +237,15 @@ func (s *Set) filtered(paths []string) error {
 				return nil
 			}
 			if err != nil {
-				return fmt.Errorf("git check-attr: %v", err)
+				return fmt.Errorf("git check-attr: %w", err)
 			}
 			p := string(path) // the next record reuses its buffer
 			if _, err := rd.record(); err != nil {
-				return fmt.Errorf("git check-attr: %v", err)
+				return fmt.Errorf("git check-attr: %w", err)
 			}
 			value, err := rd.record()
 			if err != nil {
-				return fmt.Errorf("git check-attr: %v", err)
+				return fmt.Errorf("git check-attr: %w", err)
 			}
 			if v := string(value); v != "unspecified" && v != "unset" {
 				s.whole[p] = true

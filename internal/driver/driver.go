@@ -76,7 +76,10 @@ type Result struct {
 // even as text, fail the run: Run returns an error saying so once every
 // other file is done.
 func Run(l *rules.Linter, opts Options, notify func(report.Notice), yield func(Result)) error {
-	cwd, _ := os.Getwd()
+	cwd, err := os.Getwd()
+	if err != nil {
+		return fmt.Errorf("cannot tell the working directory (%w): run gdlint from a directory that exists", err)
+	}
 	s := &session{linter: l, opts: opts, log: opts.Log}
 	var mu sync.Mutex
 	var failures []error

@@ -136,8 +136,8 @@ func (s *session) lintSource(t job, src []byte, converted bool, out fileResult) 
 	if n := out.Unlisted[rules.LevelError] + out.Unlisted[rules.LevelWarning] + out.Unlisted[rules.LevelNote]; n > 0 {
 		s.notice(report.Notice{Path: t.display, Level: "warning", Message: fmt.Sprintf(
 			"%s more (%s, %s, %s) counted but not listed: a rule lists at most %d per file",
-			plural(n, "finding"), plural(out.Unlisted[rules.LevelError], "error"), plural(out.Unlisted[rules.LevelWarning], "warning"),
-			plural(out.Unlisted[rules.LevelNote], "note"), s.maxPerRule())})
+			report.Plural(n, "finding"), report.Plural(out.Unlisted[rules.LevelError], "error"), report.Plural(out.Unlisted[rules.LevelWarning], "warning"),
+			report.Plural(out.Unlisted[rules.LevelNote], "note"), s.maxPerRule())})
 	}
 	out.Findings = s.onSources(t, res.File, placeFindings(t.display, res, t.policy))
 	return out
@@ -282,12 +282,6 @@ func placeFindings(path string, res rules.Result, policy rules.Policy) []report.
 	return out
 }
 
-func plural(n int, word string) string {
-	if n == 1 {
-		return "1 " + word
-	}
-	return fmt.Sprintf("%d %ss", n, word)
-}
 
 // readStdin reads standard input whole, at most max bytes.
 func readStdin(r io.Reader, max int64) ([]byte, error) {

@@ -70,7 +70,7 @@ func CheckPaths(paths []string) error {
 			if errors.As(err, &pe) {
 				err = pe.Err
 			}
-			return fmt.Errorf("%s: %v", p, err)
+			return fmt.Errorf("%s: %w", p, err)
 		}
 	}
 	return nil

@@ -74,8 +74,8 @@ func (s *githubWriter) Finish(rep *Summary) error {
 	}
 	_, err := fmt.Fprintf(s.w, "::notice title=gdlint::%s\n", escapeData(fmt.Sprintf(
 		"%s, %s and %s not shown as annotations (GitHub shows 10 of each per step); %s",
-		plural(d[rules.LevelError], "more error"), plural(d[rules.LevelWarning], "more warning"),
-		plural(d[rules.LevelNote], "more note"), where)))
+		Plural(d[rules.LevelError], "more error"), Plural(d[rules.LevelWarning], "more warning"),
+		Plural(d[rules.LevelNote], "more note"), where)))
 	return err
 }
 

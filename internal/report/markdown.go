@@ -45,8 +45,8 @@ func (s *markdownWriter) Finish(rep *Summary) error {
 	if rep.Total() == 0 {
 		fmt.Fprintf(&b, "No problems found in %s.\n", filesRead(rep))
 	} else {
-		fmt.Fprintf(&b, "%s (%s, %s, %s) in %s.\n\n", plural(rep.Total(), "problem"),
-			plural(rep.Errors, "error"), plural(rep.Warnings, "warning"), plural(rep.Notes, "note"), filesRead(rep))
+		fmt.Fprintf(&b, "%s (%s, %s, %s) in %s.\n\n", Plural(rep.Total(), "problem"),
+			Plural(rep.Errors, "error"), Plural(rep.Warnings, "warning"), Plural(rep.Notes, "note"), filesRead(rep))
 		b.WriteString("| level | rule | location | finding type | message |\n| --- | --- | --- | --- | --- |\n")
 		listed := s.table.listed()
 		for i := range s.table.rows {
@@ -54,11 +54,11 @@ func (s *markdownWriter) Finish(rep *Summary) error {
 		}
 		if left := rep.Total() - rep.Unlisted - sum(listed[:]); left > 0 {
 			fmt.Fprintf(&b, "\n%s not shown: the summary is kept under GitHub's 1 MiB limit; the JSON report lists them.\n",
-				plural(left, "more finding"))
+				Plural(left, "more finding"))
 		}
 		if rep.Unlisted > 0 {
 			fmt.Fprintf(&b, "\n%s counted but listed in no report: a rule lists at most %d per file.\n",
-				plural(rep.Unlisted, "more finding"), s.table.opts.perRuleCap())
+				Plural(rep.Unlisted, "more finding"), s.table.opts.perRuleCap())
 		}
 	}
 	_, err := io.WriteString(s.w, b.String())

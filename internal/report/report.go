@@ -237,18 +237,19 @@ func New(format string, w io.Writer, opts Options) (Writer, error) {
 // "0 files".
 func filesRead(s *Summary) string {
 	if s.Unit != "" {
-		return plural(s.Files, s.Unit)
+		return Plural(s.Files, s.Unit)
 	}
 	switch {
 	case s.Files == 0 && s.Skipped == 0:
 		return "0 files (none read: nothing was checked)"
 	case s.Skipped == 0:
-		return plural(s.Files, "file")
+		return Plural(s.Files, "file")
 	}
-	return fmt.Sprintf("%s (%d skipped: unreadable, too large or binary)", plural(s.Files, "file"), s.Skipped)
+	return fmt.Sprintf("%s (%d skipped: unreadable, too large or binary)", Plural(s.Files, "file"), s.Skipped)
 }
 
-func plural(n int, word string) string {
+// Plural is "1 file" or "3 files": the one way gdlint counts in words.
+func Plural(n int, word string) string {
 	if n == 1 {
 		return "1 " + word
 	}

@@ -91,8 +91,8 @@ func (s *textWriter) Finish(rep *Summary) error {
 	if rep.Total() == 0 {
 		_, err = fmt.Fprintf(s.w, "no problems found in %s%s\n", filesRead(rep), extra)
 	} else {
-		_, err = fmt.Fprintf(s.w, "%s (%s, %s, %s) in %s%s\n", plural(rep.Total(), "problem"),
-			plural(rep.Errors, "error"), plural(rep.Warnings, "warning"), plural(rep.Notes, "note"), filesRead(rep), extra)
+		_, err = fmt.Fprintf(s.w, "%s (%s, %s, %s) in %s%s\n", Plural(rep.Total(), "problem"),
+			Plural(rep.Errors, "error"), Plural(rep.Warnings, "warning"), Plural(rep.Notes, "note"), filesRead(rep), extra)
 	}
 	return err
 }

@@ -174,7 +174,7 @@ func diff(w io.Writer, path string, next []byte) error {
 		if ee, ok := err.(*exec.ExitError); ok && ee.ExitCode() == 1 {
 			return nil // the files differ: that is the diff
 		}
-		return fmt.Errorf("diff: %v", err)
+		return fmt.Errorf("diff: %w", err)
 	}
 	return nil
 }

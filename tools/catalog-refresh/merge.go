@@ -113,11 +113,11 @@ func refresh(cur map[string][]byte, p pages) (refreshed, error) {
 	}
 	var entries []*object
 	if err := json.Unmarshal(cur["retired.json"], &entries); err != nil {
-		return out, fmt.Errorf("retired.json: %v", err)
+		return out, fmt.Errorf("retired.json: %w", err)
 	}
 	var renamed []rules.Renamed
 	if err := json.Unmarshal(cur["renamed.json"], &renamed); err != nil {
-		return out, fmt.Errorf("renamed.json: %v", err)
+		return out, fmt.Errorf("renamed.json: %w", err)
 	}
 	newest := p.history[0]
 	h, err := historyFile(cur["history.json"], newest)
@@ -227,7 +227,7 @@ func mergeRetired(entries []*object, p pages) ([]*object, []string) {
 func historyFile(cur []byte, newest historyEntry) ([]byte, error) {
 	var h rules.History
 	if err := json.Unmarshal(cur, &h); err != nil {
-		return nil, fmt.Errorf("history.json: %v", err)
+		return nil, fmt.Errorf("history.json: %w", err)
 	}
 	switch {
 	case newest.Date == h.CheckedThrough:

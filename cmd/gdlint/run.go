@@ -504,4 +504,3 @@ func (c *Command) config(o *options, log zerolog.Logger) (*config.Config, error)
 	log.Debug().Str("path", path).Msg("config")
 	return config.Load(path)
 }
-

@@ -282,7 +282,6 @@ func placeFindings(path string, res rules.Result, policy rules.Policy) []report.
 	return out
 }
 
-
 // readStdin reads standard input whole, at most max bytes.
 func readStdin(r io.Reader, max int64) ([]byte, error) {
 	if r == nil {

@@ -238,7 +238,7 @@ func TestJUnitReport(t *testing.T) {
 	}
 }
 
-// The reviewdog recipe of docs/pull-requests.md works: its
+// The reviewdog recipe of docs/guide/pull-requests.md works: its
 // "gdlint … | reviewdog …" line, run with the real reviewdog and the local
 // reporter in place of GitHub's, reports the finding on the line a pull
 // request added, with gdlint's fix as a suggestion, and leaves out the one
@@ -247,13 +247,13 @@ func TestReviewdogRecipe(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds reviewdog")
 	}
-	raw, err := os.ReadFile("../../docs/pull-requests.md")
+	raw, err := os.ReadFile("../../docs/guide/pull-requests.md")
 	if err != nil {
 		t.Fatal(err)
 	}
 	m := regexp.MustCompile(`(?m)^ +(gdlint --format rdjson .*) \|\n +(reviewdog .*)$`).FindStringSubmatch(string(raw))
 	if m == nil {
-		t.Fatal("docs/pull-requests.md has no gdlint | reviewdog line")
+		t.Fatal("docs/guide/pull-requests.md has no gdlint | reviewdog line")
 	}
 	pipeline := m[1] + " | " + strings.Replace(m[2], "-reporter=github-pr-review", "-reporter=local", 1) + ` -diff="git diff HEAD~1"`
 	bin := t.TempDir()

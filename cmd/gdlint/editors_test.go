@@ -27,22 +27,22 @@ var compactWant = []string{
 	"sub/p.json|1|70|warning|GDL001",
 }
 
-// editorsDoc returns the first fenced block of docs/editors.md whose info
+// editorsDoc returns the first fenced block of docs/guide/editors.md whose info
 // string is lang.
 func editorsDoc(t *testing.T, lang string) string {
 	t.Helper()
-	raw, err := os.ReadFile("../../docs/editors.md")
+	raw, err := os.ReadFile("../../docs/guide/editors.md")
 	if err != nil {
 		t.Fatal(err)
 	}
 	m := regexp.MustCompile("(?s)```" + lang + "\n(.*?)```").FindStringSubmatch(string(raw))
 	if m == nil {
-		t.Fatalf("docs/editors.md has no %s block", lang)
+		t.Fatalf("docs/guide/editors.md has no %s block", lang)
 	}
 	return m[1]
 }
 
-// The VS Code problem matcher of docs/editors.md reads every line of the
+// The VS Code problem matcher of docs/guide/editors.md reads every line of the
 // compact format: file, line, column, severity, message and rule. (VS Code
 // runs the regexp as JavaScript; this one means the same in RE2.)
 func TestCompactProblemMatcher(t *testing.T) {
@@ -57,7 +57,7 @@ func TestCompactProblemMatcher(t *testing.T) {
 		}
 	}
 	if err := json.Unmarshal([]byte(editorsDoc(t, "json")), &tasks); err != nil || len(tasks.Tasks) != 1 {
-		t.Fatalf("docs/editors.md's tasks.json: %v", err)
+		t.Fatalf("docs/guide/editors.md's tasks.json: %v", err)
 	}
 	p := tasks.Tasks[0].ProblemMatcher.Pattern
 	re := regexp.MustCompile(p.Regexp)
@@ -83,7 +83,7 @@ func TestCompactProblemMatcher(t *testing.T) {
 	}
 }
 
-// Vim, with the makeprg and errorformat of docs/editors.md, fills its
+// Vim, with the makeprg and errorformat of docs/guide/editors.md, fills its
 // quickfix list from :make: each finding at its file, line and byte
 // column, with its kind and message.
 func TestCompactInVimQuickfix(t *testing.T) {
@@ -105,7 +105,7 @@ func TestCompactInVimQuickfix(t *testing.T) {
 		}
 	}
 	if len(args) != 10 {
-		t.Fatalf("want the makeprg and errorformat lines in docs/editors.md: %q", args)
+		t.Fatalf("want the makeprg and errorformat lines in docs/guide/editors.md: %q", args)
 	}
 	qf := filepath.Join(t.TempDir(), "qf")
 	args = append(args, "-c", "silent make",

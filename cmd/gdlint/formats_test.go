@@ -12,14 +12,14 @@ import (
 // TestFormatsAreComplete holds report.Formats, the one table of formats,
 // to what a format needs besides its row: a test that runs it (a golden
 // case here, or a consumer test in consumers_test.go), a line in --help,
-// and a description in docs/formats.md (as **name**). It fails for a
+// and a description in docs/guide/formats.md (as **name**). It fails for a
 // format added to the table and nowhere else.
 func TestFormatsAreComplete(t *testing.T) {
 	consumers, err := os.ReadFile("consumers_test.go")
 	if err != nil {
 		t.Fatal(err)
 	}
-	raw, err := os.ReadFile("../../docs/formats.md")
+	raw, err := os.ReadFile("../../docs/guide/formats.md")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -39,7 +39,7 @@ func TestFormatsAreComplete(t *testing.T) {
 			t.Error("--help does not hold the --format lines")
 		}
 		if !strings.Contains(docs, "**"+f.Name+"**") {
-			t.Errorf("format %s is not described (as **%s**) in docs/formats.md", f.Name, f.Name)
+			t.Errorf("format %s is not described (as **%s**) in docs/guide/formats.md", f.Name, f.Name)
 		}
 		if _, err := report.New(f.Name, &strings.Builder{}, report.Options{}); err != nil {
 			t.Errorf("format %s: %v", f.Name, err)

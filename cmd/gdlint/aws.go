@@ -54,6 +54,15 @@ Flags:
       --accounts ID,...   with --assume-role: the accounts to read
       --organization      with --assume-role: every active account of the
                           organization (organizations:ListAccounts)
+      --external-id ID    with --assume-role: the role's external ID
+      --role-session-name NAME
+                          with --assume-role: the session name (default gdlint)
+      --exclude-accounts ID,...
+                          accounts not to read (with --organization, say)
+      --exclude-regions R,...
+                          regions not to read (with --all-regions, say)
+      --concurrency N     accounts, and account-region pairs, read at once
+                          (default 4)
   -f, --format FORMAT[=FILE]
                           {{formats}} (default text); SARIF and the other
                           formats place findings in a repository's files,
@@ -67,20 +76,33 @@ Flags:
       --color WHEN, --log-level LEVEL
                           as for a lint run
 
-A service that one account or region does not let gdlint read, or that is
-not enabled there (Security Hub off), is a warning on stderr and in the
-report; the rest is read, and the exit code is unchanged. No credentials at
-all is exit 2.
+With --assume-role, the caller's own account is read with the caller's
+credentials, not the role: an organization's management account seldom
+holds the audit role.
+
+What was not read is named, one line per service and reason with its
+accounts and regions, on stderr and in the report's coverage record. A
+service that an account or region does not let gdlint read, that is not
+enabled there (Security Hub off) or not offered there, is a warning; the
+rest is read, and the exit code is the findings'. An account that cannot
+be entered or in which nothing could be read, or any other failure (no
+answer, a network error), is exit 2 once the rest is read, with the
+reports complete. No credentials at all is exit 2.
 `
 
 // awsOptions are gdlint aws's own flags.
 type awsOptions struct {
-	regions      stringList
-	allRegions   bool
-	profile      string
-	assumeRole   string
-	accounts     string
-	organization bool
+	regions         stringList
+	allRegions      bool
+	profile         string
+	assumeRole      string
+	accounts        string
+	organization    bool
+	externalID      string
+	roleSessionName string
+	excludeAccounts string
+	excludeRegions  string
+	concurrency     int
 }
 
 // awsFormats are the reports gdlint aws writes (report.Format.Live).
@@ -120,6 +142,11 @@ func parseAWSFlags(args []string) (*options, *awsOptions, error) {
 	fs.StringVar(&ao.assumeRole, "assume-role", "", "")
 	fs.StringVar(&ao.accounts, "accounts", "", "")
 	fs.BoolVar(&ao.organization, "organization", false, "")
+	fs.StringVar(&ao.externalID, "external-id", "", "")
+	fs.StringVar(&ao.roleSessionName, "role-session-name", "", "")
+	fs.StringVar(&ao.excludeAccounts, "exclude-accounts", "", "")
+	fs.StringVar(&ao.excludeRegions, "exclude-regions", "", "")
+	fs.IntVar(&ao.concurrency, "concurrency", 4, "")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return nil, nil, err
@@ -149,6 +176,21 @@ func parseAWSFlags(args []string) (*options, *awsOptions, error) {
 			return nil, nil, usagef("--format %s is not offered by gdlint aws: use %s (%s places findings in a repository's files, and a deployed rule is in none)", out.format, orList(awsFormats), out.format)
 		}
 	}
+	if err := ao.check(); err != nil {
+		return nil, nil, err
+	}
+	return o, ao, nil
+}
+
+// regionName is what an AWS region's name looks like: us-east-1,
+// us-gov-west-1, ap-southeast-3, eu-central-2, cn-north-1.
+var regionName = regexp.MustCompile(`^[a-z]{2,}(-[a-z]+)+-[0-9]+$`)
+
+// roleSessionName is what STS takes as a session name.
+var roleSessionName = regexp.MustCompile(`^[\w+=,.@-]{2,64}$`)
+
+// check checks gdlint aws's own flags, and splits their lists.
+func (ao *awsOptions) check() error {
 	var regions []string
 	for _, r := range ao.regions {
 		regions = append(regions, strings.Split(r, ",")...)
@@ -156,27 +198,47 @@ func parseAWSFlags(args []string) (*options, *awsOptions, error) {
 	ao.regions = regions
 	switch {
 	case ao.allRegions && len(ao.regions) > 0:
-		return nil, nil, usagef("--region and --all-regions do not go together")
+		return usagef("--region and --all-regions do not go together")
 	case ao.assumeRole == "" && (ao.accounts != "" || ao.organization):
-		return nil, nil, usagef("--accounts and --organization need --assume-role NAME: the role to assume in each account")
+		return usagef("--accounts and --organization need --assume-role NAME: the role to assume in each account")
 	case ao.assumeRole != "" && (ao.accounts == "") == !ao.organization:
-		return nil, nil, usagef("--assume-role needs one of --accounts ID,... or --organization")
+		return usagef("--assume-role needs one of --accounts ID,... or --organization")
+	case ao.assumeRole == "" && (ao.externalID != "" || ao.roleSessionName != ""):
+		return usagef("--external-id and --role-session-name go with --assume-role NAME")
+	case ao.roleSessionName != "" && !roleSessionName.MatchString(ao.roleSessionName):
+		return usagef("bad --role-session-name %q: 2 to 64 letters, digits and +=,.@_-", ao.roleSessionName)
+	case ao.concurrency < 1 || ao.concurrency > 64:
+		return usagef("--concurrency takes 1 to 64, not %d", ao.concurrency)
 	}
-	if ao.accounts != "" {
-		for _, id := range strings.Split(ao.accounts, ",") {
-			if !accountID.MatchString(id) {
-				return nil, nil, usagef("bad account ID %q in --accounts: an account ID is 12 digits", id)
-			}
+	for _, r := range append(append([]string(nil), ao.regions...), splitList(ao.excludeRegions)...) {
+		if !regionName.MatchString(r) {
+			return usagef("%q is not an AWS region name (such as us-east-1)", r)
 		}
 	}
-	return o, ao, nil
+	for _, id := range append(splitList(ao.accounts), splitList(ao.excludeAccounts)...) {
+		if !accountID.MatchString(id) {
+			return usagef("bad account ID %q: an account ID is 12 digits", id)
+		}
+	}
+	return nil
+}
+
+// splitList splits "a,b" into its items; "" is none.
+func splitList(s string) []string {
+	if s == "" {
+		return nil
+	}
+	return strings.Split(s, ",")
 }
 
 // awsSource reads the accounts ao names and lints each resource as a
-// document named by its ARN.
+// document named by its ARN. What it could not read becomes notices and
+// the summary's coverage record; when that fails the run, the error is an
+// incompleteError, so the reports are still finished.
 func (c *Command) awsSource(ao *awsOptions, log zerolog.Logger) source {
 	return func(r *run, linter *rules.Linter, dopts driver.Options) error {
 		r.sum.Unit = "resource"
+		r.sum.Coverage = &report.Coverage{Accounts: []string{}, Regions: []string{}, NotRead: []report.CoverageGap{}}
 		ctx := context.Background()
 		var loadOpts []func(*config.LoadOptions) error
 		if ao.profile != "" {
@@ -193,18 +255,19 @@ func (c *Command) awsSource(ao *awsOptions, log zerolog.Logger) source {
 			return errors.New("no AWS region: give --region R, set AWS_REGION, or set a region in the profile")
 		}
 		lopts := live.Options{Config: cfg, Regions: ao.regions, AllRegions: ao.allRegions, AssumeRole: ao.assumeRole,
-			Organization: ao.organization}
-		if ao.accounts != "" {
-			lopts.Accounts = strings.Split(ao.accounts, ",")
-		}
-		found, err := live.Read(ctx, lopts, func(n live.Notice) {
-			r.notice(report.Notice{Path: n.Where(), Level: "warning", Message: n.Message})
-		})
+			Organization: ao.organization, ExternalID: ao.externalID, RoleSessionName: ao.roleSessionName,
+			Accounts: splitList(ao.accounts), ExcludeAccounts: splitList(ao.excludeAccounts),
+			ExcludeRegions: splitList(ao.excludeRegions), Concurrency: ao.concurrency,
+			Progress: r.liveProgress}
+		scan, err := live.Read(ctx, lopts)
 		if errors.Is(err, live.ErrNoCredentials) {
 			log.Debug().Err(err).Msg("credentials")
 			return errors.New("no AWS credentials found: set AWS_PROFILE (and run 'aws sso login' for SSO), or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY")
 		}
-		for _, res := range found {
+		if err != nil {
+			return incompleteError{err}
+		}
+		for _, res := range scan.Resources {
 			result, lerr := driver.LintDocument(linter, dopts, driver.Document{Path: res.ARN, Src: res.Doc, Format: scanner.JSON}, r.notice)
 			if lerr != nil {
 				return lerr
@@ -216,6 +279,31 @@ func (c *Command) awsSource(ao *awsOptions, log zerolog.Logger) source {
 			}
 			r.add(result)
 		}
-		return err
+		r.coverage(scan)
+		if err := scan.Err(); err != nil {
+			return incompleteError{err}
+		}
+		return nil
+	}
+}
+
+// coverage records what a scan read and, as notices and in the coverage
+// record, each service it did not read.
+func (r *run) coverage(scan *live.Scan) {
+	cov := r.sum.Coverage
+	cov.Accounts = append(cov.Accounts, scan.Accounts...)
+	cov.Regions = append(cov.Regions, scan.Regions...)
+	for _, g := range scan.Gaps {
+		level := "warning"
+		if g.Failure {
+			level = "error"
+		}
+		where := []report.CoveragePlace{}
+		for _, p := range g.Places {
+			where = append(where, report.CoveragePlace{Account: p.Account, Region: p.Region})
+		}
+		cov.NotRead = append(cov.NotRead, report.CoverageGap{Service: g.Service, Operations: g.Operations,
+			Reason: g.Reason, Level: level, Where: where, Text: g.String()})
+		r.notice(report.Notice{Path: g.What() + " " + g.Where(), Level: level, Message: g.Reason})
 	}
 }

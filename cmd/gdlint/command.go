@@ -297,7 +297,7 @@ func wrapHelp(text string) string {
 // Main runs gdlint with the given arguments and returns the exit code.
 func (c *Command) Main(args []string) int {
 	cc := *c
-	cc.rawStderr, cc.Stderr = c.Stderr, textsafe.GuardedStderr(c.Stderr)
+	cc.rawStderr, cc.Stderr = c.Stderr, &statusWriter{w: textsafe.GuardedStderr(c.Stderr)}
 	return cc.main(args)
 }
 

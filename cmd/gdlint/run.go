@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -9,6 +10,7 @@ import (
 	"runtime"
 	"sort"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -44,6 +46,10 @@ type run struct {
 	files    atomic.Int64 // files read so far, for the progress line
 	fixed    int          // files --fix rewrote
 	err      error        // the first error writing a report or a diff
+
+	// liveDone and liveTotal are gdlint aws's account-region pairs read
+	// and known, for the progress line, once liveTotal is set.
+	liveDone, liveTotal atomic.Int64
 }
 
 // openReport is one --format: its writer and where it goes.
@@ -123,7 +129,7 @@ func (c *Command) lint(o *options, log zerolog.Logger, src source) (int, error) 
 	policy := cfg.Policy()
 	linter := &rules.Linter{Catalog: catalog, Rules: policy.Rules(), Replace: cfg.Replace,
 		Parse: c.parseOptions(o)}
-	stopProgress := c.progress(&r.files)
+	stopProgress := c.progress(r.progressText)
 	dopts := driver.Options{
 		Paths: o.paths, Excludes: o.excludes, Excluded: cfg.Excluded, Own: own, Settings: isConfig,
 		MaxFileSize: o.maxFileSize, Fix: o.fix, Diff: o.diff, Policy: policy, Log: log,
@@ -146,21 +152,37 @@ func (c *Command) lint(o *options, log zerolog.Logger, src source) (int, error) 
 		r.err = cerr
 	}
 	sort.SliceStable(r.sum.Notices, func(i, j int) bool { return r.sum.Notices[i].Path < r.sum.Notices[j].Path })
+	var inc incompleteError
 	switch {
 	case r.err != nil:
 		return ExitError, r.err
+	case errors.As(err, &inc) && o.writeBaseline == "":
+		// What was read is reported, whole and valid; the run fails.
+		if _, ferr := r.finish(); ferr != nil {
+			return ExitError, ferr
+		}
+		return ExitError, err
 	case err != nil:
 		return ExitError, err
 	}
 	return r.finish()
 }
 
+// incompleteError is a source's failure to read everything after reading
+// what it could: the reports are finished with that, and the run fails.
+type incompleteError struct{ error }
+
+func (e incompleteError) Unwrap() error { return e.error }
+
 // notice says what a user should know about the run on stderr, and keeps
 // it for the reports. The driver makes one call at a time.
 func (r *run) notice(n report.Notice) {
 	ev := r.log.Warn()
-	if n.Level == "note" {
+	switch n.Level {
+	case "note":
 		ev = r.log.Info()
+	case "error":
+		ev = r.log.Error()
 	}
 	if n.Path == "" { // about the whole run
 		ev.Msg(textsafe.Clean(n.Message))
@@ -443,11 +465,28 @@ func ownFiles(o *options) (map[string]bool, error) {
 	return own, nil
 }
 
-// progress shows, on a terminal only, how many files a long run has read:
-// one line on stderr, rewritten twice a second after the first two
-// seconds, and erased when the run ends.
-func (c *Command) progress(files *atomic.Int64) (stop func()) {
-	if !isTerminal(c.rawStderr) {
+// progressText is what the progress line says: files read, or for
+// gdlint aws the account-region pairs read.
+func (r *run) progressText() string {
+	if total := r.liveTotal.Load(); total > 0 {
+		return fmt.Sprintf("%d of %d account-regions read", r.liveDone.Load(), total)
+	}
+	return fmt.Sprintf("%d files read", r.files.Load())
+}
+
+// liveProgress takes gdlint aws's progress.
+func (r *run) liveProgress(done, total int) {
+	r.liveDone.Store(int64(done))
+	r.liveTotal.Store(int64(total))
+}
+
+// progress shows, on a terminal only, how far a long run is: one line on
+// stderr, rewritten twice a second after the first two seconds, and
+// erased when the run ends. Anything else written to stderr erases it
+// first (statusWriter), so a warning never lands on it.
+func (c *Command) progress(text func() string) (stop func()) {
+	sw, ok := c.Stderr.(*statusWriter)
+	if !isTerminal(c.rawStderr) || !ok {
 		return func() {}
 	}
 	done := make(chan struct{})
@@ -457,26 +496,57 @@ func (c *Command) progress(files *atomic.Int64) (stop func()) {
 		start := time.Now()
 		tick := time.NewTicker(500 * time.Millisecond)
 		defer tick.Stop()
-		shown := false
 		for {
 			select {
 			case <-done:
-				if shown {
-					fmt.Fprint(c.Stderr, "\r\x1b[K")
-				}
+				sw.clear()
 				return
 			case <-tick.C:
 				if time.Since(start) < 2*time.Second {
 					continue
 				}
-				shown = true
-				fmt.Fprintf(c.Stderr, "\rgdlint: %d files read, %.0fs", files.Load(), time.Since(start).Seconds())
+				sw.status(fmt.Sprintf("gdlint: %s, %.0fs", text(), time.Since(start).Seconds()))
 			}
 		}
 	}()
 	return func() {
 		close(done)
 		<-finished
+	}
+}
+
+// statusWriter is stderr with a status line at its end: each write erases
+// the status line first, and the next status draws it again.
+type statusWriter struct {
+	w     io.Writer
+	mu    sync.Mutex
+	shown bool
+}
+
+func (s *statusWriter) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.erase()
+	return s.w.Write(p)
+}
+
+func (s *statusWriter) status(line string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	_, _ = io.WriteString(s.w, "\r"+line+"\x1b[K")
+	s.shown = true
+}
+
+func (s *statusWriter) clear() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.erase()
+}
+
+func (s *statusWriter) erase() {
+	if s.shown {
+		_, _ = io.WriteString(s.w, "\r\x1b[K")
+		s.shown = false
 	}
 }
 

@@ -17,8 +17,10 @@ func (s *Server) answer(c *call) {
 			`</GetCallerIdentityResult><ResponseMetadata><RequestId>r</RequestId></ResponseMetadata></GetCallerIdentityResponse>`, c.acct.ID))
 	case "sts:AssumeRole":
 		role := c.form.Get("RoleArn") // arn:aws:iam::ACCOUNT:role/NAME
+		s.sessions = append(s.sessions, role+" "+c.form.Get("RoleSessionName")+" "+c.form.Get("ExternalId"))
 		parts := strings.Split(role, ":")
-		if len(parts) != 6 || s.Accounts[parts[4]] == nil {
+		if len(parts) != 6 || s.Accounts[parts[4]] == nil || s.Accounts[parts[4]].NoRole ||
+			s.Accounts[parts[4]].ExternalID != c.form.Get("ExternalId") {
 			c.fail(http.StatusForbidden, "AccessDenied", "not authorized to assume "+role)
 			return
 		}
@@ -29,7 +31,7 @@ func (s *Server) answer(c *call) {
 			`</AssumeRoleResult><ResponseMetadata><RequestId>r</RequestId></ResponseMetadata></AssumeRoleResponse>`, parts[4], xmlText(role)))
 	case "organizations:ListAccounts":
 		ids := sortedKeys(s.Accounts)
-		from, to, next := s.page(len(ids), c.bodyField("NextToken"))
+		from, to, next := s.page(c, len(ids), c.bodyField("NextToken"))
 		var accts []map[string]string
 		for _, id := range ids[from:to] {
 			accts = append(accts, map[string]string{"Id": id, "Arn": "arn:aws:organizations::" + s.Caller + ":account/o-fake/" + id,
@@ -45,7 +47,7 @@ func (s *Server) answer(c *call) {
 			items.String() + `</regionInfo></DescribeRegionsResponse>`)
 	case "events:ListEventBuses":
 		buses := sortedKeys(rd.Buses)
-		from, to, next := s.page(len(buses), c.bodyField("NextToken"))
+		from, to, next := s.page(c, len(buses), c.bodyField("NextToken"))
 		var out []map[string]string
 		for _, b := range buses[from:to] {
 			out = append(out, map[string]string{"Name": b, "Arn": c.arn("events", "event-bus/"+b)})
@@ -54,7 +56,7 @@ func (s *Server) answer(c *call) {
 	case "events:ListRules":
 		bus := c.bodyField("EventBusName")
 		rules := rd.Buses[bus]
-		from, to, next := s.page(len(rules), c.bodyField("NextToken"))
+		from, to, next := s.page(c, len(rules), c.bodyField("NextToken"))
 		var out []map[string]string
 		for _, r := range rules[from:to] {
 			arn := c.arn("events", "rule/"+r.Name)
@@ -83,7 +85,7 @@ func (s *Server) answerREST(c *call, rd *Region) {
 	switch c.op {
 	case "guardduty:ListDetectors":
 		ids := sortedKeys(rd.Detectors)
-		from, to, next := s.page(len(ids), q.Get("nextToken"))
+		from, to, next := s.page(c, len(ids), q.Get("nextToken"))
 		c.json(http.StatusOK, withNext(map[string]any{"detectorIds": ids[from:to]}, "nextToken", next))
 	case "guardduty:ListFilters":
 		fs, ok := rd.Detectors[p[1]]
@@ -91,7 +93,7 @@ func (s *Server) answerREST(c *call, rd *Region) {
 			c.fail(http.StatusBadRequest, "BadRequestException", "The request is rejected because the input detectorId is not owned by the current account.")
 			return
 		}
-		from, to, next := s.page(len(fs), q.Get("nextToken"))
+		from, to, next := s.page(c, len(fs), q.Get("nextToken"))
 		names := []string{}
 		for _, f := range fs[from:to] {
 			names = append(names, f.Name)
@@ -107,7 +109,7 @@ func (s *Server) answerREST(c *call, rd *Region) {
 		}
 		c.fail(http.StatusBadRequest, "BadRequestException", "The request is rejected because the input filterName is not found.")
 	case "securityhub:ListAutomationRules":
-		from, to, next := s.page(len(rd.AutomationRules), q.Get("NextToken"))
+		from, to, next := s.page(c, len(rd.AutomationRules), q.Get("NextToken"))
 		var out []map[string]string
 		for _, r := range rd.AutomationRules[from:to] {
 			out = append(out, map[string]string{"RuleArn": c.arn("securityhub", "automation-rule/"+r.ID), "RuleName": r.Name})
@@ -116,18 +118,22 @@ func (s *Server) answerREST(c *call, rd *Region) {
 	case "securityhub:BatchGetAutomationRules":
 		var req struct{ AutomationRulesArns []string }
 		_ = json.Unmarshal(c.body, &req)
-		var out []map[string]any
+		out, unprocessed := []map[string]any{}, []map[string]any{}
 		for _, arn := range req.AutomationRulesArns {
 			for _, r := range rd.AutomationRules {
-				if arn == c.arn("securityhub", "automation-rule/"+r.ID) {
+				switch {
+				case arn != c.arn("securityhub", "automation-rule/"+r.ID):
+				case r.Unprocessed:
+					unprocessed = append(unprocessed, map[string]any{"RuleArn": arn, "ErrorCode": 500, "ErrorMessage": "Internal error"})
+				default:
 					out = append(out, map[string]any{"RuleArn": arn, "RuleName": r.Name, "RuleStatus": "ENABLED",
 						"RuleOrder": 1, "Criteria": json.RawMessage(r.Criteria)})
 				}
 			}
 		}
-		c.json(http.StatusOK, map[string]any{"Rules": out})
+		c.json(http.StatusOK, map[string]any{"Rules": out, "UnprocessedAutomationRules": unprocessed})
 	case "securityhub:ListAutomationRulesV2":
-		from, to, next := s.page(len(rd.AutomationRulesV2), q.Get("NextToken"))
+		from, to, next := s.page(c, len(rd.AutomationRulesV2), q.Get("NextToken"))
 		var out []map[string]string
 		for _, r := range rd.AutomationRulesV2[from:to] {
 			out = append(out, map[string]string{"RuleArn": c.arn("securityhub", "automation-rule/v2/"+r.ID), "RuleId": r.ID, "RuleName": r.Name})
@@ -143,7 +149,7 @@ func (s *Server) answerREST(c *call, rd *Region) {
 		}
 		c.fail(http.StatusNotFound, "ResourceNotFoundException", "no such rule")
 	case "securityhub:GetInsights":
-		from, to, next := s.page(len(rd.Insights), c.bodyField("NextToken"))
+		from, to, next := s.page(c, len(rd.Insights), c.bodyField("NextToken"))
 		var out []map[string]any
 		for _, in := range rd.Insights[from:to] {
 			out = append(out, map[string]any{"InsightArn": c.arn("securityhub", "insight/"+c.acct.ID+"/custom/"+in.ID),

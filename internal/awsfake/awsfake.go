@@ -30,12 +30,24 @@ import (
 type Account struct {
 	ID      string
 	Regions map[string]*Region
-	// Denied makes a service ("securityhub"), or a service in one region
+	// Denied makes a service ("securityhub") or an operation
+	// ("securityhub:ListAutomationRules"), or either in one region
 	// ("securityhub@eu-west-1"), answer AccessDeniedException.
 	Denied map[string]bool
 	// Disabled makes Security Hub answer InvalidAccessException, as it
 	// does where it is not enabled, by region ("eu-west-1") or "*".
 	Disabled map[string]bool
+	// Unavailable makes an operation ("securityhub:ListAutomationRulesV2"),
+	// or an operation in one region ("...@eu-west-1"), answer HTTP 404
+	// UnknownOperationException, as an endpoint that does not offer it.
+	Unavailable map[string]bool
+	// Broken makes an operation answer HTTP 500 InternalFailure, every
+	// time, retries included.
+	Broken map[string]bool
+	// NoRole: no role can be assumed in this account. ExternalID, when
+	// set, is the external ID its role's trust policy requires.
+	NoRole     bool
+	ExternalID string
 }
 
 // Region is one region's resources.
@@ -62,8 +74,11 @@ type Filter struct {
 
 // AutomationRule is a Security Hub automation rule: Criteria is the JSON
 // the API sends (V1: {"Type": [...]}; V2: {"OcsfFindingCriteria": ...}).
+// BatchGetAutomationRules returns an Unprocessed V1 rule among
+// UnprocessedAutomationRules.
 type AutomationRule struct {
 	ID, Name, Criteria string
+	Unprocessed        bool
 }
 
 // Insight is a Security Hub custom insight; Filters is the API's JSON.
@@ -96,18 +111,30 @@ type Server struct {
 
 	mu       sync.Mutex
 	throttle map[string]int // operation → throttled answers still to give
+	hang     map[string]bool
+	stop     chan struct{} // closed by Close: a hung call ends
+	repeat   map[string]bool
 	calls    []string
 	refused  []string
+	sessions []string // "ROLE-ARN SESSION-NAME EXTERNAL-ID" of each AssumeRole
 }
 
 // New starts a server; Close it when done.
 func New(caller string, accounts ...*Account) *Server {
-	s := &Server{Caller: caller, Accounts: map[string]*Account{}, Regions: []string{"us-east-1"}, throttle: map[string]int{}}
+	s := &Server{Caller: caller, Accounts: map[string]*Account{}, Regions: []string{"us-east-1"}, throttle: map[string]int{},
+		hang: map[string]bool{}, repeat: map[string]bool{}, stop: make(chan struct{})}
 	for _, a := range accounts {
 		s.Accounts[a.ID] = a
 	}
 	s.Server = httptest.NewServer(http.HandlerFunc(s.serve))
 	return s
+}
+
+// Close ends hung calls and shuts the server down. (The SDK's credential
+// cache goes on waiting for an AssumeRole after its caller gave up.)
+func (s *Server) Close() {
+	close(s.stop)
+	s.Server.Close()
 }
 
 // Throttle makes the next n calls of op ("events:ListRules") answer with
@@ -118,12 +145,49 @@ func (s *Server) Throttle(op string, n int) {
 	s.throttle[op] = n
 }
 
+// Hang makes every call of op ("sts:GetCallerIdentity") wait, without an
+// answer, until the client gives up.
+func (s *Server) Hang(op string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.hang[op] = true
+}
+
+// RepeatToken makes every page of op's listing give the same next-page
+// token, as a broken endpoint might: a client that trusts it never ends.
+func (s *Server) RepeatToken(op string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.repeat[op] = true
+}
+
+// Change changes an account while the server runs (a test script's
+// step); f may create it.
+func (s *Server) Change(id string, f func(a *Account)) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	a := s.Accounts[id]
+	if a == nil {
+		a = &Account{ID: id}
+		s.Accounts[id] = a
+	}
+	f(a)
+}
+
 // Calls returns every operation called, in order, as "account region
 // service:Operation".
 func (s *Server) Calls() []string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return append([]string(nil), s.calls...)
+}
+
+// Sessions returns each AssumeRole asked for, as "ROLE-ARN SESSION-NAME
+// EXTERNAL-ID".
+func (s *Server) Sessions() []string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]string(nil), s.sessions...)
 }
 
 // Refused returns the operations called outside ReadOnly.
@@ -145,6 +209,7 @@ type call struct {
 	op      string // "events:ListRules"
 	body    []byte
 	form    url.Values
+	repeat  bool // every page gives the same next token
 }
 
 func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
@@ -164,7 +229,10 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		c.acct = &Account{ID: acctID}
 	}
 	c.op = c.service + ":" + operation(c)
+	// The answer is made under the lock: a test may change the accounts
+	// between runs, and the race detector sees that ordered.
 	s.mu.Lock()
+	defer s.mu.Unlock()
 	s.calls = append(s.calls, acctID+" "+c.region+" "+c.op)
 	throttled := s.throttle[c.op] > 0
 	if throttled {
@@ -174,8 +242,15 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	if !allowed {
 		s.refused = append(s.refused, c.op)
 	}
-	s.mu.Unlock()
+	c.repeat = s.repeat[c.op]
 	switch {
+	case s.hang[c.op]:
+		s.mu.Unlock()
+		select { // until the client gives up
+		case <-r.Context().Done():
+		case <-s.stop:
+		}
+		s.mu.Lock()
 	case !allowed:
 		c.fail(http.StatusForbidden, "AccessDeniedException", c.op+" is not a read-only operation")
 	case throttled:
@@ -184,7 +259,11 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 			code = "TooManyRequestsException"
 		}
 		c.fail(http.StatusTooManyRequests, code, "Rate exceeded")
-	case c.acct.Denied[c.service] || c.acct.Denied[c.service+"@"+c.region]:
+	case c.acct.Broken[c.op]:
+		c.fail(http.StatusInternalServerError, "InternalFailure", "internal failure")
+	case c.acct.Unavailable[c.op] || c.acct.Unavailable[c.op+"@"+c.region]:
+		c.fail(http.StatusNotFound, "UnknownOperationException", "The operation is not supported in this region")
+	case c.acct.Denied[c.service] || c.acct.Denied[c.service+"@"+c.region] || c.acct.Denied[c.op] || c.acct.Denied[c.op+"@"+c.region]:
 		c.fail(http.StatusForbidden, "AccessDeniedException", "User is not authorized to perform: "+c.op)
 	case c.service == "securityhub" && (c.acct.Disabled["*"] || c.acct.Disabled[c.region]):
 		c.fail(http.StatusUnauthorized, "InvalidAccessException", "Account "+acctID+" is not subscribed to AWS Security Hub")
@@ -266,12 +345,16 @@ func xmlText(s string) string {
 
 // page returns the items of one page of n items, from a token the server
 // gave (an offset), and the next token ("" on the last page).
-func (s *Server) page(n int, token string) (from, to int, next string) {
+func (s *Server) page(c *call, n int, token string) (from, to int, next string) {
 	size := max(s.PageSize, 1)
 	from, _ = strconv.Atoi(token)
+	from = min(from, n)
 	to = min(from+size, n)
 	if to < n {
 		next = strconv.Itoa(to)
+	}
+	if c.repeat {
+		next = "1"
 	}
 	return from, to, next
 }

@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/aws/aws-sdk-go-v2/config"
 
@@ -36,16 +37,29 @@ func start(t *testing.T) *awsfake.Server {
 	return srv
 }
 
-func read(t *testing.T, opts Options) ([]Resource, []Notice, error) {
+// read runs Read and gives its resources, its gaps as lines, and its
+// error: Read's own, or else the scan's.
+func read(t *testing.T, opts Options) ([]Resource, []string, error) {
+	t.Helper()
+	scan, err := readScan(t, opts)
+	if err != nil {
+		return nil, nil, err
+	}
+	var gaps []string
+	for _, g := range scan.Gaps {
+		gaps = append(gaps, g.String())
+	}
+	return scan.Resources, gaps, scan.Err()
+}
+
+func readScan(t *testing.T, opts Options) (*Scan, error) {
 	t.Helper()
 	cfg, err := config.LoadDefaultConfig(context.Background())
 	if err != nil {
 		t.Fatal(err)
 	}
 	opts.Config = cfg
-	var notices []Notice
-	found, err := Read(context.Background(), opts, func(n Notice) { notices = append(notices, n) })
-	return found, notices, err
+	return Read(context.Background(), opts)
 }
 
 func arns(rs []Resource) []string {
@@ -143,15 +157,11 @@ func TestReadAccountsByRole(t *testing.T) {
 			!slices.Contains(arns(found), "arn:aws:events:us-east-1:111111111111:rule/page-on-recon") {
 			t.Errorf("resources of both readable accounts expected: %v", arns(found))
 		}
-		var said []string
-		for _, n := range notices {
-			said = append(said, n.String())
-		}
-		text := strings.Join(said, "\n")
+		text := strings.Join(notices, "\n")
 		for _, want := range []string{
-			"securityhub:ListAutomationRules in us-east-1 of account 222222222222: not enabled (InvalidAccessException)",
-			"events:ListEventBuses in us-east-1 of account 333333333333: access denied (AccessDeniedException)",
-			"guardduty:ListDetectors in us-east-1 of account 333333333333: access denied",
+			"securityhub (GetInsights, ListAutomationRules, ListAutomationRulesV2) in us-east-1 of account 222222222222: not enabled (InvalidAccessException)",
+			"events (ListEventBuses) in us-east-1 of account 333333333333: access denied (AccessDeniedException)",
+			"guardduty (ListDetectors) in us-east-1 of account 333333333333: access denied (AccessDeniedException)",
 		} {
 			if !strings.Contains(text, want) {
 				t.Errorf("notices lack %q:\n%s", want, text)
@@ -164,8 +174,8 @@ func TestReadAccountsByRole(t *testing.T) {
 			assumed++
 		}
 	}
-	if assumed != 6 { // once per account and run: the credentials are cached
-		t.Errorf("AssumeRole called %d times, want 6", assumed)
+	if assumed != 4 { // once per account and run, the caller's own excepted: the credentials are cached
+		t.Errorf("AssumeRole called %d times, want 4", assumed)
 	}
 	if r := srv.Refused(); len(r) > 0 {
 		t.Errorf("called outside the read-only set: %v", r)
@@ -249,5 +259,123 @@ func TestServiceEndpoints(t *testing.T) {
 	found, notices, err := read(t, Options{})
 	if err != nil || len(found) != 8 || len(notices) > 0 {
 		t.Errorf("%d resources, notices %v, err %v", len(found), notices, err)
+	}
+}
+
+// TestRepeatedToken checks that a listing whose service gives the same
+// page token again stops, with a warning, and does not loop forever.
+func TestRepeatedToken(t *testing.T) {
+	for _, op := range []string{"events:ListRules", "events:ListEventBuses", "guardduty:ListDetectors", "guardduty:ListFilters",
+		"securityhub:ListAutomationRules", "securityhub:ListAutomationRulesV2", "securityhub:GetInsights"} {
+		t.Run(op, func(t *testing.T) {
+			srv := start(t)
+			srv.RepeatToken(op)
+			done := make(chan struct{})
+			var gaps []string
+			var err error
+			go func() {
+				defer close(done)
+				_, gaps, err = read(t, Options{})
+			}()
+			select {
+			case <-done:
+			case <-time.After(20 * time.Second):
+				t.Fatalf("%s: the scan did not end on a repeated page token", op)
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			service, name, _ := strings.Cut(op, ":")
+			want := service + " (" + name + ") in us-east-1 of account " + caller + ": the service repeated a page token"
+			if len(gaps) != 1 || !strings.HasPrefix(gaps[0], want) {
+				t.Errorf("gaps %q, want one starting %q", gaps, want)
+			}
+		})
+	}
+}
+
+// TestDeadlines checks that an endpoint that never answers does not hang
+// the scan: each setup call has its deadline, and a region its own.
+func TestDeadlines(t *testing.T) {
+	for _, tc := range []struct {
+		op, want string
+		opts     Options
+	}{
+		{"sts:GetCallerIdentity", "sts:GetCallerIdentity: no answer within", Options{}},
+		{"organizations:ListAccounts", "organizations:ListAccounts: no answer within", Options{AssumeRole: "Audit", Organization: true}},
+		{"sts:AssumeRole", "sts (AssumeRole) of account 222222222222: cannot assume arn:aws:iam::222222222222:role/Audit: no answer within",
+			Options{AssumeRole: "Audit", Accounts: []string{second}}},
+		{"ec2:DescribeRegions", "ec2 (DescribeRegions) in us-east-1 of account 111111111111: regions unknown, account not read: no answer within",
+			Options{AllRegions: true}},
+		{"events:ListRules", "events (ListRules) in us-east-1 of account 111111111111: failed: no answer in time", Options{}},
+	} {
+		t.Run(tc.op, func(t *testing.T) {
+			srv := start(t)
+			srv.Hang(tc.op)
+			tc.opts.CallTimeout, tc.opts.RegionTimeout = 300*time.Millisecond, time.Second
+			start := time.Now()
+			_, gaps, err := read(t, tc.opts)
+			if err == nil || !strings.Contains(err.Error()+strings.Join(gaps, "\n"), tc.want) {
+				t.Errorf("err %v, gaps %q; want %q", err, gaps, tc.want)
+			}
+			if d := time.Since(start); d > 15*time.Second {
+				t.Errorf("took %v", d)
+			}
+		})
+	}
+}
+
+// TestNothingRead checks that an account where every service is denied
+// fails the scan, and that a role that cannot be assumed does too, while
+// the other accounts are read.
+func TestNothingRead(t *testing.T) {
+	srv := start(t)
+	srv.Change(caller, func(a *awsfake.Account) {
+		a.Denied = map[string]bool{"events": true, "guardduty": true, "securityhub": true}
+	})
+	srv.Change(third, func(a *awsfake.Account) { a.NoRole = true })
+	scan, err := readScan(t, Options{AssumeRole: "Audit", Organization: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(scan.Accounts, []string{second}) {
+		t.Errorf("accounts read %v, want only %s", scan.Accounts, second)
+	}
+	var failures []string
+	for _, g := range scan.Gaps {
+		if g.Failure {
+			failures = append(failures, g.String())
+		}
+	}
+	want := []string{
+		"all services (every read) of account 111111111111: nothing could be read in this account",
+		"sts (AssumeRole) of account 333333333333: cannot assume arn:aws:iam::333333333333:role/Audit: AccessDenied",
+	}
+	if !slices.Equal(failures, want) {
+		t.Errorf("failures:\n%s\nwant:\n%s", strings.Join(failures, "\n"), strings.Join(want, "\n"))
+	}
+	if err := scan.Err(); err == nil || !strings.Contains(err.Error(), "2 failures") {
+		t.Errorf("Err() = %v", err)
+	}
+}
+
+// TestSessionOptions checks that the external ID and session name reach
+// AssumeRole, and that excluded accounts and regions are not called.
+func TestSessionOptions(t *testing.T) {
+	srv := start(t)
+	srv.Change(second, func(a *awsfake.Account) { a.ExternalID = "xid" })
+	_, _, err := read(t, Options{AssumeRole: "Audit", Organization: true, ExcludeAccounts: []string{third},
+		ExternalID: "xid", RoleSessionName: "audit-1", Regions: []string{"us-east-1", "eu-west-1"}, ExcludeRegions: []string{"eu-west-1"},
+		Concurrency: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := srv.Sessions(); !slices.Equal(got, []string{"arn:aws:iam::222222222222:role/Audit audit-1 xid"}) {
+		t.Errorf("AssumeRole calls %q", got)
+	}
+	for _, c := range srv.Calls() {
+		if strings.Contains(c, third) || strings.Contains(c, "eu-west-1") {
+			t.Errorf("excluded, but called: %s", c)
+		}
 	}
 }

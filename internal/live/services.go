@@ -4,13 +4,16 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"net/http"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/eventbridge"
 	"github.com/aws/aws-sdk-go-v2/service/guardduty"
 	"github.com/aws/aws-sdk-go-v2/service/securityhub"
 	shtypes "github.com/aws/aws-sdk-go-v2/service/securityhub/types"
+	"github.com/aws/smithy-go"
 )
 
 // The kinds of resource Read returns.
@@ -38,7 +41,7 @@ func (s *scan) eventBridge(ctx context.Context, cfg aws.Config, acct string) {
 		}
 		return out.NextToken, nil
 	})
-	if s.failed(err, acct, cfg.Region, "events:ListEventBuses") {
+	if s.failed(err, acct, cfg.Region, "events", "ListEventBuses") && !errors.Is(err, errRepeatedToken) {
 		return
 	}
 	for _, bus := range buses {
@@ -56,18 +59,30 @@ func (s *scan) eventBridge(ctx context.Context, cfg aws.Config, acct string) {
 			}
 			return out.NextToken, nil
 		})
-		s.failed(err, acct, cfg.Region, "events:ListRules")
+		s.failed(err, acct, cfg.Region, "events", "ListRules")
 	}
 }
 
+// errRepeatedToken stops a listing whose service gave a page token it had
+// given before: the pages after it would repeat, and never end.
+var errRepeatedToken = errors.New("the service repeated a page token, so paging stopped there")
+
 // pages calls list with each page's token, nil first, until list returns
-// no next token or an error.
+// no next token or an error, or a token seen before (errRepeatedToken,
+// after the pages before it were read). Every listing goes through it,
+// the SDK's paginators included: their StopOnDuplicateToken compares only
+// with the last token, and a cycle of two would still never end.
 func pages(list func(token *string) (*string, error)) error {
+	seen := map[string]bool{}
 	for token := (*string)(nil); ; {
 		next, err := list(token)
 		if err != nil || aws.ToString(next) == "" {
 			return err
 		}
+		if seen[*next] {
+			return errRepeatedToken
+		}
+		seen[*next] = true
 		token = next
 	}
 }
@@ -77,40 +92,68 @@ func pages(list func(token *string) (*string, error)) error {
 func (s *scan) guardDuty(ctx context.Context, cfg aws.Config, acct string) {
 	c := guardduty.NewFromConfig(cfg)
 	var detectors []string
-	p := guardduty.NewListDetectorsPaginator(c, &guardduty.ListDetectorsInput{})
-	for p.HasMorePages() {
-		out, err := p.NextPage(ctx)
-		if s.failed(err, acct, cfg.Region, "guardduty:ListDetectors") {
-			return
+	err := pages(func(token *string) (*string, error) {
+		out, err := c.ListDetectors(ctx, &guardduty.ListDetectorsInput{NextToken: token})
+		if err != nil {
+			return nil, err
 		}
 		detectors = append(detectors, out.DetectorIds...)
+		return out.NextToken, nil
+	})
+	if s.failed(err, acct, cfg.Region, "guardduty", "ListDetectors") && !errors.Is(err, errRepeatedToken) {
+		return
 	}
 	for _, d := range detectors {
-		fp := guardduty.NewListFiltersPaginator(c, &guardduty.ListFiltersInput{DetectorId: aws.String(d)})
-		for fp.HasMorePages() {
-			out, err := fp.NextPage(ctx)
-			if s.failed(err, acct, cfg.Region, "guardduty:ListFilters") {
-				break
+		var names []string
+		err := pages(func(token *string) (*string, error) {
+			out, err := c.ListFilters(ctx, &guardduty.ListFiltersInput{DetectorId: aws.String(d), NextToken: token})
+			if err != nil {
+				return nil, err
 			}
-			for _, name := range out.FilterNames {
-				f, err := c.GetFilter(ctx, &guardduty.GetFilterInput{DetectorId: aws.String(d), FilterName: aws.String(name)})
-				if s.failed(err, acct, cfg.Region, "guardduty:GetFilter") {
-					continue
-				}
-				doc := map[string]any{"Name": aws.ToString(f.Name), "Action": string(f.Action), "FindingCriteria": f.FindingCriteria}
-				if f.Rank != nil {
-					doc["Rank"] = *f.Rank
-				}
-				arn := fmt.Sprintf("arn:%s:guardduty:%s:%s:detector/%s/filter/%s", s.partition, cfg.Region, acct, d, name)
-				s.add(Resource{ARN: arn, Kind: KindGuardDutyFilter, Name: name, Region: cfg.Region, Account: acct, Doc: document(doc)})
+			names = append(names, out.FilterNames...)
+			return out.NextToken, nil
+		})
+		s.failed(err, acct, cfg.Region, "guardduty", "ListFilters")
+		for _, name := range names {
+			f, err := c.GetFilter(ctx, &guardduty.GetFilterInput{DetectorId: aws.String(d), FilterName: aws.String(name)})
+			if s.failed(err, acct, cfg.Region, "guardduty", "GetFilter") {
+				continue
 			}
+			doc := map[string]any{"Name": aws.ToString(f.Name), "Action": string(f.Action), "FindingCriteria": f.FindingCriteria}
+			if f.Rank != nil {
+				doc["Rank"] = *f.Rank
+			}
+			arn := fmt.Sprintf("arn:%s:guardduty:%s:%s:detector/%s/filter/%s", s.partition, cfg.Region, acct, d, name)
+			s.add(Resource{ARN: arn, Kind: KindGuardDutyFilter, Name: name, Region: cfg.Region, Account: acct, Doc: document(doc)})
 		}
 	}
 }
 
-// securityHub reads automation rules, V1 and V2, and custom insights.
+// securityHub reads automation rules, V1 and V2, and custom insights,
+// each whatever became of the others: V1 and V2 are separate products
+// (Security Hub CSPM and Security Hub), enabled and granted apart.
 func (s *scan) securityHub(ctx context.Context, cfg aws.Config, acct string) {
 	c := securityhub.NewFromConfig(cfg)
+	s.automationRules(ctx, c, cfg, acct)
+	s.automationRulesV2(ctx, c, cfg, acct)
+	err := pages(func(token *string) (*string, error) {
+		out, err := c.GetInsights(ctx, &securityhub.GetInsightsInput{NextToken: token})
+		if err != nil {
+			return nil, err
+		}
+		for _, in := range out.Insights {
+			doc := document(map[string]any{"Name": aws.ToString(in.Name), "Filters": in.Filters})
+			s.add(Resource{ARN: aws.ToString(in.InsightArn), Kind: KindSecurityHubInsight, Name: aws.ToString(in.Name),
+				Region: cfg.Region, Account: acct, Doc: doc})
+		}
+		return out.NextToken, nil
+	})
+	s.failed(err, acct, cfg.Region, "securityhub", "GetInsights")
+}
+
+// automationRules reads the V1 automation rules, naming those that
+// BatchGetAutomationRules could not return.
+func (s *scan) automationRules(ctx context.Context, c *securityhub.Client, cfg aws.Config, acct string) {
 	var arns []string
 	err := pages(func(token *string) (*string, error) {
 		out, err := c.ListAutomationRules(ctx, &securityhub.ListAutomationRulesInput{NextToken: token})
@@ -122,14 +165,12 @@ func (s *scan) securityHub(ctx context.Context, cfg aws.Config, acct string) {
 		}
 		return out.NextToken, nil
 	})
-	if s.failed(err, acct, cfg.Region, "securityhub:ListAutomationRules") {
-		return // Security Hub is off here, or not ours to read: the rest would say so again
-	}
+	s.failed(err, acct, cfg.Region, "securityhub", "ListAutomationRules")
 	for len(arns) > 0 {
 		n := min(len(arns), securityHubBatchGetLimit)
 		out, err := c.BatchGetAutomationRules(ctx, &securityhub.BatchGetAutomationRulesInput{AutomationRulesArns: arns[:n]})
 		arns = arns[n:]
-		if s.failed(err, acct, cfg.Region, "securityhub:BatchGetAutomationRules") {
+		if s.failed(err, acct, cfg.Region, "securityhub", "BatchGetAutomationRules") {
 			continue
 		}
 		for _, r := range out.Rules {
@@ -137,18 +178,12 @@ func (s *scan) securityHub(ctx context.Context, cfg aws.Config, acct string) {
 			s.add(Resource{ARN: aws.ToString(r.RuleArn), Kind: KindAutomationRule, Name: aws.ToString(r.RuleName),
 				Region: cfg.Region, Account: acct, Doc: doc})
 		}
-	}
-	s.automationRulesV2(ctx, c, cfg, acct)
-	ip := securityhub.NewGetInsightsPaginator(c, &securityhub.GetInsightsInput{})
-	for ip.HasMorePages() {
-		out, err := ip.NextPage(ctx)
-		if s.failed(err, acct, cfg.Region, "securityhub:GetInsights") {
-			break
-		}
-		for _, in := range out.Insights {
-			doc := document(map[string]any{"Name": aws.ToString(in.Name), "Filters": in.Filters})
-			s.add(Resource{ARN: aws.ToString(in.InsightArn), Kind: KindSecurityHubInsight, Name: aws.ToString(in.Name),
-				Region: cfg.Region, Account: acct, Doc: doc})
+		for _, u := range out.UnprocessedAutomationRules {
+			reason := "rule not returned, not read: " + aws.ToString(u.RuleArn)
+			if u.ErrorCode != nil || u.ErrorMessage != nil {
+				reason += fmt.Sprintf(" (%d: %s)", aws.ToInt32(u.ErrorCode), aws.ToString(u.ErrorMessage))
+			}
+			s.gap(Place{acct, cfg.Region}, "securityhub", "BatchGetAutomationRules", reason, false)
 		}
 	}
 }
@@ -167,12 +202,10 @@ func (s *scan) automationRulesV2(ctx context.Context, c *securityhub.Client, cfg
 		}
 		return out.NextToken, nil
 	})
-	if s.failed(err, acct, cfg.Region, "securityhub:ListAutomationRulesV2") {
-		return
-	}
+	s.failed(err, acct, cfg.Region, "securityhub", "ListAutomationRulesV2")
 	for _, id := range ids {
 		r, err := c.GetAutomationRuleV2(ctx, &securityhub.GetAutomationRuleV2Input{Identifier: aws.String(id)})
-		if s.failed(err, acct, cfg.Region, "securityhub:GetAutomationRuleV2") {
+		if s.failed(err, acct, cfg.Region, "securityhub", "GetAutomationRuleV2") {
 			continue
 		}
 		var criteria any
@@ -182,6 +215,52 @@ func (s *scan) automationRulesV2(ctx context.Context, c *securityhub.Client, cfg
 		doc := document(map[string]any{"RuleName": aws.ToString(r.RuleName), "RuleStatus": string(r.RuleStatus), "Criteria": criteria})
 		s.add(Resource{ARN: aws.ToString(r.RuleArn), Kind: KindAutomationRuleV2, Name: aws.ToString(r.RuleName),
 			Region: cfg.Region, Account: acct, Doc: doc})
+	}
+}
+
+// classify tells an error that means "not ours to read here", "not
+// enabled here" or "not offered here" (a warning) from one that means the
+// scan is broken (a failure), and gives the reason a user reads.
+func classify(err error) (reason string, warning bool) {
+	if errors.Is(err, errRepeatedToken) {
+		return err.Error(), true
+	}
+	var api smithy.APIError
+	if errors.As(err, &api) {
+		switch code := api.ErrorCode(); code {
+		case "AccessDeniedException", "AccessDenied", "UnauthorizedOperation", "UnauthorizedException",
+			"UnrecognizedClientException", "AuthFailure", "OptInRequired":
+			return "access denied (" + code + ")", true
+		case "InvalidAccessException", "SubscriptionRequiredException", "ResourceNotFoundException":
+			return "not enabled (" + code + ")", true
+		case "UnknownOperationException":
+			return "not offered here (" + code + ")", true
+		}
+	}
+	var status interface{ HTTPStatusCode() int }
+	if errors.As(err, &status) && status.HTTPStatusCode() == http.StatusNotFound {
+		return "not offered here (HTTP 404)", true
+	}
+	return "failed: " + reasonOf(err), false
+}
+
+// reasonOf is what an error says without what changes from call to call
+// (request IDs, addresses in the operation's wrapping): the API's error
+// code, "no answer in time", or the innermost error.
+func reasonOf(err error) string {
+	if errors.Is(err, context.DeadlineExceeded) {
+		return "no answer in time"
+	}
+	var api smithy.APIError
+	if errors.As(err, &api) {
+		return api.ErrorCode()
+	}
+	for {
+		next := errors.Unwrap(err)
+		if next == nil {
+			return err.Error()
+		}
+		err = next
 	}
 }
 

@@ -11,7 +11,7 @@ import (
 
 // gdlint's JSON output is {"schemaVersion": 1, "tool": jsonTool,
 // "diagnostics": [jsonDiagnostic...], "notices": [Notice...], "summary":
-// jsonSummary}. Its shape is a stable interface: fields are added, never
+// jsonSummary}, and for gdlint aws "coverage": Coverage. Its shape is a stable interface: fields are added, never
 // renamed or removed, while schemaVersion is 1.
 
 type jsonTool struct {
@@ -152,7 +152,15 @@ func (s *jsonWriter) Finish(rep *Summary) error {
 	if err != nil {
 		return err
 	}
-	_, err = fmt.Fprintf(s.w, `],"notices":%s,"summary":%s}`+"\n", nb, sb)
+	if rep.Coverage == nil {
+		_, err = fmt.Fprintf(s.w, `],"notices":%s,"summary":%s}`+"\n", nb, sb)
+		return err
+	}
+	cb, err := marshal(rep.Coverage)
+	if err != nil {
+		return err
+	}
+	_, err = fmt.Fprintf(s.w, `],"notices":%s,"summary":%s,"coverage":%s}`+"\n", nb, sb, cb)
 	return err
 }
 

@@ -63,7 +63,7 @@ type Edit struct {
 // into the JSON and SARIF reports.
 type Notice struct {
 	Path    string `json:"path"`
-	Level   string `json:"level"` // "warning" or "note"
+	Level   string `json:"level"` // "warning" or "note"; "error" for what fails a gdlint aws run
 	Message string `json:"message"`
 }
 
@@ -82,6 +82,35 @@ type Summary struct {
 	Unlisted                int      // findings counted above but over a rule's per-file cap
 	Notices                 []Notice // the first Options.NoticeCap
 	NoticesLeft             int      // notices past those, counted
+	// Coverage, for gdlint aws, is what the run read and what it did
+	// not: a clean report must not read the same as one that saw nothing.
+	Coverage *Coverage
+}
+
+// Coverage is the accounts and regions a gdlint aws run read, and each
+// service it could not read, with the reason and where.
+type Coverage struct {
+	Accounts []string      `json:"accounts"`
+	Regions  []string      `json:"regions"`
+	NotRead  []CoverageGap `json:"notRead"`
+}
+
+// CoverageGap is one service not read, for one reason, in some places.
+type CoverageGap struct {
+	Service    string          `json:"service"`
+	Operations []string        `json:"operations"`
+	Reason     string          `json:"reason"`
+	Level      string          `json:"level"` // "error": the run fails (exit 2); "warning"
+	Where      []CoveragePlace `json:"where"`
+	// Text is the gap as one line, as stderr shows it.
+	Text string `json:"-"`
+}
+
+// CoveragePlace is an account and a region; no region is the account as
+// a whole (a role that could not be assumed).
+type CoveragePlace struct {
+	Account string `json:"account"`
+	Region  string `json:"region,omitempty"`
 }
 
 // Total is the number of findings reported.

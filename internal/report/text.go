@@ -94,7 +94,31 @@ func (s *textWriter) Finish(rep *Summary) error {
 		_, err = fmt.Fprintf(s.w, "%s (%s, %s, %s) in %s%s\n", Plural(rep.Total(), "problem"),
 			Plural(rep.Errors, "error"), Plural(rep.Warnings, "warning"), Plural(rep.Notes, "note"), filesRead(rep), extra)
 	}
+	if err != nil || rep.Coverage == nil {
+		return err
+	}
+	return s.coverage(rep.Coverage)
+}
+
+// coverage writes what a gdlint aws run read, then one line per service
+// and reason it did not.
+func (s *textWriter) coverage(c *Coverage) error {
+	_, err := fmt.Fprintf(s.w, "read %s and %s\n", listed(c.Accounts, "account"), listed(c.Regions, "region"))
+	for _, g := range c.NotRead {
+		if err != nil {
+			return err
+		}
+		_, err = fmt.Fprintf(s.w, "not read (%s): %s\n", g.Level, textsafe.Clean(g.Text))
+	}
 	return err
+}
+
+// listed is "2 accounts (111111111111, 222222222222)", or "0 regions".
+func listed(items []string, word string) string {
+	if len(items) == 0 {
+		return Plural(0, word)
+	}
+	return Plural(len(items), word) + " (" + textsafe.Clean(strings.Join(items, ", ")) + ")"
 }
 
 // SnippetWidth is how many characters of a line the text report shows on

@@ -1,7 +1,6 @@
 // Package docs holds gdlint's documentation that the binary carries: one
 // page a rule, docs/rules/ID.md, the only source of a rule's documentation
-// for `gdlint explain` and for SARIF's rule help; and the IAM policy of
-// gdlint aws. It knows Markdown pages
+// for `gdlint explain` and for SARIF's rule help. It knows Markdown pages
 // and nothing about what the rules do.
 package docs
 
@@ -15,12 +14,6 @@ import (
 
 //go:embed rules/*.md
 var ruleFiles embed.FS
-
-// AWSPolicy is the IAM policy gdlint aws needs: read-only, and the only
-// copy, which docs/aws.md shows and a test holds the code to.
-//
-//go:embed aws-policy.json
-var AWSPolicy []byte
 
 // Page is one rule's documentation.
 type Page struct {

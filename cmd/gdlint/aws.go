@@ -1,18 +1,15 @@
 package main
 
 import (
-	"context"
 	"errors"
 	"flag"
 	"fmt"
 	"regexp"
 	"strings"
 
-	"github.com/aws/aws-sdk-go-v2/config"
 	"github.com/rs/zerolog"
 
 	"github.com/gdlint/gdlint/internal/driver"
-	"github.com/gdlint/gdlint/internal/live"
 	"github.com/gdlint/gdlint/internal/report"
 	"github.com/gdlint/gdlint/internal/textsafe"
 	"github.com/gdlint/gdlint/rules"
@@ -103,7 +100,16 @@ type awsOptions struct {
 	excludeAccounts string
 	excludeRegions  string
 	concurrency     int
+	// stream, when set, is a gdlint-aws stream to lint (a file, or "-"
+	// for standard input) instead of running gdlint-aws: plumbing, for
+	// tests and for a stream read elsewhere. Hidden from --help.
+	stream string
+	set    map[string]bool // the read flags given, to pass on as given
 }
+
+// awsReadFlags are the flags gdlint aws passes on to gdlint-aws.
+var awsReadFlags = []string{"region", "all-regions", "profile", "assume-role", "accounts", "organization", "external-id",
+	"role-session-name", "exclude-accounts", "exclude-regions", "concurrency"}
 
 // awsFormats are the reports gdlint aws writes (report.Format.Live).
 var awsFormats = report.Names(func(f report.Format) bool { return f.Live })
@@ -147,6 +153,7 @@ func parseAWSFlags(args []string) (*options, *awsOptions, error) {
 	fs.StringVar(&ao.excludeAccounts, "exclude-accounts", "", "")
 	fs.StringVar(&ao.excludeRegions, "exclude-regions", "", "")
 	fs.IntVar(&ao.concurrency, "concurrency", 4, "")
+	fs.StringVar(&ao.stream, "stream", "", "")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return nil, nil, err
@@ -166,6 +173,17 @@ func parseAWSFlags(args []string) (*options, *awsOptions, error) {
 	})
 	if misplaced != nil {
 		return nil, nil, misplaced
+	}
+	ao.set = map[string]bool{}
+	fs.Visit(func(f *flag.Flag) {
+		for _, n := range awsReadFlags {
+			if f.Name == n {
+				ao.set[n] = true
+			}
+		}
+	})
+	if ao.stream != "" && len(ao.set) > 0 {
+		return nil, nil, usagef("--stream lints a stream gdlint-aws wrote: the read flags (--%s) were gdlint-aws's", firstKey(ao.set))
 	}
 	o.paths = []string{"."} // where the config is looked for
 	if err := o.check(fs, &raw); err != nil {
@@ -231,44 +249,21 @@ func splitList(s string) []string {
 	return strings.Split(s, ",")
 }
 
-// awsSource reads the accounts ao names and lints each resource as a
-// document named by its ARN. What it could not read becomes notices and
-// the summary's coverage record; when that fails the run, the error is an
-// incompleteError, so the reports are still finished.
+// awsSource runs gdlint-aws with the read flags (or opens --stream) and
+// lints each resource of its stream as a document named by its ARN. What
+// gdlint-aws could not read becomes notices and the summary's coverage
+// record; when that fails the run, the error is an incompleteError, so
+// the reports are still finished.
 func (c *Command) awsSource(ao *awsOptions, log zerolog.Logger) source {
 	return func(r *run, linter *rules.Linter, dopts driver.Options) error {
 		r.sum.Unit = "resource"
 		r.sum.Coverage = &report.Coverage{Accounts: []string{}, Regions: []string{}, NotRead: []report.CoverageGap{}}
-		ctx := context.Background()
-		var loadOpts []func(*config.LoadOptions) error
-		if ao.profile != "" {
-			loadOpts = append(loadOpts, config.WithSharedConfigProfile(ao.profile))
-		}
-		if len(ao.regions) > 0 {
-			loadOpts = append(loadOpts, config.WithRegion(ao.regions[0]))
-		}
-		cfg, err := config.LoadDefaultConfig(ctx, loadOpts...)
+		in, wait, err := c.openStream(ao)
 		if err != nil {
-			return fmt.Errorf("cannot load the AWS configuration: %v", err)
+			return err
 		}
-		if cfg.Region == "" {
-			return errors.New("no AWS region: give --region R, set AWS_REGION, or set a region in the profile")
-		}
-		lopts := live.Options{Config: cfg, Regions: ao.regions, AllRegions: ao.allRegions, AssumeRole: ao.assumeRole,
-			Organization: ao.organization, ExternalID: ao.externalID, RoleSessionName: ao.roleSessionName,
-			Accounts: splitList(ao.accounts), ExcludeAccounts: splitList(ao.excludeAccounts),
-			ExcludeRegions: splitList(ao.excludeRegions), Concurrency: ao.concurrency,
-			Progress: r.liveProgress}
-		scan, err := live.Read(ctx, lopts)
-		if errors.Is(err, live.ErrNoCredentials) {
-			log.Debug().Err(err).Msg("credentials")
-			return errors.New("no AWS credentials found: set AWS_PROFILE (and run 'aws sso login' for SSO), or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY")
-		}
-		if err != nil {
-			return incompleteError{err}
-		}
-		for _, res := range scan.Resources {
-			result, lerr := driver.LintDocument(linter, dopts, driver.Document{Path: res.ARN, Src: res.Doc, Format: scanner.JSON}, r.notice)
+		st := &awsStream{r: r, log: log, lint: func(res streamLine) error {
+			result, lerr := driver.LintDocument(linter, dopts, driver.Document{Path: res.ARN, Src: []byte(res.Document), Format: scanner.JSON}, r.notice)
 			if lerr != nil {
 				return lerr
 			}
@@ -278,32 +273,10 @@ func (c *Command) awsSource(ao *awsOptions, log zerolog.Logger) source {
 				f.Fixes = nil // edits of a document gdlint made: nothing a user could apply
 			}
 			r.add(result)
-		}
-		r.coverage(scan)
-		if err := scan.Err(); err != nil {
-			return incompleteError{err}
-		}
-		return nil
-	}
-}
-
-// coverage records what a scan read and, as notices and in the coverage
-// record, each service it did not read.
-func (r *run) coverage(scan *live.Scan) {
-	cov := r.sum.Coverage
-	cov.Accounts = append(cov.Accounts, scan.Accounts...)
-	cov.Regions = append(cov.Regions, scan.Regions...)
-	for _, g := range scan.Gaps {
-		level := "warning"
-		if g.Failure {
-			level = "error"
-		}
-		where := []report.CoveragePlace{}
-		for _, p := range g.Places {
-			where = append(where, report.CoveragePlace{Account: p.Account, Region: p.Region})
-		}
-		cov.NotRead = append(cov.NotRead, report.CoverageGap{Service: g.Service, Operations: g.Operations,
-			Reason: g.Reason, Level: level, Where: where, Text: g.String()})
-		r.notice(report.Notice{Path: g.What() + " " + g.Where(), Level: level, Message: g.Reason})
+			return nil
+		}}
+		rerr := st.read(in)
+		werr := wait()
+		return st.verdict(rerr, werr)
 	}
 }

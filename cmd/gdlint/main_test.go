@@ -1,15 +1,21 @@
 package main
 
 import (
+	"bufio"
+	"bytes"
 	"encoding/json"
+	"errors"
 	"flag"
+	"fmt"
+	"io"
+	"net/http"
 	"os"
+	"os/exec"
+	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/rogpeppe/go-internal/testscript"
-
-	"github.com/gdlint/gdlint/internal/awsfake"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files and testscript expectations")
@@ -39,17 +45,24 @@ func TestScripts(t *testing.T) {
 }
 
 // TestAWSScripts runs the gdlint aws scripts in testdata/aws, each against
-// its own fake AWS (awsfake.Sample), which the real SDK clients reach
-// through AWS_ENDPOINT_URL.
+// its own fake AWS (awsfake.Sample, served by the awsfake program of the
+// aws module), which gdlint-aws's SDK clients reach through
+// AWS_ENDPOINT_URL.
 func TestAWSScripts(t *testing.T) {
+	bin := awsBinaries(t)
 	testscript.Run(t, testscript.Params{
 		Dir: "testdata/aws",
 		Setup: func(e *testscript.Env) error {
-			srv := awsfake.New(awsfake.Caller, awsfake.Sample()...)
-			e.Defer(srv.Close)
-			e.Values["fake"] = srv
+			if err := besideGdlint(e, bin); err != nil {
+				return err
+			}
+			url, stop, err := startAWSFake(bin)
+			if err != nil {
+				return err
+			}
+			e.Defer(stop)
 			for k, v := range map[string]string{
-				"NO_COLOR": "", "AWS_ENDPOINT_URL": srv.URL, "AWS_REGION": "us-east-1",
+				"NO_COLOR": "", "AWS_ENDPOINT_URL": url, "AWS_REGION": "us-east-1",
 				"AWS_ACCESS_KEY_ID": "AKIDTEST", "AWS_SECRET_ACCESS_KEY": "secret",
 				"AWS_EC2_METADATA_DISABLED": "true", "AWS_CONFIG_FILE": os.DevNull, "AWS_SHARED_CREDENTIALS_FILE": os.DevNull,
 			} {
@@ -64,66 +77,88 @@ func TestAWSScripts(t *testing.T) {
 	})
 }
 
-// fakeCmd changes the script's fake AWS:
-//
-//	fake deny ACCOUNT WHAT...          WHAT: service, service:Op, either @region
-//	fake unavailable ACCOUNT OP...     OP or OP@region answers 404 UnknownOperationException
-//	fake broken ACCOUNT OP...          OP answers 500 InternalFailure
-//	fake norole ACCOUNT                no role can be assumed there
-//	fake externalid ACCOUNT ID         its role requires the external ID
-//	fake unprocessed ACCOUNT RULE-ID   BatchGetAutomationRules does not return the V1 rule
-//	fake filter ACCOUNT NAME CRITERION a filter on detector d1 in us-east-1
-//	fake regions R,...                 the regions DescribeRegions lists
+// awsBinaries builds gdlint-aws and the awsfake program from the aws
+// module into a directory of the test's (the Go build cache makes every
+// build after the first a link).
+func awsBinaries(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
+	cmd := exec.Command("go", "build", "-o", dir+string(filepath.Separator), "./cmd/gdlint-aws", "./internal/cmd/awsfake")
+	cmd.Dir = "../../aws"
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("building gdlint-aws: %v\n%s", err, out)
+	}
+	return dir
+}
+
+// besideGdlint puts gdlint-aws next to the gdlint the scripts run (a
+// copy of the test binary in testscript's own directory), where gdlint
+// aws looks first.
+func besideGdlint(e *testscript.Env, bin string) error {
+	for _, dir := range filepath.SplitList(e.Getenv("PATH")) {
+		if _, err := os.Stat(filepath.Join(dir, "gdlint")); err != nil {
+			continue
+		}
+		dst := filepath.Join(dir, "gdlint-aws")
+		if _, err := os.Stat(dst); err == nil {
+			return nil
+		}
+		src := filepath.Join(bin, "gdlint-aws")
+		if err := os.Link(src, dst); err == nil {
+			return nil
+		}
+		raw, err := os.ReadFile(src)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(dst, raw, 0o755)
+	}
+	return errors.New("the scripts' gdlint is not on their PATH")
+}
+
+// startAWSFake starts the awsfake program and gives its URL.
+func startAWSFake(bin string) (string, func(), error) {
+	cmd := exec.Command(filepath.Join(bin, "awsfake"))
+	stdin, err := cmd.StdinPipe()
+	if err != nil {
+		return "", nil, err
+	}
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		return "", nil, err
+	}
+	if err := cmd.Start(); err != nil {
+		return "", nil, err
+	}
+	stop := func() {
+		stdin.Close() // it serves until its standard input closes
+		_ = cmd.Wait()
+	}
+	url, err := bufio.NewReader(out).ReadString('\n')
+	if err != nil {
+		stop()
+		return "", nil, fmt.Errorf("awsfake: %v", err)
+	}
+	return strings.TrimSpace(url), stop, nil
+}
+
+// fakeCmd changes the script's fake AWS: "fake VERB ARGS...", as
+// awsfake's Server.Apply reads them (deny, unavailable, broken, norole,
+// externalid, unprocessed, filter, regions).
 func fakeCmd(ts *testscript.TestScript, neg bool, args []string) {
-	if neg || len(args) < 2 {
+	if neg {
 		ts.Fatalf("usage: fake VERB ARGS...")
 	}
-	srv := ts.Value("fake").(*awsfake.Server)
-	verb, id, rest := args[0], args[1], args[2:]
-	if verb == "regions" {
-		srv.Regions = strings.Split(id, ",")
-		return
+	body, _ := json.Marshal(args)
+	resp, err := http.Post(ts.Getenv("AWS_ENDPOINT_URL")+"/_awsfake/apply", "application/json", bytes.NewReader(body))
+	if err != nil {
+		ts.Fatalf("fake: %v", err)
 	}
-	srv.Change(id, func(a *awsfake.Account) {
-		region := func(name string) *awsfake.Region {
-			if a.Regions == nil {
-				a.Regions = map[string]*awsfake.Region{}
-			}
-			if a.Regions[name] == nil {
-				a.Regions[name] = &awsfake.Region{}
-			}
-			return a.Regions[name]
-		}
-		switch verb {
-		case "deny", "unavailable", "broken":
-			m := map[string]*map[string]bool{"deny": &a.Denied, "unavailable": &a.Unavailable, "broken": &a.Broken}[verb]
-			if *m == nil {
-				*m = map[string]bool{}
-			}
-			for _, w := range rest {
-				(*m)[w] = true
-			}
-		case "norole":
-			a.NoRole = true
-		case "externalid":
-			a.ExternalID = rest[0]
-		case "unprocessed":
-			rd := region("us-east-1")
-			for i := range rd.AutomationRules {
-				if rd.AutomationRules[i].ID == rest[0] {
-					rd.AutomationRules[i].Unprocessed = true
-				}
-			}
-		case "filter":
-			rd := region("us-east-1")
-			if rd.Detectors == nil {
-				rd.Detectors = map[string][]awsfake.Filter{}
-			}
-			rd.Detectors["d1"] = append(rd.Detectors["d1"], awsfake.Filter{Name: rest[0], Action: "NOOP", Rank: 9, Criterion: rest[1]})
-		default:
-			ts.Fatalf("fake: unknown verb %q", verb)
-		}
-	})
+	defer resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		msg, _ := io.ReadAll(resp.Body)
+		ts.Fatalf("fake %s: %s", strings.Join(args, " "), msg)
+	}
 }
 
 // validJSONCmd checks that a file is one whole JSON value.

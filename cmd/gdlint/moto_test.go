@@ -26,15 +26,19 @@ import (
 // over two pages; STS roles; EC2's regions; GuardDuty detectors. moto
 // offers no GuardDuty ListFilters and no Security Hub automation rules or
 // insights: the scripts check what gdlint does with that, and
-// testdata/aws, against internal/awsfake, covers reading them.
+// testdata/aws, against awsfake, covers reading them.
 func TestMotoScripts(t *testing.T) {
 	motoServer, err := exec.LookPath("moto_server")
 	if err != nil {
 		t.Skip("moto_server is not installed (pip install 'moto[server]==5.2.*'): the AWS emulator test is skipped")
 	}
+	bin := awsBinaries(t)
 	testscript.Run(t, testscript.Params{
 		Dir: "testdata/moto",
 		Setup: func(e *testscript.Env) error {
+			if err := besideGdlint(e, bin); err != nil {
+				return err
+			}
 			endpoint, stop, err := startMoto(motoServer, e.WorkDir)
 			if err != nil {
 				return err

@@ -12,8 +12,8 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/config"
 
-	"github.com/gdlint/gdlint/docs"
-	"github.com/gdlint/gdlint/internal/awsfake"
+	"github.com/gdlint/gdlint/aws/internal/awsfake"
+	"github.com/gdlint/gdlint/aws/policy"
 )
 
 const (
@@ -225,12 +225,12 @@ func TestPolicyCoversEveryCall(t *testing.T) {
 	if _, _, err := read(t, Options{AllRegions: true, AssumeRole: "Audit", Organization: true}); err != nil {
 		t.Fatal(err)
 	}
-	var policy struct{ Statement []struct{ Action []string } }
-	if err := json.Unmarshal(docs.AWSPolicy, &policy); err != nil {
+	var doc struct{ Statement []struct{ Action []string } }
+	if err := json.Unmarshal(policy.JSON, &doc); err != nil {
 		t.Fatal(err)
 	}
 	allowed := map[string]bool{}
-	for _, st := range policy.Statement {
+	for _, st := range doc.Statement {
 		for _, a := range st.Action {
 			allowed[a] = true
 		}

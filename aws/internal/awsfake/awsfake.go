@@ -212,7 +212,22 @@ type call struct {
 	repeat  bool // every page gives the same next token
 }
 
+// ControlPath is where a test changes a running server from another
+// process: POST a JSON list of Apply's arguments.
+const ControlPath = "/_awsfake/apply"
+
 func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
+	if r.URL.Path == ControlPath && r.Method == http.MethodPost {
+		var args []string
+		if err := json.NewDecoder(r.Body).Decode(&args); err != nil {
+			http.Error(w, err.Error(), http.StatusBadRequest)
+			return
+		}
+		if err := s.Apply(args); err != nil {
+			http.Error(w, err.Error(), http.StatusBadRequest)
+		}
+		return
+	}
 	m := scopeRE.FindStringSubmatch(r.Header.Get("Authorization"))
 	if m == nil {
 		http.Error(w, "unsigned request", http.StatusForbidden)

@@ -32,6 +32,9 @@ Usage:
   gdlint aws [--region R]... [--all-regions] [--profile P] [flags]
   gdlint aws --assume-role NAME --accounts ID,... | --organization [flags]
 
+The accounts are read by gdlint-aws, a program of its own that holds the
+AWS SDK, found next to gdlint or on PATH (each release archive has both;
+or go install github.com/gdlint/gdlint/aws/cmd/gdlint-aws@VERSION).
 Credentials and settings come from the AWS SDK's default chain:
 environment, shared config and SSO, web identity, IMDS; AWS_REGION,
 AWS_PROFILE, AWS_ENDPOINT_URL and AWS_ENDPOINT_URL_<SERVICE> are honoured.

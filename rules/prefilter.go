@@ -14,7 +14,19 @@ var (
 	directiveWords = newWordSet(directiveWord)
 	// signals finds either in one pass: most files hold neither.
 	signals = newWordSet(append(conditionWords, directiveWord)...)
+	// eventWords are what GDL005 and GDL006 report on: a dead source or
+	// detail-type (rules/data/events.json), or a spelling of detail-type
+	// a pattern is recognised by.
+	eventWords = newWordSet(eventPatternWords()...)
 )
+
+func eventPatternWords() []string {
+	words := slices.Clone(detailTypeSpellings)
+	for _, e := range BuiltinDeadEvents() {
+		words = append(words, e.Value)
+	}
+	return words
+}
 
 func readerWords() []string {
 	var words []string
@@ -35,8 +47,13 @@ func readerWords() []string {
 // GDL004). A file that mentions GuardDuty in prose or in a logsource, with
 // no type and no operator, is not parsed. An escape that may stand for a
 // letter can hide a condition word ("aws.gu\u0061rdduty"): such a file is
-// looked at as if it held one.
+// looked at as if it held one (hasTypeShape takes any backslash). A file
+// with one of eventWords may hold an EventBridge pattern GDL005 or GDL006
+// reports on.
 func mayProduce(src []byte) bool {
+	if eventWords.in(src) {
+		return true
+	}
 	if !signals.in(src) && !mayHideWord(src) {
 		return false
 	}

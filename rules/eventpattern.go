@@ -1,0 +1,121 @@
+package rules
+
+import (
+	_ "embed"
+	"encoding/json"
+	"sort"
+	"strings"
+
+	"github.com/gdlint/gdlint/scanner"
+)
+
+//go:embed data/events.json
+var eventsJSON []byte
+
+// DeadEvent is one EventBridge source or detail-type no event carries
+// (rules/data/events.json): kept by hand, since AWS publishes no such
+// list, each with the page that shows it.
+type DeadEvent struct {
+	Field     string   `json:"field"` // "source" or "detail-type"
+	Value     string   `json:"value"`
+	Service   string   `json:"service"`
+	RetiredOn string   `json:"retired,omitempty"` // YYYY-MM-DD, or empty: never sent, or no date given
+	Instead   []string `json:"instead"`           // what events carry instead
+	Why       string   `json:"why"`
+	URL       string   `json:"url"`
+	Checked   string   `json:"checked"`
+}
+
+// BuiltinDeadEvents returns the embedded list, a fresh copy. It panics
+// only if the embedded file is broken, which the package's tests rule out.
+func BuiltinDeadEvents() []DeadEvent {
+	var f struct {
+		Entries []DeadEvent `json:"entries"`
+	}
+	if err := json.Unmarshal(eventsJSON, &f); err != nil {
+		panic("rules: embedded events.json: " + err.Error())
+	}
+	return f.Entries
+}
+
+var deadEvents = func() map[string]*DeadEvent {
+	m := map[string]*DeadEvent{}
+	for _, e := range BuiltinDeadEvents() {
+		e := e
+		m[e.Field+"\x00"+e.Value] = &e
+	}
+	return m
+}()
+
+// envelopeFields are the top-level fields of every EventBridge event: a
+// pattern's top-level keys can only match these.
+var envelopeFields = []string{"version", "id", "detail-type", "source", "account", "time", "region", "resources", "detail", "replay-name"}
+
+// envelopeField returns the envelope field a pattern key spells, exactly
+// or not (detailType, detail_type, Source), or "".
+func envelopeField(key string) string {
+	norm := strings.NewReplacer("-", "", "_", "").Replace(strings.ToLower(key))
+	for _, f := range envelopeFields {
+		if strings.ReplaceAll(f, "-", "") == norm {
+			return f
+		}
+	}
+	return ""
+}
+
+// isEventPattern reports whether an object has an EventBridge pattern's
+// shape: every key is an envelope field in some spelling (or $or), and a
+// source or detail-type, in some spelling, holds a list, as every value a
+// pattern matches on must. A sample event (its source a string) or a
+// resource's properties (other keys) is not one.
+func isEventPattern(n *scanner.Node) bool {
+	if n.Kind != scanner.Object || len(n.Fields) == 0 {
+		return false
+	}
+	list := false
+	for _, f := range n.Fields {
+		if f.Key == "$or" {
+			continue
+		}
+		field := envelopeField(f.Key)
+		if field == "" {
+			return false
+		}
+		if v := f.Value.Value(); (field == "source" || field == "detail-type") && v != nil && v.Kind == scanner.Array {
+			list = true
+		}
+	}
+	return list
+}
+
+// eventPatterns returns the objects of a tree with a pattern's shape, in
+// source order, nested documents included.
+func eventPatterns(root *scanner.Node) []*scanner.Node {
+	var out []*scanner.Node
+	scanner.Walk(root, func(n *scanner.Node) bool {
+		if isEventPattern(n) {
+			out = append(out, n)
+		}
+		return true
+	})
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Range.Start < out[j].Range.Start })
+	return out
+}
+
+// patternCategory is what the text at r is, for the event-pattern rules:
+// a document's, a sample's, code's or a live value. A pattern is read
+// from the file's tree, so it is never in a comment (and File.InComment,
+// which is "outside every string" in HCL, would take a bare key for one).
+func (p *Pass) patternCategory(r scanner.Range) Category {
+	switch {
+	case p.File.Prose:
+		return CategoryProse
+	case p.inSample(Match{Start: r.Start, End: r.End}):
+		return CategorySample
+	case p.inProse(Match{Start: r.Start, End: r.End}):
+		return CategoryProse
+	case p.File.Format.IsCode():
+		return CategoryCode
+	}
+	return CategoryValue
+}

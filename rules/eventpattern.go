@@ -4,7 +4,6 @@ import (
 	_ "embed"
 	"encoding/json"
 	"sort"
-	"strings"
 
 	"github.com/gdlint/gdlint/scanner"
 )
@@ -52,15 +51,41 @@ var deadEvents = func() map[string]*DeadEvent {
 var envelopeFields = []string{"version", "id", "detail-type", "source", "account", "time", "region", "resources", "detail", "replay-name"}
 
 // envelopeField returns the envelope field a pattern key spells, exactly
-// or not (detailType, detail_type, Source), or "".
+// or not (detailType, detail_type, Source), or "". It is called for every
+// key of every object, so it allocates nothing.
 func envelopeField(key string) string {
-	norm := strings.NewReplacer("-", "", "_", "").Replace(strings.ToLower(key))
+	if len(key) > 2*len("replay-name") {
+		return ""
+	}
+	var buf [2 * len("replay-name")]byte
+	norm := buf[:0]
+	for i := 0; i < len(key); i++ {
+		c := key[i]
+		switch {
+		case c == '-' || c == '_':
+			continue
+		case 'A' <= c && c <= 'Z':
+			c += 'a' - 'A'
+		}
+		norm = append(norm, c)
+	}
 	for _, f := range envelopeFields {
-		if strings.ReplaceAll(f, "-", "") == norm {
+		if squashed(f) == string(norm) {
 			return f
 		}
 	}
 	return ""
+}
+
+// squashed is an envelope field without its dash: detailtype.
+func squashed(f string) string {
+	switch f {
+	case "detail-type":
+		return "detailtype"
+	case "replay-name":
+		return "replayname"
+	}
+	return f
 }
 
 // isEventPattern reports whether an object has an EventBridge pattern's
@@ -89,14 +114,22 @@ func isEventPattern(n *scanner.Node) bool {
 }
 
 // eventPatterns returns the objects of a tree with a pattern's shape, in
-// source order, nested documents included.
+// source order, nested documents included. A pattern's detail holds the
+// service's own fields, which may be called anything: only its $or
+// branches are searched for more patterns.
 func eventPatterns(root *scanner.Node) []*scanner.Node {
 	var out []*scanner.Node
 	scanner.Walk(root, func(n *scanner.Node) bool {
-		if isEventPattern(n) {
-			out = append(out, n)
+		if !isEventPattern(n) {
+			return true
 		}
-		return true
+		out = append(out, n)
+		for _, f := range n.Fields {
+			if f.Key == "$or" {
+				out = append(out, eventPatterns(f.Value)...)
+			}
+		}
+		return false
 	})
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Range.Start < out[j].Range.Start })
 	return out

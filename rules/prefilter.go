@@ -12,12 +12,12 @@ import (
 var (
 	conditionWords = readerWords()
 	directiveWords = newWordSet(directiveWord)
-	// signals finds either in one pass: most files hold neither.
-	signals = newWordSet(append(conditionWords, directiveWord)...)
 	// eventWords are what GDL005 and GDL006 report on: a dead source or
 	// detail-type (rules/data/events.json), or a spelling of detail-type
 	// a pattern is recognised by.
 	eventWords = newWordSet(eventPatternWords()...)
+	// signals finds any of them in one pass: most files hold none.
+	signals = newWordSet(append(append(conditionWords, directiveWord), eventPatternWords()...)...)
 )
 
 func eventPatternWords() []string {
@@ -51,13 +51,10 @@ func readerWords() []string {
 // with one of eventWords may hold an EventBridge pattern GDL005 or GDL006
 // reports on.
 func mayProduce(src []byte) bool {
-	if eventWords.in(src) {
-		return true
-	}
 	if !signals.in(src) && !mayHideWord(src) {
 		return false
 	}
-	return directiveWords.in(src) || hasTypeShape(src) || patternOperators.in(src)
+	return directiveWords.in(src) || hasTypeShape(src) || patternOperators.in(src) || eventWords.in(src)
 }
 
 // mayHideWord reports whether src holds an escape that JSON, HCL or YAML

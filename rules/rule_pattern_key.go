@@ -23,9 +23,11 @@ var PatternKeyNotInEvent = &Rule{
 }
 
 // detailTypeSpellings are the spellings of detail-type GDL006 recognises
-// a pattern by: the pre-filter looks for them, and for detail-type. A
-// pattern written with neither (only a misspelled Source) is not read.
-var detailTypeSpellings = []string{"detail-type", "detailType", "detail_type", "DetailType", "Detail-Type", "Detail_Type", "detailtype", "Detailtype", "DETAIL-TYPE", "DETAIL_TYPE", "DETAILTYPE"}
+// a pattern by: the pre-filter looks for them. A pattern written with
+// none (only a misspelled Source, or DETAIL_TYPE) is not read: every
+// spelling here holds a 'y', so the pre-filter finds them all in the one
+// pass it makes for 'y' (an upper-case spelling made it a pass longer).
+var detailTypeSpellings = []string{"detail-type", "detailType", "detail_type", "DetailType", "Detail-Type", "Detail_Type", "detailtype", "Detailtype"}
 
 func runPatternKey(p *Pass) {
 	for _, n := range eventPatterns(p.File.Root) {

@@ -60,7 +60,8 @@ var wordSets = [][]string{
 	{"prefix", "suffix", "wildcard", "equals-ignore-case", "anything-but", "atches", "PREFIX", "CONTAINS"},
 	patternOperatorSpellings(),
 	{directiveWord},
-	{"yy", "y", "xyx"}, // words that share their rarest byte at different offsets
+	eventPatternWords(), // words with spaces and dashes (Macie Alert, detail-type)
+	{"yy", "y", "xyx"},  // words that share their rarest byte at different offsets
 }
 
 func TestWordSetAgreesWithContains(t *testing.T) {
@@ -91,9 +92,10 @@ func TestCheapestCover(t *testing.T) {
 			t.Errorf("%q: %d words anchored, want %d", words, n, len(words))
 		}
 	}
-	// Every signal word holds an 'r': one pass, not six.
-	if len(signals.passes) != 1 {
-		t.Errorf("signal words take %d passes, want 1", len(signals.passes))
+	// Every condition word holds an 'r', and every event word (GDL005,
+	// GDL006) an 'r' or a 'y': two passes, not twenty.
+	if len(signals.passes) != 2 {
+		t.Errorf("signal words take %d passes, want 2", len(signals.passes))
 	}
 	if s := newWordSet(append(wordSets[0], directiveWord)...); len(s.passes) != 1 {
 		t.Errorf("signal words take %d passes, want 1", len(s.passes))

@@ -6,7 +6,8 @@ const Caller = "111111111111"
 // Sample returns three accounts that hold one of every case gdlint aws
 // must handle. The caller's, in us-east-1: two event buses, the default
 // one over three pages, with a rule that waits only for a retired type, a
-// schedule with no pattern, a live rule, and a mixed one; an archive
+// schedule with no pattern, a live rule, and a mixed one and one that
+// waits for Macie Classic's detail-type (GDL005) on the other bus; an archive
 // filter on a retired type and a live filter that excludes one; a V1 and
 // a V2 automation rule in Security Hub's spelling; an insight. The second
 // account has Security Hub off; the third denies EventBridge and
@@ -24,6 +25,7 @@ func Sample() []*Account {
 				},
 				"security": {
 					{Name: "tor", EventPattern: `{"source":["aws.guardduty"],"detail":{"type":["UnauthorizedAccess:EC2/TorIPCaller","Recon:EC2/PortProbeUnprotectedPort"]}}`},
+					{Name: "macie-classic", EventPattern: `{"source":["aws.macie"],"detail-type":["Macie Alert"]}`},
 				},
 			},
 			Detectors: map[string][]Filter{"d1": {

@@ -81,6 +81,7 @@ func TestReadOneAccount(t *testing.T) {
 	want := []string{
 		"arn:aws:events:us-east-1:111111111111:rule/live",
 		"arn:aws:events:us-east-1:111111111111:rule/page-on-recon",
+		"arn:aws:events:us-east-1:111111111111:rule/security/macie-classic",
 		"arn:aws:events:us-east-1:111111111111:rule/security/tor",
 		"arn:aws:guardduty:us-east-1:111111111111:detector/d1/filter/archive-old",
 		"arn:aws:guardduty:us-east-1:111111111111:detector/d1/filter/keep-new",
@@ -119,8 +120,8 @@ func TestReadOneAccount(t *testing.T) {
 		t.Errorf("documents carry no nulls:\n%s", docs["archive-old"])
 	}
 	calls := srv.Calls()
-	if n := count(calls, "events:ListRules"); n != 3+1+2 { // three pages of default, one of security, two throttled
-		t.Errorf("ListRules called %d times, want 6: %v", n, calls)
+	if n := count(calls, "events:ListRules"); n != 3+2+2 { // three pages of default, two of security, two throttled
+		t.Errorf("ListRules called %d times, want 7: %v", n, calls)
 	}
 	if n := count(calls, "events:ListEventBuses"); n != 2 {
 		t.Errorf("ListEventBuses called %d times, want 2 (two pages)", n)
@@ -189,8 +190,8 @@ func TestReadAllRegions(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(found) != 8 {
-		t.Errorf("%d resources, want the 8 of us-east-1 (eu-west-1 holds none)", len(found))
+	if len(found) != 9 {
+		t.Errorf("%d resources, want the 9 of us-east-1 (eu-west-1 holds none)", len(found))
 	}
 	regions := map[string]bool{}
 	for _, c := range srv.Calls() {
@@ -257,7 +258,7 @@ func TestServiceEndpoints(t *testing.T) {
 		t.Setenv("AWS_ENDPOINT_URL_"+svc, srv.URL)
 	}
 	found, notices, err := read(t, Options{})
-	if err != nil || len(found) != 8 || len(notices) > 0 {
+	if err != nil || len(found) != 9 || len(notices) > 0 {
 		t.Errorf("%d resources, notices %v, err %v", len(found), notices, err)
 	}
 }

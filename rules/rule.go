@@ -1,6 +1,7 @@
 // Package rules knows GuardDuty: the catalog of finding types, the matcher
 // that finds references to them, the conditions a file holds (EventBridge
-// patterns, filter criteria, Security Hub filters), and the rules, which
+// patterns, filter criteria, Security Hub filters), the EventBridge
+// sources, detail-types and keys no event carries, and the rules, which
 // turn references and conditions into diagnostics with exact byte ranges,
 // a Category and the fixes that resolve them. Levels are policy: one table
 // of defaults (DefaultLevelFor) and a Policy on top, applied by whoever

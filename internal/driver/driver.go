@@ -137,9 +137,13 @@ func Run(l *rules.Linter, opts Options, notify func(report.Notice), yield func(R
 		wg.Wait()
 		close(results)
 	}()
-	read := map[int]int{} // files read, by command-line path
+	read := map[int]int{}    // files read, by command-line path
+	skipped := map[int]int{} // files skipped (too large, binary, unreadable), by command-line path
 	inWalkOrder(results, func(r fileResult) {
 		if r.failed == nil { // fail has said it
+			if r.Skipped {
+				skipped[r.arg]++
+			}
 			if r.Read {
 				read[r.arg]++
 			}
@@ -149,11 +153,18 @@ func Run(l *rules.Linter, opts Options, notify func(report.Notice), yield func(R
 	// A directory named on the command line under which no file was read
 	// (a typo for infra, a tree of files gdlint does not read, everything
 	// excluded or skipped) was not checked: the run must not pass on it.
+	// So was a file named on it that was skipped (over --max-file-size,
+	// binary): a pipeline that names its Terraform plan must not pass
+	// because the plan was too large to read. A named file an exclude
+	// names, or gdlint's own config or report, is left out on purpose,
+	// and passes, as pre-commit needs.
 	for i, p := range opts.Paths {
-		if w.dirs[i] && read[i] == 0 {
-			display := w.display(p)
+		switch display := w.display(p); {
+		case w.dirs[i] && read[i] == 0:
 			s.notice(report.Notice{Path: display, Level: "warning", Message: noFileRead})
 			failures = append(failures, fmt.Errorf("%s: %s", textsafe.Clean(display), noFileRead))
+		case !w.dirs[i] && skipped[i] > 0:
+			failures = append(failures, fmt.Errorf("%s: %s", textsafe.Clean(display), namedNotRead))
 		}
 	}
 	if len(failures) == 0 {
@@ -176,6 +187,10 @@ type joined []error
 
 func (j joined) Error() string   { return fmt.Sprintf("%v (and %d more)", j[0], len(j)-1) }
 func (j joined) Unwrap() []error { return j }
+
+// namedNotRead is why a file named on the command line and skipped fails
+// the run; the notice that skipped it says why.
+const namedNotRead = "named on the command line but skipped (see the warning above: raise --max-file-size, or leave it out), so it was not checked"
 
 // noFileRead is why a directory named on the command line fails the run.
 const noFileRead = "no file under it was read (none gdlint reads, or all excluded or skipped), so nothing in it was checked"

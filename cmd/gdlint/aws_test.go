@@ -80,7 +80,7 @@ func TestFindsGdlintAWS(t *testing.T) {
 		t.Errorf("without gdlint-aws: exit %d, stderr %q", code, stderr)
 	}
 	code, stdout, stderr := run(bin)
-	if code != ExitFindings || !strings.Contains(stdout, "12 problems (11 errors, 1 warning, 0 notes) in 8 resources") {
+	if code != ExitFindings || !strings.Contains(stdout, "13 problems (12 errors, 1 warning, 0 notes) in 9 resources") {
 		t.Errorf("with gdlint-aws on PATH: exit %d, stdout %q, stderr %q", code, stdout, stderr)
 	}
 }

@@ -45,7 +45,7 @@ func TestStream(t *testing.T) {
 			t.Errorf("resource line %s", l)
 		}
 	}
-	if last != "end" || types["resource"] != 9 || types["gap"] != 1 || types["coverage"] != 1 || types["failure"] != 0 {
+	if last != "end" || types["resource"] != 10 || types["gap"] != 1 || types["coverage"] != 1 || types["failure"] != 0 {
 		t.Errorf("lines by type %v, last %q", types, last)
 	}
 

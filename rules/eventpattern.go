@@ -117,6 +117,25 @@ func isEventPattern(n *scanner.Node) bool {
 // source order, nested documents included. A pattern's detail holds the
 // service's own fields, which may be called anything: only its $or
 // branches are searched for more patterns.
+// fileMemo holds what several rules read from one file, worked out once
+// for all of them: a tree walk each would cost the hot path twice.
+type fileMemo struct {
+	patterns     []*scanner.Node
+	patternsRead bool
+}
+
+// eventPatterns is the file's EventBridge patterns (eventPatterns of its
+// root), found once for GDL005 and GDL006.
+func (p *Pass) eventPatterns() []*scanner.Node {
+	if p.file == nil {
+		return eventPatterns(p.File.Root)
+	}
+	if !p.file.patternsRead {
+		p.file.patterns, p.file.patternsRead = eventPatterns(p.File.Root), true
+	}
+	return p.file.patterns
+}
+
 func eventPatterns(root *scanner.Node) []*scanner.Node {
 	var out []*scanner.Node
 	scanner.Walk(root, func(n *scanner.Node) bool {

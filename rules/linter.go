@@ -80,10 +80,11 @@ func (l *Linter) lint(path string, src []byte, format scanner.Format, reject boo
 		kept.max = DefaultMaxPerRule
 	}
 	runs := map[string]bool{}
+	shared := &fileMemo{}
 	for _, r := range l.Rules {
 		runs[r.ID] = true
 		if r.Run != nil {
-			r.Run(&Pass{File: f, Catalog: l.Catalog, Matches: matches, Conditions: conds, Replace: l.Replace, rule: r, report: kept.add})
+			r.Run(&Pass{File: f, Catalog: l.Catalog, Matches: matches, Conditions: conds, Replace: l.Replace, rule: r, report: kept.add, file: shared})
 		}
 	}
 	if runs[UnusedIgnore.ID] {

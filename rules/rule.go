@@ -78,6 +78,7 @@ type Pass struct {
 
 	rule   *Rule
 	report func(Diagnostic)
+	file   *fileMemo // what the file's passes share, worked out once
 
 	exclusions []scanner.Range // excluding operands' ranges, sorted; built on first use
 	prose      []scanner.Range // prose keys' values, sorted; built on first use

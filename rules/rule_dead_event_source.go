@@ -22,7 +22,7 @@ var DeadEventSource = &Rule{
 }
 
 func runDeadEventSource(p *Pass) {
-	for _, n := range eventPatterns(p.File.Root) {
+	for _, n := range p.eventPatterns() {
 		for _, f := range n.Fields {
 			field := envelopeField(f.Key)
 			v := f.Value.Value()

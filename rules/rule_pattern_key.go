@@ -30,7 +30,7 @@ var PatternKeyNotInEvent = &Rule{
 var detailTypeSpellings = []string{"detail-type", "detailType", "detail_type", "DetailType", "Detail-Type", "Detail_Type", "detailtype", "Detailtype"}
 
 func runPatternKey(p *Pass) {
-	for _, n := range eventPatterns(p.File.Root) {
+	for _, n := range p.eventPatterns() {
 		if !slices.ContainsFunc(n.Fields, func(f scanner.Field) bool { return slices.Contains(detailTypeSpellings, f.Key) }) {
 			continue
 		}

@@ -276,12 +276,13 @@ func (c *Command) awsSource(ao *awsOptions, log zerolog.Logger) source {
 		}
 		placed := map[string]*rules.Linter{} // by partition and region: the catalog read there
 		st := &awsStream{r: r, log: log, lint: func(res streamLine) error {
-			here := placed[arnPartition(res.ARN)+" "+res.Region]
+			partition := arnPartition(res.ARN)
+			here := placed[partition+" "+res.Region]
 			if here == nil {
 				l := *linter
-				l.Catalog = linter.Catalog.In(arnPartition(res.ARN), res.Region)
+				l.Catalog = linter.Catalog.In(partition, res.Region)
 				here = &l
-				placed[arnPartition(res.ARN)+" "+res.Region] = here
+				placed[partition+" "+res.Region] = here
 			}
 			result, lerr := driver.LintDocument(here, dopts, driver.Document{Path: res.ARN, Src: []byte(res.Document), Format: scanner.JSON}, r.notice)
 			if lerr != nil {

@@ -20,6 +20,21 @@ type Linter struct {
 	// Parse is how files are read: the zero value uses the fast readers
 	// where they apply.
 	Parse scanner.Options
+	// Account is what is known of the account the files are deployed in:
+	// nothing (the zero value) for files in a repository; gdlint aws sets
+	// it for each account and region it read.
+	Account Account
+}
+
+// Account is what gdlint knows of the AWS account (and region) a document
+// is deployed in. Each field's zero value means "not known".
+type Account struct {
+	// ControlFindingGenerator is Security Hub's setting there, as
+	// DescribeHub returns it: "SECURITY_CONTROL" (consolidated control
+	// findings: GeneratorId security-control/<ID>) or "STANDARD_CONTROL"
+	// (a finding per standard, with the standard-specific GeneratorIds),
+	// or "" where it is not known (Security Hub not enabled, not read).
+	ControlFindingGenerator string
 }
 
 // DefaultMaxPerRule is how many diagnostics a rule lists for one file.
@@ -84,7 +99,7 @@ func (l *Linter) lint(path string, src []byte, format scanner.Format, reject boo
 	for _, r := range l.Rules {
 		runs[r.ID] = true
 		if r.Run != nil {
-			r.Run(&Pass{File: f, Catalog: l.Catalog, Matches: matches, Conditions: conds, Replace: l.Replace, rule: r, report: kept.add, file: shared})
+			r.Run(&Pass{File: f, Catalog: l.Catalog, Matches: matches, Conditions: conds, Replace: l.Replace, Account: l.Account, rule: r, report: kept.add, file: shared})
 		}
 	}
 	if runs[UnusedIgnore.ID] {

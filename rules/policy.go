@@ -33,13 +33,21 @@ const (
 	// event): not a rule, so nothing stops working, but the sample no
 	// longer looks like what GuardDuty sends.
 	CategorySample
+	// CategorySetting is a live value whose effect an account setting
+	// decides, and the setting is not known where the value was read (a
+	// file in a repository: Security Hub's ControlFindingGenerator decides
+	// whether a pre-consolidation control identifier still matches). Read
+	// from the account (gdlint aws, Linter.Account), the same value is
+	// CategoryValue where the setting makes it dead, and no finding where
+	// the setting keeps it alive.
+	CategorySetting
 	numCategories
 )
 
 var categoryNames = [...]string{
 	CategoryValue: "value", CategoryCode: "code", CategoryExclusion: "exclusion",
 	CategoryComment: "comment", CategoryProse: "prose", CategoryUpcoming: "upcoming",
-	CategorySample: "sample",
+	CategorySample: "sample", CategorySetting: "setting",
 }
 
 func (c Category) String() string {
@@ -77,17 +85,17 @@ func ParseLevel(s string) (Level, error) {
 // each category. A category a rule does not list gets the rule's level for
 // CategoryValue, its main level.
 var defaultLevels = map[*Rule][numCategories]Level{
-	UnusedIgnore: {LevelNote, LevelNote, LevelNote, LevelNote, LevelNote, LevelNote, LevelNote},
+	UnusedIgnore: {LevelNote, LevelNote, LevelNote, LevelNote, LevelNote, LevelNote, LevelNote, LevelNote},
 	RetiredFindingType: {
 		CategoryValue: LevelError, CategoryCode: LevelError, CategoryExclusion: LevelWarning,
 		CategoryComment: LevelNote, CategoryProse: LevelNote, CategoryUpcoming: LevelWarning,
-		CategorySample: LevelNote,
+		CategorySample: LevelNote, CategorySetting: LevelWarning,
 	},
-	UnknownFindingType:     {LevelWarning, LevelWarning, LevelWarning, LevelNote, LevelNote, LevelWarning, LevelNote},
-	OperatorMatchesRetired: {LevelWarning, LevelWarning, LevelWarning, LevelNote, LevelNote, LevelWarning, LevelNote},
-	RuleNeverMatches:       {LevelError, LevelError, LevelError, LevelNote, LevelNote, LevelWarning, LevelNote},
-	DeadEventSource:        {LevelError, LevelError, LevelWarning, LevelNote, LevelNote, LevelWarning, LevelNote},
-	PatternKeyNotInEvent:   {LevelError, LevelError, LevelWarning, LevelNote, LevelNote, LevelWarning, LevelNote},
+	UnknownFindingType:     {LevelWarning, LevelWarning, LevelWarning, LevelNote, LevelNote, LevelWarning, LevelNote, LevelWarning},
+	OperatorMatchesRetired: {LevelWarning, LevelWarning, LevelWarning, LevelNote, LevelNote, LevelWarning, LevelNote, LevelWarning},
+	RuleNeverMatches:       {LevelError, LevelError, LevelError, LevelNote, LevelNote, LevelWarning, LevelNote, LevelWarning},
+	DeadEventSource:        {LevelError, LevelError, LevelWarning, LevelNote, LevelNote, LevelWarning, LevelNote, LevelWarning},
+	PatternKeyNotInEvent:   {LevelError, LevelError, LevelWarning, LevelNote, LevelNote, LevelWarning, LevelNote, LevelWarning},
 }
 
 // DefaultLevelFor is the level of a rule's diagnostic in category c when

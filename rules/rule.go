@@ -75,6 +75,9 @@ type Pass struct {
 	// Replace maps retired types to the replacement a fix may write (the
 	// config's replace:). No entry, no replacement: gdlint never guesses.
 	Replace map[string]string
+	// Account is what is known of the account the file is deployed in
+	// (Linter.Account): the zero value for a file in a repository.
+	Account Account
 
 	rule   *Rule
 	report func(Diagnostic)

@@ -90,30 +90,82 @@ func TestLongSingleLine(t *testing.T) {
 	}
 }
 
-// A UTF-16 file with a byte-order mark is converted and scanned.
+// A UTF-16 or UTF-32 file with a byte-order mark is converted and
+// scanned, also when it is longer than the head a binary file is known by
+// (its NULs are not a binary file's).
 func TestUTF16File(t *testing.T) {
 	dir := t.TempDir()
 	text := "{\n  \"日本\": [\"Backdoor:EC2/XORDDOS\"]\n}\n"
-	for name, le := range map[string]bool{"le.json": true, "be.json": false} {
-		units := utf16.Encode([]rune("\uFEFF" + text))
-		buf := make([]byte, 2*len(units))
-		for i, u := range units {
-			if le {
-				buf[2*i], buf[2*i+1] = byte(u), byte(u>>8)
+	long := text + strings.Repeat(" ", 3*8000) + "\n"
+	encode := func(s string, width int, le bool) []byte {
+		var buf []byte
+		for _, r := range "\uFEFF" + s {
+			var units []uint32
+			if width == 2 {
+				for _, u := range utf16.Encode([]rune{r}) {
+					units = append(units, uint32(u))
+				}
 			} else {
-				buf[2*i], buf[2*i+1] = byte(u>>8), byte(u)
+				units = []uint32{uint32(r)}
+			}
+			for _, u := range units {
+				b := make([]byte, width)
+				for i := range width {
+					shift := 8 * i
+					if !le {
+						shift = 8 * (width - 1 - i)
+					}
+					b[i] = byte(u >> shift)
+				}
+				buf = append(buf, b...)
 			}
 		}
-		write(t, filepath.Join(dir, name), buf)
+		return buf
+	}
+	cases := map[string]string{}
+	for _, c := range []struct {
+		name  string
+		width int
+		le    bool
+		enc   string
+	}{{"le", 2, true, "UTF-16"}, {"be", 2, false, "UTF-16"}, {"le32", 4, true, "UTF-32"}, {"be32", 4, false, "UTF-32"}} {
+		for size, src := range map[string]string{"": text, "-long": long} {
+			name := c.name + size + ".json"
+			write(t, filepath.Join(dir, name), encode(src, c.width, c.le))
+			cases[name] = c.enc
+		}
 	}
 	_, stdout, stderr := lintDir(t, dir, "--log-level", "info", ".")
-	for _, name := range []string{"le.json", "be.json"} {
+	for name, enc := range cases {
 		if !strings.Contains(stdout, name+":2:11: error: Backdoor:EC2/XORDDOS") {
 			t.Errorf("%s: finding not reported at 2:11:\n%s", name, stdout)
 		}
-		if !strings.Contains(stderr, name+": is UTF-16; read as UTF-8") {
+		if !strings.Contains(stderr, name+": is "+enc+"; read as UTF-8") {
 			t.Errorf("%s: no notice:\n%s", name, stderr)
 		}
+	}
+}
+
+// A binary file is known by a NUL in its first 8,000 bytes, and skipped
+// with a warning however long it is; a NUL further on does not make a
+// file binary.
+func TestBinaryFiles(t *testing.T) {
+	dir := t.TempDir()
+	rule := "Backdoor:EC2/XORDDOS\n"
+	write(t, filepath.Join(dir, "short.json"), []byte("\x00"+rule))
+	write(t, filepath.Join(dir, "long.yaml"), []byte("\x89PNG\x00"+rule+strings.Repeat("x", 100_000)))
+	write(t, filepath.Join(dir, "late.txt"), []byte(rule+strings.Repeat("x", 9000)+"\x00"+rule))
+	_, stdout, stderr := lintDir(t, dir, "--format", "compact", ".")
+	for _, name := range []string{"short.json", "long.yaml"} {
+		if !strings.Contains(stderr, name+": looks binary (has a NUL byte); skipped") {
+			t.Errorf("%s: no notice:\n%s", name, stderr)
+		}
+		if strings.Contains(stdout, name) {
+			t.Errorf("%s: linted:\n%s", name, stdout)
+		}
+	}
+	if strings.Count(stdout, "late.txt:") != 2 {
+		t.Errorf("late.txt: want both references, the one past the NUL too:\n%s", stdout)
 	}
 }
 

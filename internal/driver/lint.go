@@ -63,7 +63,12 @@ func (s *session) lintOne(tg target, buf []byte) (out fileResult, _ []byte) {
 	if t.stdin {
 		src, err = readStdin(s.opts.Stdin, s.opts.MaxFileSize)
 	} else {
-		src, err = files.Read(t.path, s.opts.MaxFileSize, buf)
+		src, err = files.ReadUnless(t.path, s.opts.MaxFileSize, buf, headLooksBinary)
+	}
+	if errors.Is(err, files.ErrSkipped) {
+		s.notice(binaryNotice(t.display))
+		out.Skipped = true
+		return out, buf
 	}
 	if err != nil {
 		var tl *files.TooLargeError
@@ -91,7 +96,7 @@ func (s *session) lintOne(tg target, buf []byte) (out fileResult, _ []byte) {
 		s.notice(report.Notice{Path: t.display, Level: "note", Message: "is " + enc + "; read as UTF-8 (byte offsets refer to the converted text, and --fix leaves the file alone)"})
 	}
 	if looksBinary(src) {
-		s.notice(report.Notice{Path: t.display, Level: "warning", Message: "looks binary (has a NUL byte); skipped"})
+		s.notice(binaryNotice(t.display))
 		out.Read, out.Skipped = false, true
 		return out, buf
 	}

@@ -3,6 +3,9 @@ package driver
 import (
 	"bytes"
 
+	"github.com/gdlint/gdlint/internal/files"
+	"github.com/gdlint/gdlint/internal/report"
+
 	"golang.org/x/text/encoding"
 	"golang.org/x/text/encoding/unicode"
 	"golang.org/x/text/encoding/unicode/utf32"
@@ -31,7 +34,28 @@ func decodeUnicode(src []byte) (text []byte, name string, ok bool) {
 	return out, name, true
 }
 
-// looksBinary is the usual heuristic: a NUL byte in the first 8000 bytes.
+// looksBinary is the usual heuristic: a NUL byte in the first 8000 bytes
+// (files.HeadSize).
 func looksBinary(src []byte) bool {
-	return bytes.IndexByte(src[:min(len(src), 8000)], 0) >= 0
+	return bytes.IndexByte(src[:min(len(src), files.HeadSize)], 0) >= 0
+}
+
+// headLooksBinary tells files.ReadUnless, from a file's first bytes, that
+// the file will be skipped as binary, so that the rest is not read. A
+// UTF-16 or UTF-32 file has NULs too, but is converted, not skipped:
+// its byte-order mark says so.
+func headLooksBinary(head []byte) bool {
+	return !hasUnicodeBOM(head) && looksBinary(head)
+}
+
+// binaryNotice says a file was skipped as binary.
+func binaryNotice(path string) report.Notice {
+	return report.Notice{Path: path, Level: "warning", Message: "looks binary (has a NUL byte); skipped"}
+}
+
+// hasUnicodeBOM reports whether src starts with a byte-order mark
+// decodeUnicode converts from.
+func hasUnicodeBOM(src []byte) bool {
+	return bytes.HasPrefix(src, []byte{0xFF, 0xFE}) || bytes.HasPrefix(src, []byte{0xFE, 0xFF}) ||
+		bytes.HasPrefix(src, []byte{0, 0, 0xFE, 0xFF})
 }

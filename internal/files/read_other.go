@@ -14,6 +14,14 @@ import (
 // over max bytes; a file that shrinks meanwhile is read as it now is, and
 // one that grows is read to the size it had.
 func Read(path string, max int64, buf []byte) ([]byte, error) {
+	return ReadUnless(path, max, buf, nil)
+}
+
+// ReadUnless is Read, but a file larger than HeadSize whose first HeadSize
+// bytes skip refuses is not read further: ReadUnless returns those bytes
+// and ErrSkipped. A file of HeadSize bytes or fewer is read whole, and
+// skip is not called: the caller sees all of it anyway.
+func ReadUnless(path string, max int64, buf []byte, skip func(head []byte) bool) ([]byte, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, UnwrapPathError(err)
@@ -41,12 +49,9 @@ func Read(path string, max int64, buf []byte) ([]byte, error) {
 		}
 		return b, nil
 	}
-	if int64(cap(buf)) < size {
-		buf = make([]byte, size)
-	}
-	n, err := io.ReadFull(f, buf[:size])
-	if err != nil && err != io.ErrUnexpectedEOF {
+	b, err := readSized(f, size, buf, skip)
+	if err != nil && err != ErrSkipped {
 		return nil, UnwrapPathError(err)
 	}
-	return buf[:n], nil
+	return b, err
 }

@@ -23,6 +23,14 @@ import (
 // register the file with the network poller, a failing syscall for every
 // regular file, which shows on a tree of 20,000 files.
 func Read(path string, max int64, buf []byte) ([]byte, error) {
+	return ReadUnless(path, max, buf, nil)
+}
+
+// ReadUnless is Read, but a file larger than HeadSize whose first HeadSize
+// bytes skip refuses is not read further: ReadUnless returns those bytes
+// and ErrSkipped. A file of HeadSize bytes or fewer is read whole, and
+// skip is not called: the caller sees all of it anyway.
+func ReadUnless(path string, max int64, buf []byte, skip func(head []byte) bool) ([]byte, error) {
 	fd, err := ignoringEINTR(func() (int, error) {
 		return syscall.Open(path, syscall.O_RDONLY|syscall.O_CLOEXEC|syscall.O_NONBLOCK, 0)
 	})
@@ -52,14 +60,7 @@ func Read(path string, max int64, buf []byte) ([]byte, error) {
 		}
 		return b, nil
 	}
-	if int64(cap(buf)) < size {
-		buf = make([]byte, size)
-	}
-	n, err := io.ReadFull(fdReader(fd), buf[:size])
-	if err != nil && err != io.ErrUnexpectedEOF {
-		return nil, err
-	}
-	return buf[:n], nil
+	return readSized(fdReader(fd), size, buf, skip)
 }
 
 // fdReader reads a file descriptor with read(2).

@@ -320,6 +320,13 @@ func TestRejectionLosesNothing(t *testing.T) {
 		"fold.yaml":    "source: [\"aws.gu\\\n  ardduty\"]\ndetail:\n  type:\n    - prefix: Backdoor:EC2/XORDD\n",
 		"key.json":     `{"Crit\u0065rion": {"type": {"Matches": ["*XORDDOS*"]}}}`,
 		"upper.tf":     "locals {\n  p = { source = [\"aws.gu\\U00000061rdduty\"], detail = { type = [{ prefix = \"Backdoor:EC2/XORDD\" }] } }\n}\n",
+		// Escapes that spell a type's '/' or ':'.
+		"slash-u.json":    `{"source": ["aws.guardduty"], "detail": {"type": ["Recon:IAMUser\u002FUserPermission"]}}`,
+		"colon-u.json":    `{"source": ["aws.guardduty"], "detail": {"type": ["Recon\u003aIAMUser/UserPermission"]}}`,
+		"slash-x.yaml":    "source: [aws.guardduty]\ndetail:\n  type: [\"Recon:IAMUser\\x2fUserPermission\"]\n",
+		"slash-esc.yaml":  "source: [aws.guardduty]\ndetail:\n  type: [\"Recon:IAMUser\\/UserPermission\"]\n",
+		"asff-slash.json": `{"Criteria": {"Type": [{"Comparison": "EQUALS", "Value": "TTPs\/Discovery\/Recon:IAMUser-UserPermission"}]}, "x": "SecurityHub"}`,
+		"regex.yaml":      "Parameters:\n  P:\n    AllowedPattern: '^[\\w+=,.@-]{1,64}$'\n    Description: \"GuardDuty \\\"delegated\\\" admin\\tid\"\n",
 	} {
 		check(name, []byte(src), scanner.Detect(name))
 	}
@@ -330,6 +337,9 @@ func TestRejectionLosesNothing(t *testing.T) {
 		if mayHideWord([]byte(src)) {
 			t.Errorf("%s: seen as hiding a word", src)
 		}
+	}
+	if mayProduce([]byte("Parameters:\n  Id:\n    AllowedPattern: '^[\\w+=,.@-]{1,64}$'\n    Description: \"GuardDuty \\\"admin\\\" account\"\n")) {
+		t.Error("a template whose only backslashes are a regular expression's and escaped quotes is parsed")
 	}
 	if mayProduce([]byte(`{"Description": "AWS::GuardDuty::Filter, s3keyprefix, ApprovedPatches"}`)) {
 		t.Error("a resource specification's prose is parsed")

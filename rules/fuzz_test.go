@@ -52,3 +52,28 @@ func FuzzLint(f *testing.F) {
 		}
 	})
 }
+
+// FuzzRejection holds the pre-filter to the linter: whatever the bytes,
+// a file linted with rejection before parsing gets the same findings as
+// one always parsed. Seeds sit on the filter's edges: escapes that decode
+// to a type's characters, and those that do not.
+func FuzzRejection(f *testing.F) {
+	for _, s := range []string{
+		`{"source": ["aws.guardduty"], "detail": {"type": ["Recon:IAMUser\/UserPermission"]}}`,
+		`{"source": ["aws.guardduty"], "detail": {"type": ["Recon\u003aIAMUser/UserPermission"]}}`,
+		"source: [aws.guardduty]\ndetail:\n  type: [\"Recon:IAMUser\\x2fUserPermission\"]\n",
+		"source: [\"aws.gu\\\n  ardduty\"]\ndetail:\n  type:\n    - prefix: Backdoor:EC2/XORDD\n",
+		"Parameters:\n  P:\n    AllowedPattern: '^[\\w+=,.@-]+$'\n    Description: \"GuardDuty \\\"x\\\"\"\n",
+		`{"Criteria": {"Type": [{"Comparison": "PREFIX", "Value": "TTPs\/Discovery\/Recon:IAMUser-User"}]}, "x": "SecurityHub"}`,
+		"locals {\n  t = { source = [\"aws.guardduty\"], detail = { type = [\"Recon:IAMUser\\u002FX\"] } }\n}\n",
+	} {
+		for which := range 5 {
+			f.Add(uint8(which), []byte(s))
+		}
+	}
+	paths := []string{"x.json", "x.yaml", "x.tf", "x.py", "x.md"}
+	l := NewLinter(Builtin())
+	f.Fuzz(func(t *testing.T, which uint8, src []byte) {
+		rejectionAgrees(t, l, paths[int(which)%len(paths)], src)
+	})
+}

@@ -113,10 +113,14 @@ func patternOperatorSpellings() []string {
 }
 
 // hasTypeShape reports whether src holds a token with a finding type's
-// shape (ValidTypeName), or a part of one after '/' or ':', or a
-// backslash, which may stand for a '/' in an escaped string.
+// shape (ValidTypeName), or a part of one after '/' or ':', or an escape
+// that decodes to a character of one: "\/" (JSON and YAML), a hex escape
+// of a printable character or an escaped line break (mayHideWord). Other
+// escapes decode to what no type holds (a quote, a backslash, a control
+// character, a space), so a file of regular expressions (a CloudFormation
+// template's AllowedPattern) is not parsed for its backslashes alone.
 func hasTypeShape(src []byte) bool {
-	if bytes.IndexByte(src, '\\') >= 0 {
+	if bytes.Contains(src, []byte(`\/`)) || mayHideWord(src) {
 		return true // "Recon:IAMUser\/X" decodes to a type: parse to be exact
 	}
 	for pos := 0; pos < len(src); {

@@ -1,8 +1,9 @@
 // Command gdlint-aws reads the rules deployed in live AWS accounts that
 // wait for GuardDuty finding types (EventBridge rules, GuardDuty filters,
-// Security Hub automation rules and insights) and writes them, with what
-// it could not read, as a versioned stream of JSON lines on its standard
-// output. It makes only List, Get, BatchGet and Describe calls.
+// Security Hub automation rules and insights), each with Security Hub's
+// ControlFindingGenerator setting where it is deployed, and writes them,
+// with what it could not read, as a versioned stream of JSON lines on its
+// standard output. It makes only List, Get, BatchGet and Describe calls.
 //
 // It is the half of `gdlint aws` that holds the AWS SDK and uses
 // credentials: gdlint finds it next to its own executable or on PATH,
@@ -153,7 +154,8 @@ func read(w *stream.Writer, opts live.Options, profile string) int {
 		return 2
 	}
 	for _, r := range scan.Resources {
-		w.Write(stream.Line{Type: "resource", ARN: r.ARN, Kind: r.Kind, Name: r.Name, Region: r.Region, Account: r.Account, Document: string(r.Doc)})
+		w.Write(stream.Line{Type: "resource", ARN: r.ARN, Kind: r.Kind, Name: r.Name, Region: r.Region, Account: r.Account, Document: string(r.Doc),
+			ControlFindingGenerator: r.ControlFindingGenerator})
 	}
 	for _, g := range scan.Gaps {
 		var places []stream.Place

@@ -44,6 +44,13 @@ func TestStream(t *testing.T) {
 		if last == "resource" && (m["arn"] == "" || !json.Valid([]byte(m["document"].(string)))) {
 			t.Errorf("resource line %s", l)
 		}
+		// Security Hub's setting where it was read (the fake's default);
+		// none where Security Hub is off (222222222222).
+		if g, ok := m["controlFindingGenerator"]; last == "resource" && (m["account"] == "222222222222") == ok {
+			t.Errorf("resource line with controlFindingGenerator %v: %s", g, l)
+		} else if ok && g != "SECURITY_CONTROL" {
+			t.Errorf("controlFindingGenerator %v: %s", g, l)
+		}
 	}
 	if last != "end" || types["resource"] != 10 || types["gap"] != 1 || types["coverage"] != 1 || types["failure"] != 0 {
 		t.Errorf("lines by type %v, last %q", types, last)

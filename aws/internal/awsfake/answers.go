@@ -148,6 +148,17 @@ func (s *Server) answerREST(c *call, rd *Region) {
 			}
 		}
 		c.fail(http.StatusNotFound, "ResourceNotFoundException", "no such rule")
+	case "securityhub:DescribeHub":
+		hub := map[string]any{"HubArn": c.arn("securityhub", "hub/default"), "SubscribedAt": "2024-01-02T03:04:05.000Z",
+			"AutoEnableControls": true, "ControlFindingGenerator": "SECURITY_CONTROL"}
+		switch rd.ControlFindingGenerator {
+		case "":
+		case NoGenerator:
+			delete(hub, "ControlFindingGenerator")
+		default:
+			hub["ControlFindingGenerator"] = rd.ControlFindingGenerator
+		}
+		c.json(http.StatusOK, hub)
 	case "securityhub:GetInsights":
 		from, to, next := s.page(c, len(rd.Insights), c.bodyField("NextToken"))
 		var out []map[string]any

@@ -15,12 +15,16 @@ import (
 //	unprocessed ACCOUNT RULE-ID   BatchGetAutomationRules does not return the V1 rule
 //	filter ACCOUNT NAME CRITERION a filter on detector d1 in us-east-1
 //	regions R,...                 the regions DescribeRegions lists
+//	generator ACCOUNT REGION VALUE  what DescribeHub answers as its
+//	                              ControlFindingGenerator there ("none": no member)
+//	rule ACCOUNT REGION BUS NAME PATTERN
+//	                              an EventBridge rule
 func (s *Server) Apply(args []string) error {
 	if len(args) < 2 {
 		return fmt.Errorf("usage: VERB ARGS... (got %q)", args)
 	}
 	verb, id, rest := args[0], args[1], args[2:]
-	need := map[string]int{"externalid": 1, "unprocessed": 1, "filter": 2}[verb]
+	need := map[string]int{"externalid": 1, "unprocessed": 1, "filter": 2, "generator": 2, "rule": 4}[verb]
 	if len(rest) < need {
 		return fmt.Errorf("%s: %d more arguments needed", verb, need)
 	}
@@ -58,6 +62,14 @@ func (s *Server) Apply(args []string) error {
 				rd.Detectors = map[string][]Filter{}
 			}
 			rd.Detectors["d1"] = append(rd.Detectors["d1"], Filter{Name: rest[0], Action: "NOOP", Rank: 9, Criterion: rest[1]})
+		case "generator":
+			a.region(rest[0]).ControlFindingGenerator = rest[1]
+		case "rule":
+			rd := a.region(rest[0])
+			if rd.Buses == nil {
+				rd.Buses = map[string][]Rule{}
+			}
+			rd.Buses[rest[1]] = append(rd.Buses[rest[1]], Rule{Name: rest[2], EventPattern: rest[3]})
 		default:
 			err = fmt.Errorf("unknown verb %q", verb)
 		}

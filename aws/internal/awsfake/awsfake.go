@@ -57,7 +57,15 @@ type Region struct {
 	AutomationRules   []AutomationRule
 	AutomationRulesV2 []AutomationRule
 	Insights          []Insight
+	// ControlFindingGenerator is what DescribeHub answers there: "" is
+	// SECURITY_CONTROL, AWS's default for a hub enabled since 2023-02-23;
+	// NoGenerator answers without the member.
+	ControlFindingGenerator string
 }
+
+// NoGenerator, as a Region's ControlFindingGenerator, makes DescribeHub
+// answer without one.
+const NoGenerator = "none"
 
 // Rule is an EventBridge rule; a schedule has no pattern.
 type Rule struct {
@@ -93,7 +101,7 @@ var ReadOnly = map[string]bool{
 	"guardduty:ListDetectors": true, "guardduty:ListFilters": true, "guardduty:GetFilter": true,
 	"securityhub:ListAutomationRules": true, "securityhub:BatchGetAutomationRules": true,
 	"securityhub:ListAutomationRulesV2": true, "securityhub:GetAutomationRuleV2": true,
-	"securityhub:GetInsights": true,
+	"securityhub:GetInsights": true, "securityhub:DescribeHub": true,
 }
 
 // Server is the fake AWS.
@@ -315,6 +323,8 @@ func operation(c *call) string {
 		return "GetAutomationRuleV2"
 	case key == "POST securityhub insights" && len(p) == 2 && p[1] == "get":
 		return "GetInsights"
+	case key == "GET securityhub accounts" && len(p) == 1:
+		return "DescribeHub"
 	}
 	return c.r.Method + " " + c.r.URL.Path // not one of ours: refused
 }

@@ -1,7 +1,8 @@
 // Package live reads the resources of live AWS accounts that wait for
 // GuardDuty finding types: EventBridge rules on every event bus, GuardDuty
 // filters and suppression rules, and Security Hub automation rules (V1
-// and V2) and custom insights. Each comes out as a document in the shape
+// and V2) and custom insights; and Security Hub's ControlFindingGenerator
+// setting in each account and region, which each resource carries. Each comes out as a document in the shape
 // the rules already read from files (a rule's event pattern as written;
 // a filter, rule or insight as the AWS CLI prints it), named by its ARN,
 // so the same scanner and rules lint it.
@@ -40,6 +41,11 @@ type Resource struct {
 	Region  string
 	Account string
 	Doc     []byte // JSON
+	// ControlFindingGenerator is Security Hub's setting in the resource's
+	// account and region, as DescribeHub returned it ("SECURITY_CONTROL",
+	// "STANDARD_CONTROL"), or "" where it is not known: Security Hub not
+	// enabled there, or DescribeHub not answered (a gap says which).
+	ControlFindingGenerator string
 }
 
 // Options say which accounts and regions to read.
@@ -219,7 +225,7 @@ func Read(ctx context.Context, opts Options) (*Scan, error) {
 		return nil, errors.New("no account left to read once --exclude-accounts is applied")
 	}
 	s := &scan{opts: opts, own: own, partition: partition(id.Arn), gaps: map[gapKey]*Gap{},
-		read: map[string]bool{}, regionsRead: map[string]bool{}}
+		read: map[string]bool{}, regionsRead: map[string]bool{}, settings: map[Place]string{}}
 	s.run(ctx, accounts)
 	return s.result(accounts), nil
 }
@@ -301,6 +307,7 @@ type scan struct {
 	gaps        map[gapKey]*Gap
 	read        map[string]bool // accounts where a service was read
 	regionsRead map[string]bool
+	settings    map[Place]string // Security Hub's ControlFindingGenerator, where read
 }
 
 type gapKey struct{ service, reason string }
@@ -476,6 +483,10 @@ func (s *scan) failed(err error, acct, region, service, op string) bool {
 // entered where nothing at all could be read.
 func (s *scan) result(accounts []string) *Scan {
 	out := &Scan{Resources: s.found}
+	for i := range out.Resources {
+		r := &out.Resources[i]
+		r.ControlFindingGenerator = s.settings[Place{r.Account, r.Region}]
+	}
 	sort.Slice(out.Resources, func(i, j int) bool { return out.Resources[i].ARN < out.Resources[j].ARN })
 	for _, a := range accounts {
 		if s.read[a] {

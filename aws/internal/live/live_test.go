@@ -380,3 +380,177 @@ func TestSessionOptions(t *testing.T) {
 		}
 	}
 }
+
+// TestControlFindingGenerator checks that each resource carries Security
+// Hub's ControlFindingGenerator of its own account and region; that
+// Security Hub not enabled is no setting and no gap of its own; and that
+// a denied DescribeHub, or an answer without the setting, is a warning of
+// its own that says the setting is unknown, while everything else is read.
+func TestControlFindingGenerator(t *testing.T) {
+	srv := start(t)
+	pattern := `{"source":["aws.securityhub"],"detail-type":["Security Hub Findings - Imported"]}`
+	srv.Change(caller, func(a *awsfake.Account) {
+		a.Regions["us-east-1"].ControlFindingGenerator = "STANDARD_CONTROL"
+		a.Regions["eu-west-1"] = &awsfake.Region{Buses: map[string][]awsfake.Rule{"default": {{Name: "hub", EventPattern: pattern}}}}
+		a.Regions["ap-south-1"] = &awsfake.Region{Buses: map[string][]awsfake.Rule{"default": {{Name: "hub", EventPattern: pattern}}},
+			ControlFindingGenerator: awsfake.NoGenerator}
+	})
+	srv.Change(third, func(a *awsfake.Account) {
+		a.Denied = map[string]bool{"securityhub:DescribeHub": true}
+		a.Regions = map[string]*awsfake.Region{"us-east-1": {Buses: map[string][]awsfake.Rule{"default": {{Name: "hub", EventPattern: pattern}}}}}
+	})
+	scan, err := readScan(t, Options{AssumeRole: "Audit", Organization: true, Regions: []string{"us-east-1", "eu-west-1", "ap-south-1"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := scan.Err(); err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{
+		"arn:aws:events:us-east-1:111111111111:rule/page-on-recon":                  "STANDARD_CONTROL",
+		"arn:aws:events:us-east-1:111111111111:rule/security/macie-classic":         "STANDARD_CONTROL",
+		"arn:aws:securityhub:us-east-1:111111111111:automation-rule/r1":             "STANDARD_CONTROL",
+		"arn:aws:securityhub:us-east-1:111111111111:insight/111111111111/custom/i1": "STANDARD_CONTROL",
+		"arn:aws:guardduty:us-east-1:111111111111:detector/d1/filter/archive-old":   "STANDARD_CONTROL",
+		"arn:aws:events:eu-west-1:111111111111:rule/hub":                            "SECURITY_CONTROL",
+		"arn:aws:events:ap-south-1:111111111111:rule/hub":                           "", // answered without it
+		"arn:aws:events:us-east-1:222222222222:rule/xorddos":                        "", // Security Hub off
+		"arn:aws:events:us-east-1:333333333333:rule/hub":                            "", // DescribeHub denied
+		"arn:aws:securityhub:us-east-1:111111111111:automation-rule/v2/v2a":         "STANDARD_CONTROL",
+		"arn:aws:guardduty:us-east-1:111111111111:detector/d1/filter/keep-new":      "STANDARD_CONTROL",
+		"arn:aws:events:us-east-1:111111111111:rule/live":                           "STANDARD_CONTROL",
+		"arn:aws:events:us-east-1:111111111111:rule/security/tor":                   "STANDARD_CONTROL",
+	}
+	got := map[string]string{}
+	for _, r := range scan.Resources {
+		got[r.ARN] = r.ControlFindingGenerator
+	}
+	for arn, w := range want {
+		if g, ok := got[arn]; !ok || g != w {
+			t.Errorf("%s: ControlFindingGenerator %q (read: %v), want %q", arn, g, ok, w)
+		}
+	}
+	if len(got) != len(want) {
+		t.Errorf("%d resources, want %d: %v", len(got), len(want), got)
+	}
+	var gaps []string
+	for _, g := range scan.Gaps {
+		if g.Failure {
+			t.Errorf("a failure: %s", g)
+		}
+		if slices.Contains(g.Operations, "DescribeHub") {
+			gaps = append(gaps, g.String())
+		}
+	}
+	unknown := "; Security Hub's ControlFindingGenerator setting is unknown there, so the findings it decides stay warnings, neither errors nor silenced"
+	wantGaps := []string{
+		"securityhub (DescribeHub) in ap-south-1, eu-west-1, us-east-1 of account 333333333333: access denied (AccessDeniedException)" + unknown,
+		"securityhub (DescribeHub) in ap-south-1 of account 111111111111: answered without a ControlFindingGenerator" + unknown,
+	}
+	slices.Sort(gaps)
+	slices.Sort(wantGaps)
+	if !slices.Equal(gaps, wantGaps) {
+		t.Errorf("DescribeHub gaps:\n%s\nwant (Security Hub off in 222222222222 is none of them):\n%s", strings.Join(gaps, "\n"), strings.Join(wantGaps, "\n"))
+	}
+
+	// A DescribeHub that fails otherwise fails the run, as any read does.
+	srv.Change(caller, func(a *awsfake.Account) { a.Broken = map[string]bool{"securityhub:DescribeHub": true} })
+	_, gapLines, err := read(t, Options{})
+	if err == nil || !strings.Contains(strings.Join(gapLines, "\n"), "securityhub (DescribeHub) in us-east-1 of account 111111111111: failed: InternalFailure"+unknown) {
+		t.Errorf("broken DescribeHub: err %v, gaps %q", err, gapLines)
+	}
+}
+
+// TestEveryRuleSource checks that EventBridge rules are read whatever
+// their source, on the default bus and the others: the rules on Security
+// Hub, Macie and Inspector findings are as much gdlint's as GuardDuty's.
+func TestEveryRuleSource(t *testing.T) {
+	srv := start(t)
+	sources := map[string]string{
+		"hub":        `{"source":["aws.securityhub"],"detail-type":["Security Hub Findings - Imported"],"detail":{"findings":{"GeneratorId":["aws-foundational-security-best-practices/v/1.0.0/EC2.6"]}}}`,
+		"macie":      `{"source":["aws.macie"],"detail-type":["Macie Finding"]}`,
+		"inspector":  `{"source":["aws.inspector"],"detail-type":["Inspector Assessment Run"]}`,
+		"inspector2": `{"source":["aws.inspector2"],"detail-type":["Inspector2 Finding"]}`,
+		"hub-v2":     `{"source":["aws.securityhub"],"detail-type":["Findings Imported V2"]}`,
+	}
+	srv.Change(caller, func(a *awsfake.Account) {
+		rd := a.Regions["us-east-1"]
+		for _, bus := range []string{"default", "security", "org-findings"} {
+			for name, p := range sources {
+				rd.Buses[bus] = append(rd.Buses[bus], awsfake.Rule{Name: name, EventPattern: p})
+			}
+		}
+	})
+	found, gaps, err := read(t, Options{})
+	if err != nil || len(gaps) > 0 {
+		t.Fatalf("err %v, gaps %q", err, gaps)
+	}
+	docs := map[string]string{}
+	for _, r := range found {
+		docs[r.ARN] = string(r.Doc)
+	}
+	for _, bus := range []string{"default", "security", "org-findings"} {
+		for name, p := range sources {
+			arn := "arn:aws:events:us-east-1:111111111111:rule/" + bus + "/" + name
+			if bus == "default" {
+				arn = "arn:aws:events:us-east-1:111111111111:rule/" + name
+			}
+			if docs[arn] != p {
+				t.Errorf("%s: document %q, want the pattern as written, %s", arn, docs[arn], p)
+			}
+		}
+	}
+}
+
+// TestSecurityHubCriteriaFields checks that the documents of automation
+// rules (V1 and V2) and insights carry the criteria fields that the
+// consolidated-control rules read: GeneratorId,
+// ComplianceSecurityControlId, ComplianceAssociatedStandardsId and (in
+// insights, whose filters have it; V1 automation rules' criteria do not)
+// ProductFields; and V2's OCSF field names as written.
+func TestSecurityHubCriteriaFields(t *testing.T) {
+	srv := start(t)
+	std := `[{"Value":"aws-foundational-security-best-practices/v/1.0.0/EC2.6","Comparison":"EQUALS"}]`
+	v1 := `{"GeneratorId":` + std + `,"ComplianceSecurityControlId":[{"Value":"EC2.6","Comparison":"EQUALS"}],` +
+		`"ComplianceAssociatedStandardsId":[{"Value":"standards/aws-foundational-security-best-practices/v/1.0.0","Comparison":"EQUALS"}]}`
+	insight := `{"GeneratorId":` + std + `,"ComplianceSecurityControlId":[{"Value":"EC2.6","Comparison":"EQUALS"}],` +
+		`"ProductFields":[{"Key":"StandardsControlArn","Value":"arn:aws:securityhub:us-east-1:111111111111:control/aws-foundational-security-best-practices/v/1.0.0/EC2.6","Comparison":"EQUALS"}]}`
+	v2 := `{"OcsfFindingCriteria":{"CompositeFilters":[{"StringFilters":[` +
+		`{"FieldName":"compliance.control","Filter":{"Value":"EC2.6","Comparison":"EQUALS"}},` +
+		`{"FieldName":"metadata.product.name","Filter":{"Value":"Security Hub","Comparison":"EQUALS"}}],` +
+		`"MapFilters":[{"FieldName":"compliance.control_parameters","Filter":{"Key":"StandardsControlArn","Value":"x","Comparison":"EQUALS"}}],` +
+		`"Operator":"AND"}],"CompositeOperator":"AND"}}`
+	srv.Change(caller, func(a *awsfake.Account) {
+		rd := a.Regions["us-east-1"]
+		rd.AutomationRules = append(rd.AutomationRules, awsfake.AutomationRule{ID: "r2", Name: "controls", Criteria: v1})
+		rd.AutomationRulesV2 = append(rd.AutomationRulesV2, awsfake.AutomationRule{ID: "v2b", Name: "ocsf-controls", Criteria: v2})
+		rd.Insights = append(rd.Insights, awsfake.Insight{ID: "i2", Name: "controls", Filters: insight})
+	})
+	found, gaps, err := read(t, Options{})
+	if err != nil || len(gaps) > 0 {
+		t.Fatalf("err %v, gaps %q", err, gaps)
+	}
+	docs := map[string]any{}
+	for _, r := range found {
+		var d any
+		if err := json.Unmarshal(r.Doc, &d); err != nil {
+			t.Fatal(err)
+		}
+		docs[r.ARN] = d
+	}
+	for arn, want := range map[string]string{
+		"arn:aws:securityhub:us-east-1:111111111111:automation-rule/r2":             `{"Criteria":` + v1 + `,"RuleName":"controls","RuleStatus":"ENABLED"}`,
+		"arn:aws:securityhub:us-east-1:111111111111:automation-rule/v2/v2b":         `{"Criteria":` + v2 + `,"RuleName":"ocsf-controls","RuleStatus":"ENABLED"}`,
+		"arn:aws:securityhub:us-east-1:111111111111:insight/111111111111/custom/i2": `{"Filters":` + insight + `,"Name":"controls"}`,
+	} {
+		var w any
+		if err := json.Unmarshal([]byte(want), &w); err != nil {
+			t.Fatal(err)
+		}
+		got, _ := json.Marshal(docs[arn])
+		wantJSON, _ := json.Marshal(w)
+		if string(got) != string(wantJSON) {
+			t.Errorf("%s:\n%s\nwant every criterion as the API sent it:\n%s", arn, got, wantJSON)
+		}
+	}
+}

@@ -129,11 +129,13 @@ func (s *scan) guardDuty(ctx context.Context, cfg aws.Config, acct string) {
 	}
 }
 
-// securityHub reads automation rules, V1 and V2, and custom insights,
-// each whatever became of the others: V1 and V2 are separate products
-// (Security Hub CSPM and Security Hub), enabled and granted apart.
+// securityHub reads the hub's ControlFindingGenerator setting, automation
+// rules, V1 and V2, and custom insights, each whatever became of the
+// others: V1 and V2 are separate products (Security Hub CSPM and
+// Security Hub), enabled and granted apart.
 func (s *scan) securityHub(ctx context.Context, cfg aws.Config, acct string) {
 	c := securityhub.NewFromConfig(cfg)
+	s.controlFindingGenerator(ctx, c, cfg, acct)
 	s.automationRules(ctx, c, cfg, acct)
 	s.automationRulesV2(ctx, c, cfg, acct)
 	err := pages(func(token *string) (*string, error) {
@@ -149,6 +151,42 @@ func (s *scan) securityHub(ctx context.Context, cfg aws.Config, acct string) {
 		return out.NextToken, nil
 	})
 	s.failed(err, acct, cfg.Region, "securityhub", "GetInsights")
+}
+
+// settingUnknown ends the reason of a DescribeHub gap: the setting is not
+// known there, which is not a false pass, and the gap says why.
+const settingUnknown = "; Security Hub's ControlFindingGenerator setting is unknown there, " +
+	"so the findings it decides stay warnings, neither errors nor silenced"
+
+// controlFindingGenerator reads Security Hub's ControlFindingGenerator
+// setting (DescribeHub), which decides whether the account's control
+// findings carry consolidated identifiers (SECURITY_CONTROL) or the
+// standard-specific ones (STANDARD_CONTROL). Security Hub not enabled
+// (InvalidAccessException) means there is no setting, and is no gap of
+// its own: the other Security Hub reads say it is not enabled. Any other
+// error leaves the setting unknown, and is a gap that says so: a warning
+// when access is denied or the call not offered, a failure otherwise.
+func (s *scan) controlFindingGenerator(ctx context.Context, c *securityhub.Client, cfg aws.Config, acct string) {
+	out, err := c.DescribeHub(ctx, &securityhub.DescribeHubInput{})
+	var api smithy.APIError
+	if errors.As(err, &api) && api.ErrorCode() == "InvalidAccessException" {
+		return
+	}
+	place := Place{acct, cfg.Region}
+	if err != nil {
+		reason, warning := classify(err)
+		s.gap(place, "securityhub", "DescribeHub", reason+settingUnknown, !warning)
+		return
+	}
+	s.readOK(acct, cfg.Region)
+	v := string(out.ControlFindingGenerator)
+	if v == "" {
+		s.gap(place, "securityhub", "DescribeHub", "answered without a ControlFindingGenerator"+settingUnknown, false)
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.settings[place] = v
 }
 
 // automationRules reads the V1 automation rules, naming those that

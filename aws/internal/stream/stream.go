@@ -4,9 +4,12 @@
 // the header, {"stream":"gdlint-aws","version":1}; then lines by "type":
 //
 //	progress  {"done","total"}: account-region pairs read, of those known
-//	resource  {"arn","kind","name","region","account","document"}: one
-//	          deployed rule, filter or insight; document is its JSON, as
-//	          a string, so that line and column in it are exact
+//	resource  {"arn","kind","name","region","account","document",
+//	          "controlFindingGenerator"}: one deployed rule, filter or
+//	          insight; document is its JSON, as a string, so that line
+//	          and column in it are exact; controlFindingGenerator is
+//	          Security Hub's setting in its account and region, as
+//	          DescribeHub gave it, absent where it is not known
 //	gap       {"service","operations","reason","failure","places":[{"account","region"}],
 //	          "what","where"}: what was not read; failure: the run must
 //	          fail; what and where say it in words
@@ -49,6 +52,10 @@ type Line struct {
 	Region   string `json:"region,omitempty"`
 	Account  string `json:"account,omitempty"`
 	Document string `json:"document,omitempty"`
+	// ControlFindingGenerator is optional: a reader that does not know
+	// it, or a line without it, leaves the setting unknown, which the
+	// rules read as "not known" (warnings), never as a pass.
+	ControlFindingGenerator string `json:"controlFindingGenerator,omitempty"`
 
 	Service    string   `json:"service,omitempty"`
 	Operations []string `json:"operations,omitempty"`

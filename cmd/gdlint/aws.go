@@ -274,15 +274,21 @@ func (c *Command) awsSource(ao *awsOptions, log zerolog.Logger) source {
 		if err != nil {
 			return err
 		}
-		placed := map[string]*rules.Linter{} // by partition and region: the catalog read there
+		// The linter of each partition, region and Security Hub setting:
+		// the catalog read there, and what the account's setting decides.
+		placed := map[string]*rules.Linter{}
+		settings := &accountSettings{notice: r.notice}
 		st := &awsStream{r: r, log: log, lint: func(res streamLine) error {
 			partition := arnPartition(res.ARN)
-			here := placed[partition+" "+res.Region]
+			account := settings.of(res)
+			key := partition + " " + res.Region + " " + account.ControlFindingGenerator
+			here := placed[key]
 			if here == nil {
 				l := *linter
 				l.Catalog = linter.Catalog.In(partition, res.Region)
+				l.Account = account
 				here = &l
-				placed[partition+" "+res.Region] = here
+				placed[key] = here
 			}
 			result, lerr := driver.LintDocument(here, dopts, driver.Document{Path: res.ARN, Src: []byte(res.Document), Format: scanner.JSON}, r.notice)
 			if lerr != nil {
@@ -300,4 +306,40 @@ func (c *Command) awsSource(ao *awsOptions, log zerolog.Logger) source {
 		werr := wait()
 		return st.verdict(rerr, werr)
 	}
+}
+
+// accountSettings reads what a resource line says of its account into a
+// rules.Account, saying once per place when a value is one this gdlint
+// does not know.
+type accountSettings struct {
+	notice func(report.Notice)
+	told   map[string]bool // account, region and value, once told
+}
+
+// knownControlFindingGenerators are the values of Security Hub's
+// ControlFindingGenerator the rules take (rules.Account).
+var knownControlFindingGenerators = map[string]bool{"SECURITY_CONTROL": true, "STANDARD_CONTROL": true}
+
+// of is the account setting of one resource. A value the rules do not
+// know (a setting AWS added later, or a stream written by hand) is read
+// as unknown, "": the findings it would decide stay warnings, which is
+// not a pass, and a warning says so.
+func (s *accountSettings) of(res streamLine) rules.Account {
+	v := res.ControlFindingGenerator
+	if v == "" || knownControlFindingGenerators[v] {
+		return rules.Account{ControlFindingGenerator: v}
+	}
+	key := res.Account + " " + res.Region + " " + v
+	if !s.told[key] {
+		if s.told == nil {
+			s.told = map[string]bool{}
+		}
+		s.told[key] = true
+		if len(v) > 64 {
+			v = v[:64] + "..."
+		}
+		s.notice(report.Notice{Path: "securityhub (DescribeHub) in " + res.Region + " of account " + res.Account, Level: "warning",
+			Message: fmt.Sprintf("ControlFindingGenerator %q is not a value this gdlint knows, so it is read as unknown: the findings it decides stay warnings", v)})
+	}
+	return rules.Account{}
 }

@@ -41,6 +41,9 @@ type streamLine struct {
 
 	ARN, Kind, Name, Region, Account string
 	Document                         string
+	// ControlFindingGenerator is Security Hub's setting where the
+	// resource is; optional, "" where gdlint-aws did not know it.
+	ControlFindingGenerator string
 
 	Service    string
 	Operations []string

@@ -144,7 +144,7 @@ func startAWSFake(bin string) (string, func(), error) {
 
 // fakeCmd changes the script's fake AWS: "fake VERB ARGS...", as
 // awsfake's Server.Apply reads them (deny, unavailable, broken, norole,
-// externalid, unprocessed, filter, regions).
+// externalid, unprocessed, filter, regions, generator, rule).
 func fakeCmd(ts *testscript.TestScript, neg bool, args []string) {
 	if neg {
 		ts.Fatalf("usage: fake VERB ARGS...")

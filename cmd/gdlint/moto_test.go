@@ -23,10 +23,11 @@ import (
 // (moto 5.2), a real AWS emulator written apart from gdlint, so that
 // gdlint aws is checked against more than a fake of its own: EventBridge
 // rules on two buses, one over two pages; an organization of 101 accounts,
-// over two pages; STS roles; EC2's regions; GuardDuty detectors. moto
-// offers no GuardDuty ListFilters and no Security Hub automation rules or
-// insights: the scripts check what gdlint does with that, and
-// testdata/aws, against awsfake, covers reading them.
+// over two pages; STS roles; EC2's regions; GuardDuty detectors; Security
+// Hub's DescribeHub (ControlFindingGenerator). moto offers no GuardDuty
+// ListFilters and no Security Hub automation rules or insights: the
+// scripts check what gdlint does with that, and testdata/aws, against
+// awsfake, covers reading them.
 func TestMotoScripts(t *testing.T) {
 	motoServer, err := exec.LookPath("moto_server")
 	if err != nil {
@@ -103,7 +104,8 @@ func startMoto(motoServer, dir string) (endpoint string, stop func(), err error)
 // one retired type among them and a schedule; a "security" bus with a
 // retired type; an organization with 100 more accounts (ListAccounts
 // pages by 100), in one of which (returned) a rule waits for a retired
-// type; and a GuardDuty detector in eu-west-1.
+// type; a GuardDuty detector in eu-west-1; and Security Hub enabled in
+// us-east-1.
 func seedMoto(endpoint string) (member string, err error) {
 	m := &motoClient{endpoint: endpoint, key: "AKIDMOTO"}
 	pattern := func(typ string) string {
@@ -124,6 +126,7 @@ func seedMoto(endpoint string) (member string, err error) {
 		ids = append(ids, out.CreateAccountStatus.AccountId)
 	}
 	m.rest("guardduty", "eu-west-1", "/detector", map[string]any{"enable": true})
+	m.rest("securityhub", "us-east-1", "/accounts", map[string]any{}) // EnableSecurityHub
 	if m.err != nil {
 		return "", m.err
 	}

@@ -26,7 +26,10 @@ and reports as a lint run over files.
 It reads, with List, Get and Describe calls only:
   EventBridge   the rules of every event bus, with their event patterns
   GuardDuty     the filters and suppression rules of every detector
-  Security Hub  automation rules (V1 and V2) and custom insights
+  Security Hub  automation rules (V1 and V2) and custom insights, and the
+                ControlFindingGenerator setting (DescribeHub), which
+                decides whether a control finding's identifiers are
+                consolidated or per standard
 
 Usage:
   gdlint aws [--region R]... [--all-regions] [--profile P] [flags]

@@ -11,7 +11,8 @@ const Caller = "111111111111"
 // filter on a retired type and a live filter that excludes one; a V1 and
 // a V2 automation rule in Security Hub's spelling; an insight. The second
 // account has Security Hub off; the third denies EventBridge and
-// GuardDuty.
+// GuardDuty. Where Security Hub is on, DescribeHub answers the fake's
+// default ControlFindingGenerator, SECURITY_CONTROL.
 func Sample() []*Account {
 	retired := `"Recon:IAMUser/UserPermissions"`
 	return []*Account{{

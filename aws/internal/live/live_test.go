@@ -554,3 +554,27 @@ func TestSecurityHubCriteriaFields(t *testing.T) {
 		}
 	}
 }
+
+// TestSettingIsNoRead checks that an account where only DescribeHub
+// answers still fails the scan as one where nothing could be read: a
+// setting is not a rule, and reading it alone checks nothing.
+func TestSettingIsNoRead(t *testing.T) {
+	srv := start(t)
+	srv.Change(caller, func(a *awsfake.Account) {
+		a.Denied = map[string]bool{"events": true, "guardduty": true, "securityhub:ListAutomationRules": true,
+			"securityhub:ListAutomationRulesV2": true, "securityhub:GetInsights": true}
+	})
+	scan, err := readScan(t, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := scan.Err(); err == nil || !strings.Contains(err.Error(), "all services (every read) of account 111111111111: nothing could be read in this account") {
+		t.Errorf("Err() = %v, want nothing read in %s", err, caller)
+	}
+	if len(scan.Accounts) > 0 || len(scan.Regions) > 0 {
+		t.Errorf("read accounts %v, regions %v; want none", scan.Accounts, scan.Regions)
+	}
+	if !slices.Contains(srv.Calls(), caller+" us-east-1 securityhub:DescribeHub") {
+		t.Errorf("DescribeHub was not called: %v", srv.Calls())
+	}
+}

@@ -178,7 +178,8 @@ func (s *scan) controlFindingGenerator(ctx context.Context, c *securityhub.Clien
 		s.gap(place, "securityhub", "DescribeHub", reason+settingUnknown, !warning)
 		return
 	}
-	s.readOK(acct, cfg.Region)
+	// Not readOK: a setting is not a rule, and an account where only
+	// DescribeHub answered had nothing checked.
 	v := string(out.ControlFindingGenerator)
 	if v == "" {
 		s.gap(place, "securityhub", "DescribeHub", "answered without a ControlFindingGenerator"+settingUnknown, false)

@@ -93,6 +93,7 @@ func loadAction(t *testing.T) actionFile {
 }
 
 func runAction(t *testing.T, workspace string, inputs map[string]string, event map[string]string) *runner {
+	skipUnderRace(t)
 	actionPath, _ := filepath.Abs("../..")
 	r := &runner{t: t, action: loadAction(t), inputs: map[string]string{}, temp: t.TempDir(),
 		steps: map[string]map[string]string{}, outputs: map[string]string{}, toolCache: os.Getenv("GDLINT_TOOL_CACHE")}

@@ -51,6 +51,7 @@ func TestStatusLine(t *testing.T) {
 // none next to it nor on PATH, it fails (exit 2) saying how to install
 // it; on PATH, it runs it.
 func TestFindsGdlintAWS(t *testing.T) {
+	skipUnderRace(t)
 	if testing.Short() {
 		t.Skip("builds gdlint and gdlint-aws")
 	}

@@ -34,6 +34,7 @@ func reportOf(t *testing.T, dir, format string) []byte {
 // rdjson and checkstyle reports: every finding, at its byte column, with
 // its level, and the fix as a suggestion.
 func TestReviewdogReadsReports(t *testing.T) {
+	skipUnderRace(t)
 	if testing.Short() {
 		t.Skip("builds reviewdog")
 	}
@@ -244,6 +245,7 @@ func TestJUnitReport(t *testing.T) {
 // request added, with gdlint's fix as a suggestion, and leaves out the one
 // on a line it did not touch; -fail-level=error fails the job for it.
 func TestReviewdogRecipe(t *testing.T) {
+	skipUnderRace(t)
 	if testing.Short() {
 		t.Skip("builds reviewdog")
 	}

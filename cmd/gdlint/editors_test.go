@@ -87,6 +87,7 @@ func TestCompactProblemMatcher(t *testing.T) {
 // quickfix list from :make: each finding at its file, line and byte
 // column, with its kind and message.
 func TestCompactInVimQuickfix(t *testing.T) {
+	skipUnderRace(t)
 	vim, err := exec.LookPath("vim")
 	if err != nil {
 		t.Skip("vim is not installed")

@@ -306,6 +306,7 @@ func TestFixWritesSafely(t *testing.T) {
 
 // SIGTERM in the middle of a run leaves no temporary file behind.
 func TestSignalLeavesNoTemporaryFiles(t *testing.T) {
+	skipUnderRace(t)
 	if testing.Short() {
 		t.Skip("builds the binary")
 	}

@@ -171,3 +171,15 @@ func validJSONCmd(ts *testscript.TestScript, neg bool, args []string) {
 		ts.Fatalf("%s: valid JSON is %v, want %v", args[0], ok, !neg)
 	}
 }
+
+// skipUnderRace skips, in a run under the race detector, a test whose code
+// under test runs only in programs it builds or installs itself (go build,
+// go install, a shell): those are never race-instrumented, so the race run
+// would repeat the plain run's work and check nothing more. .ci/run runs
+// both; the plain run keeps every such test.
+func skipUnderRace(t *testing.T) {
+	t.Helper()
+	if raceDetector {
+		t.Skip("runs only programs built without the race detector: the plain run covers it")
+	}
+}

@@ -202,6 +202,7 @@ func TestManyFindings(t *testing.T) {
 // Unreadable files and directories, checked as an unprivileged user: root
 // reads everything, and CI runs as root.
 func TestUnreadableAsUnprivilegedUser(t *testing.T) {
+	skipUnderRace(t)
 	setpriv, err := exec.LookPath("setpriv")
 	if os.Geteuid() != 0 || err != nil {
 		t.Skip("needs root and setpriv to drop to an unprivileged user (testdata/script/bad_input.txtar covers it as non-root)")

@@ -41,6 +41,7 @@ func TestInit(t *testing.T) {
 // the real shells. zsh and fish are tried where they are installed (.ci/run
 // installs them).
 func TestCompletion(t *testing.T) {
+	skipUnderRace(t)
 	script := func(shell string) string {
 		var out bytes.Buffer
 		c := &Command{Stdout: &out, Stderr: &bytes.Buffer{}, Getenv: func(string) string { return "" }}

@@ -15,6 +15,7 @@ import (
 // reports it (--version, SARIF's driver.version), not devel. The module
 // comes from a file proxy made here of this checkout.
 func TestGoInstallRecordsTheVersion(t *testing.T) {
+	skipUnderRace(t)
 	if testing.Short() {
 		t.Skip("builds through a module proxy")
 	}

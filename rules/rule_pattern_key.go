@@ -11,7 +11,10 @@ import (
 // pattern that spells an event's field wrongly: detailType for
 // detail-type, as a CDK CfnRule or a hand-written template passes it
 // through (aws-cdk #14282). EventBridge matches keys exactly, so the
-// pattern waits for a field no event has and never fires.
+// pattern waits for a field no event has and never fires. It also reports
+// a key under a Security Hub pattern's detail.findings that no finding of
+// its detail-types has: ASFF's in a "Findings Imported V2" pattern, OCSF's
+// in a "Security Hub Findings - Imported" one (finding_fields.go).
 var PatternKeyNotInEvent = &Rule{
 	ID:               "GDL006",
 	Name:             "pattern-key-not-in-event",
@@ -30,7 +33,12 @@ var PatternKeyNotInEvent = &Rule{
 var detailTypeSpellings = []string{"detail-type", "detailType", "detail_type", "DetailType", "Detail-Type", "Detail_Type", "detailtype", "Detailtype"}
 
 func runPatternKey(p *Pass) {
+	outer := -1 // the end of the last outermost pattern: its $or branches are judged with it
 	for _, n := range p.eventPatterns() {
+		if n.Range.Start >= outer {
+			outer = n.Range.End
+			p.findingFields(n, nil, nil)
+		}
 		if !slices.ContainsFunc(n.Fields, func(f scanner.Field) bool { return slices.Contains(detailTypeSpellings, f.Key) }) {
 			continue
 		}

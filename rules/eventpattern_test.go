@@ -143,3 +143,25 @@ func BenchmarkMayProduceTerraform(b *testing.B) {
 		}
 	}
 }
+
+// In code, a dead value is read where its line names its field, as a
+// pattern built a field at a time is written; the same words in a title,
+// a log message, a comment or a longer string are not.
+func TestDeadValuesInCode(t *testing.T) {
+	for _, c := range []struct {
+		name, src string
+		want      int
+	}{
+		{"r.ts", "new Rule(this, 'R', { eventPattern: { source: ['aws.macie'], detailType: ['Macie Alert'] } });\n", 1},
+		{"h.py", "if event[\"detail-type\"] == \"Macie Alert\":\n    pass\n", 1},
+		{"s.go", "p := map[string]any{\"source\": []string{\"aws.inspector\"}}\n", 1},
+		{"t.py", "title = 'Security Hub Findings'\nlog.info(\"Security Hub Findings\")\n", 0},
+		{"c.py", "# detail-type: 'Security Hub Findings'\n", 0},
+		{"l.py", "p['detail-type'] = ['Security Hub Findings - Imported']\np['source'] = ['aws.inspector2']\n", 0},
+		{"v.ts", "const DETAIL_TYPE = 'Macie Finding';\nnew Rule(this, 'R', { eventPattern: { detailType: [DETAIL_TYPE] } });\n", 0},
+	} {
+		if got := len(lintEvents(t, Builtin(), c.name, c.src)); got != c.want {
+			t.Errorf("%s %q: %d findings, want %d", c.name, c.src, got, c.want)
+		}
+	}
+}

@@ -32,6 +32,7 @@ func runDeadEventSource(p *Pass) {
 			p.deadValues(field, v)
 		}
 	}
+	p.deadValuesInCode()
 }
 
 // deadValues reports the values of a pattern's source or detail-type list
@@ -48,18 +49,22 @@ func (p *Pass) deadValues(field string, list *scanner.Node) {
 		}
 	}
 	for _, it := range dead {
-		e := deadEvents[field+"\x00"+it.Str]
-		cat := p.patternCategory(it.Range)
-		upcoming := e.RetiredOn != "" && p.Catalog.Date() != "" && e.RetiredOn > p.Catalog.Date()
-		if upcoming && cat == CategoryValue || upcoming && cat == CategoryCode {
-			cat = CategoryUpcoming
-		}
-		p.Report(Diagnostic{
-			Category: cat,
-			Range:    it.Range,
-			Message:  deadEventMessage(e, upcoming, live),
-		})
+		p.reportDead(deadEvents[field+"\x00"+it.Str], it.Range, p.patternCategory(it.Range), live)
 	}
+}
+
+// reportDead reports a dead value at r, upcoming where its retirement is
+// still ahead of the catalog's date.
+func (p *Pass) reportDead(e *DeadEvent, r scanner.Range, cat Category, live bool) {
+	upcoming := e.RetiredOn != "" && p.Catalog.Date() != "" && e.RetiredOn > p.Catalog.Date()
+	if upcoming && cat == CategoryValue || upcoming && cat == CategoryCode {
+		cat = CategoryUpcoming
+	}
+	p.Report(Diagnostic{
+		Category: cat,
+		Range:    r,
+		Message:  deadEventMessage(e, upcoming, live),
+	})
 }
 
 // deadEventMessage says which value, whose it was, since when, and what

@@ -1,6 +1,8 @@
 // Command catalog-refresh regenerates gdlint's catalog (rules/data) from
 // AWS's published Markdown pages: the retired finding types, the active
-// types table, the Custom Detection Rules types and the document history.
+// types table, the Custom Detection Rules types and the document history;
+// and checks the hand-kept events.json against the Inspector, Macie and
+// Security Hub pages (events.go).
 // It prints the diff, and with -write puts the new files in place.
 //
 //	cd tools/catalog-refresh && go run . [-repo ../..] [-pages DIR] [-write]
@@ -43,7 +45,7 @@ var pageNames = map[string]string{
 }
 
 // dataFiles are the files under rules/data that a refresh writes.
-var dataFiles = []string{"retired.json", "renamed.json", "active.txt", "history.json"}
+var dataFiles = []string{"retired.json", "renamed.json", "active.txt", "history.json", "events.json"}
 
 func main() {
 	repo := flag.String("repo", "../..", "the gdlint checkout whose rules/data to refresh")
@@ -154,7 +156,9 @@ func readPages(src source) (pages, error) {
 			p.history = parseHistory(md)
 		}
 	}
-	return p, nil
+	var err error
+	p.events, err = readEventPages(src) // events.go
+	return p, err
 }
 
 // diff prints the unified diff from the file at path to next, with diff(1).

@@ -222,6 +222,7 @@ func pagesWith(t *testing.T, what, md string) string {
 		b, _ := os.ReadFile(filepath.Join("testdata/pages", name))
 		_ = os.WriteFile(filepath.Join(dir, name), b, 0o644)
 	}
+	copyEventPages(t, dir) // events_test.go
 	_ = os.WriteFile(filepath.Join(dir, pageNames[what]), []byte(md), 0o644)
 	return dir
 }
@@ -400,6 +401,7 @@ func writeShippedPages(t *testing.T, data, dir string) {
 			t.Fatal(err)
 		}
 	}
+	writeEventPages(t, data, dir) // events_test.go
 }
 
 // TestStaleHistoryIsAnError: pages older than the catalog (a stale copy)

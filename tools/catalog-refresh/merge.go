@@ -89,6 +89,7 @@ type pages struct {
 	active  []string // the active-types table
 	custom  []string // the Custom Detection Rules types
 	history []historyEntry
+	events  map[string]string // the pages events.json is checked against, by name
 	// warnings are what reading the pages found for the maintainer.
 	warnings []string
 }
@@ -164,7 +165,9 @@ func refresh(cur map[string][]byte, p pages) (refreshed, error) {
 		active.WriteString(t + "\n")
 	}
 	out.files["active.txt"] = active.Bytes()
-	return out, nil
+	ev, warnings, err := refreshEvents(cur["events.json"], p.events)
+	out.files["events.json"], out.warnings = ev, append(out.warnings, warnings...)
+	return out, err
 }
 
 // mergeRetired brings retired.json's entries in line with the retired

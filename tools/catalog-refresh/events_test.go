@@ -134,7 +134,9 @@ func TestEventPagesContradict(t *testing.T) {
 		if !strings.Contains(strings.Join(warnings, "\n"), c.want) {
 			t.Errorf("%s %q: warnings %q, want %q", c.page, c.md, warnings, c.want)
 		}
-		var f struct{ Entries []struct{ Value, Retired string } }
+		var f struct {
+			Entries []struct{ Value, Retired string }
+		}
 		if err := json.Unmarshal(got, &f); err != nil || len(f.Entries) != 3 {
 			t.Fatalf("%s: %d entries, err %v", c.page, len(f.Entries), err)
 		}

@@ -31,7 +31,7 @@ func (p *Pass) deadValuesInCode() {
 			if start == 0 || end >= len(src) || !isQuote(src[start-1]) || src[end] != src[start-1] || p.File.InComment(start) {
 				continue
 			}
-			if !namesField(p.File.Line(p.File.LineOf(start)), e.Field) || p.inPattern(start) {
+			if !namesField(p.around(start, end), e.Field) || p.inPattern(start) {
 				continue
 			}
 			p.reportDead(e, scanner.Range{Start: start, End: end}, p.patternCategory(scanner.Range{Start: start, End: end}), true)
@@ -48,6 +48,25 @@ var deadEventList = func() []*DeadEvent {
 	}
 	return out
 }()
+
+// fieldReach is how far from a value its field's name is looked for, on
+// its line: far enough for payload['detail-type'] = [...] or a key and a
+// short list, and bounded, so that a minified file of one long line costs
+// no more per value than a short one.
+const fieldReach = 200
+
+// around is the text of the value's line within fieldReach of it.
+func (p *Pass) around(start, end int) []byte {
+	src := p.File.Src
+	lo, hi := max(0, start-fieldReach), min(len(src), end+fieldReach)
+	if i := bytes.LastIndexAny(src[lo:start], "\r\n"); i >= 0 {
+		lo += i + 1
+	}
+	if i := bytes.IndexAny(src[end:hi], "\r\n"); i >= 0 {
+		hi = end + i
+	}
+	return src[lo:hi]
+}
 
 func isQuote(c byte) bool { return c == '"' || c == '\'' || c == '`' }
 

@@ -88,7 +88,7 @@ type judged struct {
 // match events gdlint knows nothing of.
 func judgeable(source, detailType *scanner.Node) (j judged, ok bool) {
 	dt := detailType.Value()
-	if dt == nil || dt.Kind != scanner.Array || len(dt.Items) == 0 {
+	if dt == nil || dt.Kind != scanner.Array || len(dt.Items) == 0 || len(dt.Items) > 63 {
 		return j, false
 	}
 	for _, it := range dt.Items {
@@ -151,38 +151,82 @@ func orBranches(n *scanner.Node) []*scanner.Node {
 	return out
 }
 
-// findingKeys judges the keys of detail (atDetail) or of detail.findings.
-// A key one of the detail-types has is fine; findings, in detail, is read
-// a level down. A key whose condition matches an absent field
-// (exists: false) is not dead.
-func (p *Pass) findingKeys(j judged, obj *scanner.Node, atDetail bool) {
+// findingKeys judges the keys of detail (atDetail) or of detail.findings,
+// and returns the detail-types (a bit each, in j's order) an event of
+// which may match obj. A key one of the detail-types has is fine, unless
+// the rest of the object needs fields those detail-types lack: an
+// alternative matches an event only if the event has every field it
+// names. findings, in detail, is read a level down. A key whose condition
+// matches an absent field (exists: false) holds for every detail-type.
+// What is reported counts as matching all, so nothing is reported twice.
+func (p *Pass) findingKeys(j judged, obj *scanner.Node, atDetail bool) uint64 {
+	all := uint64(1)<<len(j.types) - 1
+	mask := all
+	var parts []scanner.Field
+	var masks []uint64
 	for _, f := range obj.UniqueFields() {
 		if f.Key == "$or" {
-			for _, br := range orBranches(obj) {
-				p.findingKeys(j, br, atDetail)
+			if brs := orBranches(obj); len(brs) > 0 {
+				var m uint64
+				for _, br := range brs {
+					m |= p.findingKeys(j, br, atDetail)
+				}
+				mask &= m
 			}
 			continue
 		}
-		has := slices.ContainsFunc(j.types, func(dt string) bool {
-			s := schemaFor(dt)
-			if atDetail {
-				return slices.Contains(s.Detail[dt], f.Key)
-			}
-			return s.hasFinding(f.Key)
-		})
+		m := keyMask(j, f.Key, atDetail)
 		v := f.Value.Value()
 		switch {
-		case has && atDetail && f.Key == "findings" && v != nil && v.Kind == scanner.Object:
-			p.findingKeys(j, v, false)
-		case has || p.matchesAbsent(v):
-		default:
-			p.Report(Diagnostic{
-				Category: p.patternCategory(f.KeyRange),
-				Range:    f.KeyRange,
-				Message:  findingKeyMessage(j, f, atDetail),
-			})
+		case m != 0 && atDetail && f.Key == "findings" && v != nil && v.Kind == scanner.Object:
+			m &= p.findingKeys(j, v, false)
+		case p.matchesAbsent(v):
+			m = all
+		case m == 0:
+			p.Report(Diagnostic{Category: p.patternCategory(f.KeyRange), Range: f.KeyRange, Message: findingKeyMessage(j, f, atDetail)})
+			m = all
+		}
+		mask &= m
+		parts, masks = append(parts, f), append(masks, m)
+	}
+	if mask != 0 {
+		return mask
+	}
+	for i, f := range parts {
+		// detail's findings narrows by what is under it, not by its name:
+		// the keys beside it are the ones to name.
+		if masks[i] != all && !(atDetail && f.Key == "findings") {
+			p.Report(Diagnostic{Category: p.patternCategory(f.KeyRange), Range: f.KeyRange, Message: conjunctionMessage(j, f, masks[i], atDetail)})
 		}
 	}
+	return all
+}
+
+// keyMask is the detail-types whose events have the key.
+func keyMask(j judged, key string, atDetail bool) uint64 {
+	var m uint64
+	for i, dt := range j.types {
+		if atDetail && slices.Contains(j.schemas[i].Detail[dt], key) || !atDetail && j.schemas[i].hasFinding(key) {
+			m |= 1 << i
+		}
+	}
+	return m
+}
+
+// conjunctionMessage says which detail-types have a field the rest of its
+// condition rules out.
+func conjunctionMessage(j judged, f scanner.Field, m uint64, atDetail bool) string {
+	var q []string
+	for i, dt := range j.types {
+		if m&(1<<i) != 0 && !slices.Contains(q, fmt.Sprintf("%q", dt)) {
+			q = append(q, fmt.Sprintf("%q", dt))
+		}
+	}
+	where := "detail.findings"
+	if atDetail {
+		where = "detail"
+	}
+	return fmt.Sprintf("only %s events have a field %q in %s, and the rest of this condition needs fields they lack (EventBridge matches keys exactly), so it matches nothing", strings.Join(q, " and "), f.Key, where)
 }
 
 // matchesAbsent reports whether a condition holds an exists: false, which

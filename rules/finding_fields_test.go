@@ -67,6 +67,12 @@ func TestFindingFieldsAlternatives(t *testing.T) {
 		{`{"source":["aws.securityhub"],"detail-type":["Security Hub Insight Results","Findings Imported V2"],"detail":{"findings":{"Title":["x"]}}}`, nil},
 		{`{"source":["aws.securityhub","aws.guardduty"],"detail-type":["Findings Imported V2"],"detail":{"findings":{"Title":["x"]}}}`, nil},
 		{`{"detail-type":["Findings Imported V2"],"detail":{"findings":{"Title":["x"],"some_new_ocsf_field":["x"]}}}`, []string{"Title"}},
+		// One alternative needs fields no single event has.
+		{`{"source":["aws.securityhub"],"detail-type":["Security Hub Findings - Imported","Findings Imported V2"],"detail":{"findings":{"Severity":{"Label":["HIGH"]},"severity":["High"]}}}`, []string{"Severity", "severity"}},
+		{`{"source":["aws.securityhub"],"detail-type":["Security Hub Findings - Imported","Findings Imported V2"],"detail":{"findings":{"Severity":{"Label":["HIGH"]},"Workflow":{"Status":["NEW"]}}}}`, nil},
+		{`{"source":["aws.securityhub"],"detail-type":["Security Hub Findings - Imported","Findings Imported V2"],"detail":{"findings":{"Severity":{"Label":["HIGH"]},"$or":[{"severity":["High"]},{"finding_info":{"title":["x"]}}]}}}`, []string{"Severity"}},
+		{`{"source":["aws.securityhub"],"detail-type":["Security Hub Findings - Custom Action","Findings Imported V2"],"detail":{"actionName":["x"],"findings":{"severity":["High"]}}}`, []string{"actionName"}},
+		{`{"source":["aws.securityhub"],"detail-type":["Security Hub Findings - Custom Action","Findings Imported V2"],"detail":{"actionName":["x"],"findings":{"Severity":{"Label":["HIGH"]}}}}`, nil},
 	} {
 		var got []string
 		for _, d := range lintEvents(t, Builtin(), "p.json", c.src) {

@@ -49,6 +49,21 @@ resource "aws_cloudwatch_event_rule" "both" {
   })
 }
 
+# An alternative matches an event only if the event has every field it
+# names: no event is both ASFF and OCSF.
+resource "aws_cloudwatch_event_rule" "both_at_once" {
+  event_pattern = jsonencode({
+    source      = ["aws.securityhub"]
+    detail-type = ["Security Hub Findings - Imported", "Findings Imported V2"]
+    detail = {
+      findings = {
+        Severity = { Label = ["CRITICAL"] } # want GDL006:error "only \"Security Hub Findings - Imported\" events have a field \"Severity\""
+        severity = ["Critical"]             # want GDL006:error "only \"Findings Imported V2\" events have"
+      }
+    }
+  })
+}
+
 # Written with each schema's own fields: nothing to report. ProductFields
 # and unmapped are free-form maps: what is under them is not judged.
 resource "aws_cloudwatch_event_rule" "v2" {

@@ -96,6 +96,9 @@ var defaultLevels = map[*Rule][numCategories]Level{
 	RuleNeverMatches:       {LevelError, LevelError, LevelError, LevelNote, LevelNote, LevelWarning, LevelNote, LevelWarning},
 	DeadEventSource:        {LevelError, LevelError, LevelWarning, LevelNote, LevelNote, LevelWarning, LevelNote, LevelWarning},
 	PatternKeyNotInEvent:   {LevelError, LevelError, LevelWarning, LevelNote, LevelNote, LevelWarning, LevelNote, LevelWarning},
+	// GDL009: enabling or matching a retired control is an error, disabling
+	// it (an exclusion) a warning: dead, harmless configuration.
+	RetiredControl: {LevelError, LevelError, LevelWarning, LevelNote, LevelNote, LevelWarning, LevelNote, LevelWarning},
 }
 
 // DefaultLevelFor is the level of a rule's diagnostic in category c when

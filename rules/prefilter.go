@@ -16,8 +16,10 @@ var (
 	// detail-type (rules/data/events.json), or a spelling of detail-type
 	// a pattern is recognised by.
 	eventWords = newWordSet(eventPatternWords()...)
+	// controlSignals are what GDL009 reports on (controlWords).
+	controlSignals = newWordSet(controlWords...)
 	// signals finds any of them in one pass: most files hold none.
-	signals = newWordSet(append(append(conditionWords, directiveWord), eventPatternWords()...)...)
+	signals = newWordSet(append(append(append(conditionWords, directiveWord), eventPatternWords()...), controlWords...)...)
 )
 
 func eventPatternWords() []string {
@@ -49,12 +51,13 @@ func readerWords() []string {
 // letter can hide a condition word ("aws.gu\u0061rdduty"): such a file is
 // looked at as if it held one (hasTypeShape takes any backslash). A file
 // with one of eventWords may hold an EventBridge pattern GDL005 or GDL006
-// reports on.
+// reports on, and one with one of controlWords a Security Hub control
+// GDL009 reports on.
 func mayProduce(src []byte) bool {
 	if !signals.in(src) && !mayHideWord(src) {
 		return false
 	}
-	return directiveWords.in(src) || hasTypeShape(src) || patternOperators.in(src) || eventWords.in(src)
+	return directiveWords.in(src) || hasTypeShape(src) || patternOperators.in(src) || eventWords.in(src) || controlSignals.in(src)
 }
 
 // mayHideWord reports whether src holds an escape that JSON, HCL or YAML

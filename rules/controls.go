@@ -1,0 +1,151 @@
+package rules
+
+import (
+	"bytes"
+	_ "embed"
+	"encoding/json"
+	"strings"
+)
+
+//go:embed data/controls.json
+var controlsJSON []byte
+
+// ControlRetirement is a Security Hub control AWS retired (rules/data/controls.json,
+// written by tools/catalog-refresh from the controls change log and the
+// Security Hub document history): it runs no checks and produces no
+// findings, in any standard, from its retirement date.
+type ControlRetirement struct {
+	ID          string `json:"id"`      // the security control ID: S3.4
+	Retired     string `json:"retired"` // YYYY-MM-DD
+	RetiredFrom string `json:"retired_from"`
+	// Notice is the date AWS announced the retirement ahead of it, where
+	// it did: until Retired, a reference is upcoming.
+	Notice     string `json:"notice,omitempty"`
+	NoticeFrom string `json:"notice_from,omitempty"`
+}
+
+// ControlsCatalog is the whole file: the controls and where they come from.
+type ControlsCatalog struct {
+	Source   string              `json:"source"`
+	History  string              `json:"history"`
+	Read     string              `json:"read"`
+	Version  string              `json:"version"`
+	Note     string              `json:"note"`
+	Controls []ControlRetirement `json:"controls"`
+}
+
+// BuiltinControls returns the embedded catalog of retired controls, a
+// fresh copy. It panics only if the embedded file is broken, which the
+// package's tests rule out.
+func BuiltinControls() ControlsCatalog {
+	var c ControlsCatalog
+	if err := json.Unmarshal(controlsJSON, &c); err != nil {
+		panic("rules: embedded controls.json: " + err.Error())
+	}
+	return c
+}
+
+var retiredControls = func() map[string]*ControlRetirement {
+	m := map[string]*ControlRetirement{}
+	for _, c := range BuiltinControls().Controls {
+		c := c
+		m[c.ID] = &c
+	}
+	return m
+}()
+
+// controlIDEnd returns the end of a security control ID starting at i
+// (a letter, letters and digits, '.', digits: S3.4, RedshiftServerless.7),
+// or -1. The ID must end there: not followed by a letter, a digit, '_' or
+// a '.' and a digit (S3.40, S3.4.1 are not S3.4).
+func controlIDEnd(b []byte, i int) int {
+	j := i
+	if j >= len(b) || !isLetter(b[j]) {
+		return -1
+	}
+	for j < len(b) && (isLetter(b[j]) || isDigit(b[j])) {
+		j++
+	}
+	if j >= len(b) || b[j] != '.' {
+		return -1
+	}
+	j++
+	k := j
+	for k < len(b) && isDigit(b[k]) {
+		k++
+	}
+	if k == j || k < len(b) && (isLetter(b[k]) || isDigit(b[k]) || b[k] == '_') {
+		return -1
+	}
+	if k+1 < len(b) && b[k] == '.' && isDigit(b[k+1]) {
+		return -1
+	}
+	return k
+}
+
+func isDigit(c byte) bool { return '0' <= c && c <= '9' }
+
+// controlRef is a retired control named at [Start, End) of a text.
+type controlRef struct {
+	Start, End int
+	Control    *ControlRetirement
+}
+
+// controlForms finds the forms that name a security control whatever the
+// context: a consolidated GeneratorId or finding ARN
+// (security-control/S3.4) and a standard's control, GeneratorId or
+// subscription path (…/aws-foundational-security-best-practices/v/1.0.0/S3.4,
+// where the tail is the security control ID: FSBP, NIST, PCI DSS 4.0.1,
+// Control Tower; a CIS or PCI DSS 3.2.1 tail, 1.1 or PCI.S3.4, never is).
+// Offsets are b's.
+func controlForms(b []byte) []controlRef {
+	var out []controlRef
+	for _, lead := range []string{"security-control/", "/v/"} {
+		for off := 0; ; {
+			i := bytes.Index(b[off:], []byte(lead))
+			if i < 0 {
+				break
+			}
+			at := off + i + len(lead)
+			off = at
+			if lead == "/v/" {
+				for at < len(b) && (isDigit(b[at]) || b[at] == '.') {
+					at++
+				}
+				if at == off || at >= len(b) || b[at] != '/' {
+					continue
+				}
+				at++
+			}
+			if end := controlIDEnd(b, at); end > 0 {
+				if c := retiredControls[string(b[at:end])]; c != nil {
+					out = append(out, controlRef{at, end, c})
+				}
+			}
+		}
+	}
+	return out
+}
+
+// bareControl returns the retired control a whole value names, written
+// alone (S3.4) or in one of controlForms (an ARN ending in /S3.4).
+func bareControl(s string) *ControlRetirement {
+	return retiredControls[strings.TrimSpace(s)]
+}
+
+// controlWords are the words every reference GDL009 reports is written
+// with (its keys, forms, and Security Hub's names, which a code file must
+// hold): the pre-filter parses a file only when it holds one. A
+// standard's path (…/v/1.0.0/S3.4) is found in a file that also holds
+// control/ or subscription/ (an ARN), a GeneratorId key, or Security
+// Hub's name: "/v/" itself would cost the pre-filter a pass of its own
+// (every word here holds an 'r' or a 'y', as the other rules' do), and a
+// bare GeneratorId string in a file that names none of these is not read.
+var controlWords = []string{
+	"security-control/", "control/", "subscription/", "GeneratorId", "generator_id", "generatorId",
+	"SecurityControlId", "security_control_id", "control_identifiers",
+	"standards_control_arn", "StandardsControlArn", "StandardsControls",
+	"controlsToDisable", "controls-to-disable", "controls_to_disable",
+	"expected_control_id",
+	"securityhub", "SecurityHub", "Securityhub", "security_hub", "security-hub", "Security Hub", "security hub",
+}

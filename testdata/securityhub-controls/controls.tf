@@ -1,0 +1,62 @@
+# Each way Terraform names a Security Hub control, with retired ones
+# (rules/data/controls.json) and current ones.
+
+# Disabling a retired control in one standard: dead, harmless configuration.
+resource "aws_securityhub_standards_control" "s3_4" {
+  standards_control_arn = "arn:aws:securityhub:us-east-1:111122223333:control/aws-foundational-security-best-practices/v/1.0.0/S3.4" # want GDL009:warning
+  control_status        = "DISABLED"
+  disabled_reason       = "Default encryption covers it"
+}
+
+# Enabling one: it runs no checks.
+resource "aws_securityhub_standards_control_association" "iam_20" {
+  security_control_id = "IAM.20" # want GDL009:error
+  standards_arn       = "arn:aws:securityhub:us-east-1::standards/aws-foundational-security-best-practices/v/1.0.0"
+  association_status  = "ENABLED"
+}
+
+resource "aws_securityhub_standards_control_association" "iam_1" {
+  security_control_id = "IAM.1"
+  standards_arn       = "arn:aws:securityhub:us-east-1::standards/aws-foundational-security-best-practices/v/1.0.0"
+  association_status  = "DISABLED"
+  updated_reason      = "Not applicable"
+}
+
+resource "aws_securityhub_configuration_policy" "org" {
+  name = "org"
+  configuration_policy {
+    service_enabled       = true
+    enabled_standard_arns = ["arn:aws:securityhub:us-east-1::standards/aws-foundational-security-best-practices/v/1.0.0"]
+    security_controls_configuration {
+      disabled_control_identifiers = ["IAM.1", "SNS.2", "EC2.10"] # want GDL009:warning
+    }
+  }
+}
+
+# An automation rule that suppresses findings of a control: it never fires.
+resource "aws_securityhub_automation_rule" "suppress" {
+  rule_name   = "suppress-cloudformation-1"
+  rule_order  = 1
+  description = "Suppress CloudFormation.1, which we do not need"
+  actions {
+    type = "FINDING_FIELDS_UPDATE"
+    finding_fields_update {
+      workflow {
+        status = "SUPPRESSED"
+      }
+    }
+  }
+  criteria {
+    compliance_security_control_id {
+      comparison = "EQUALS"
+      value      = "CloudFormation.1" # want GDL009:error
+    }
+    generator_id {
+      comparison = "EQUALS"
+      value      = "security-control/CodeBuild.5" # want GDL009:error
+    }
+  }
+}
+
+# S3.4 in a comment is a mention, not configuration: only a form only a
+# control has is read there, as in security-control/S3.4. # want GDL009:note

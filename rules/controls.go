@@ -149,3 +149,7 @@ var controlWords = []string{
 	"expected_control_id",
 	"securityhub", "SecurityHub", "Securityhub", "security_hub", "security-hub", "Security Hub", "security hub",
 }
+
+// LookupControl returns the retired control with this security control
+// ID (exactly: S3.4), or nil.
+func LookupControl(id string) *ControlRetirement { return retiredControls[id] }

@@ -112,8 +112,8 @@ func printCatalog(w io.Writer, cat *rules.Catalog, format, asOf string) error {
 		for i := range rs {
 			fmt.Fprintf(w, "| `%s` | %s | %s | %s |\n", rs[i].Type, retired(&rs[i]), orDash(rs[i].DefaultSeverity), next(&rs[i], codeList))
 		}
-		_, err := fmt.Fprintf(w, "\n%s\n", asOf)
-		return err
+		fmt.Fprintf(w, "\n%s\n", asOf)
+		return printControls(w, cat.Date(), true)
 	}
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "TYPE\tRETIRED\tSEVERITY\tSUGGESTED (NOT AWS MAPPINGS)")
@@ -124,7 +124,46 @@ func printCatalog(w io.Writer, cat *rules.Catalog, format, asOf string) error {
 	if err := tw.Flush(); err != nil {
 		return err
 	}
-	_, err := fmt.Fprintf(w, "\n%s\n", asOf)
+	fmt.Fprintf(w, "\n%s\n", asOf)
+	return printControls(w, cat.Date(), false)
+}
+
+// printControls writes the retired Security Hub controls (GDL009) as a
+// second table, with the pages they come from: a control retired after
+// date is ahead.
+func printControls(w io.Writer, date string, markdown bool) error {
+	cc := rules.BuiltinControls()
+	retired := func(c rules.ControlRetirement) string {
+		if date != "" && c.Retired > date {
+			return c.Retired + " (ahead)"
+		}
+		return c.Retired
+	}
+	from := func(c rules.ControlRetirement) string {
+		if c.Notice == "" {
+			return c.RetiredFrom
+		}
+		return c.RetiredFrom + "; notice: " + c.NoticeFrom
+	}
+	note := fmt.Sprintf("The retired Security Hub controls (GDL009) come from AWS's controls change log (%s) and document history (%s), read %s.", cc.Source, cc.History, cc.Read)
+	if markdown {
+		fmt.Fprintln(w, "\n| Security Hub control | retired | notice | from |")
+		fmt.Fprintln(w, "| --- | --- | --- | --- |")
+		for _, c := range cc.Controls {
+			fmt.Fprintf(w, "| `%s` | %s | %s | %s |\n", c.ID, retired(c), orDash(c.Notice), from(c))
+		}
+		_, err := fmt.Fprintf(w, "\n%s\n", note)
+		return err
+	}
+	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "\nSECURITY HUB CONTROL\tRETIRED\tNOTICE\tFROM")
+	for _, c := range cc.Controls {
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", c.ID, retired(c), orDash(c.Notice), from(c))
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	_, err := fmt.Fprintf(w, "\n%s\n", note)
 	return err
 }
 
@@ -170,6 +209,10 @@ func (c *Command) explainCmd(args []string) int {
 		fmt.Fprint(c.Stdout, explainRule(r))
 		return ExitClean
 	}
+	if ctl := rules.LookupControl(arg); ctl != nil {
+		fmt.Fprint(c.Stdout, explainControl(ctl, sf.asOf))
+		return ExitClean
+	}
 	if ruleIDRE.MatchString(arg) {
 		fmt.Fprintf(c.Stderr, "gdlint: there is no rule %s (the rules: %s)\n", strings.ToUpper(arg), ruleList())
 		return ExitError
@@ -185,6 +228,23 @@ func (c *Command) explainCmd(args []string) int {
 		return ExitFindings
 	}
 	return ExitClean
+}
+
+// explainControl says what gdlint knows of a retired Security Hub control.
+func explainControl(c *rules.ControlRetirement, date string) string {
+	var b strings.Builder
+	if date != "" && c.Retired > date {
+		fmt.Fprintf(&b, "%s will be RETIRED on %s: Security Hub still runs it until then (GDL009).\n\n", c.ID, c.Retired)
+	} else {
+		fmt.Fprintf(&b, "%s is a RETIRED Security Hub control: from %s it runs no checks and produces no findings (GDL009).\n\n", c.ID, c.Retired)
+	}
+	fmt.Fprintf(&b, "  %-22s %s (%s)\n", "retired:", c.Retired, c.RetiredFrom)
+	if c.Notice != "" {
+		fmt.Fprintf(&b, "  %-22s %s (%s)\n", "notice:", c.Notice, c.NoticeFrom)
+	}
+	cc := rules.BuiltinControls()
+	fmt.Fprintf(&b, "  %-22s %s, %s\n\nAWS names no replacement.\n", "source:", cc.Source, cc.History)
+	return b.String()
 }
 
 // explainRule is the rule's page in docs/rules, as text.

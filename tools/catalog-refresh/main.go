@@ -1,8 +1,10 @@
 // Command catalog-refresh regenerates gdlint's catalog (rules/data) from
 // AWS's published Markdown pages: the retired finding types, the active
 // types table, the Custom Detection Rules types and the document history;
-// and checks the hand-kept events.json against the Inspector, Macie and
-// Security Hub pages (events.go).
+// the retired Security Hub controls from Security Hub's controls change
+// log and document history (controls.go); and checks the hand-kept
+// events.json against the Inspector, Macie and Security Hub pages
+// (events.go).
 // It prints the diff, and with -write puts the new files in place.
 //
 //	cd tools/catalog-refresh && go run . [-repo ../..] [-pages DIR] [-write]
@@ -52,12 +54,19 @@ func main() {
 	base := flag.String("base", defaultBase, "where the pages are published")
 	dir := flag.String("pages", "", "read the pages from this directory instead (tests, offline runs)")
 	write := flag.Bool("write", false, "write the refreshed files; without it, only show the diff")
+	shBase := flag.String("securityhub-base", defaultSecurityHubBase, "where the Security Hub pages are published (with -pages: DIR/securityhub)")
 	flag.Parse()
 	code, err := run(os.Stdout, os.Stderr, *repo, source{base: *base, dir: *dir}, *write)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "catalog-refresh:", err)
 	}
-	os.Exit(code)
+	// The retired Security Hub controls (controls.go): an error in either
+	// is an error (2), else a change in either a change (1).
+	ccode, err := runControls(os.Stdout, os.Stderr, *repo, securityHubSource(*shBase, *dir), *write)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "catalog-refresh:", err)
+	}
+	os.Exit(max(code, ccode))
 }
 
 // source is where the pages come from.

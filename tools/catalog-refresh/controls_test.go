@@ -1,0 +1,149 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+)
+
+// controlsRepo makes a checkout whose rules/data/controls.json is b.
+func controlsRepo(t *testing.T, b []byte) string {
+	t.Helper()
+	repo := t.TempDir()
+	data := filepath.Join(repo, "rules", "data")
+	if err := os.MkdirAll(data, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(data, controlsFile), b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return repo
+}
+
+// The shipped rules/data/controls.json is exactly what the parser makes of
+// the page text it was written from: testdata/securityhub-pages holds the
+// rows of AWS's controls change log and Security Hub document history
+// that were read (as mirrored in crowecawcaw/aws-docs-history; the
+// commits are in controls.json's "version"), in the pages' own Markdown,
+// with the tables' padding collapsed.
+func TestShippedControlsAreWhatThePagesSay(t *testing.T) {
+	shipped, err := os.ReadFile(filepath.Join("..", "..", "rules", "data", controlsFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	repo := controlsRepo(t, shipped)
+	var out, errs bytes.Buffer
+	code, err := runControls(&out, &errs, repo, securityHubSource("", "testdata/securityhub-pages"), true)
+	if code != 0 || err != nil || out.Len() > 0 || errs.String() != "catalog-refresh: the retired controls match the Security Hub pages\n" {
+		t.Errorf("code %d, err %v, warnings:\n%s\ndiff:\n%s", code, err, errs.String(), out.String())
+	}
+	got, _ := os.ReadFile(filepath.Join(repo, "rules", "data", controlsFile))
+	if !bytes.Equal(got, shipped) {
+		t.Errorf("controls.json changed:\n%s", got)
+	}
+}
+
+// What counts as a retirement, a notice, and neither, on each page.
+func TestControlEvents(t *testing.T) {
+	log := `| Date of change | Control ID and title | Description of change |
+| --- | --- | --- |
+| May 1, 2027 | [[X.1] A control](x-controls.md#x-1 "x") | Security Hub CSPM will retire this control and remove from all applicable Security Hub CSPM standards on June 2, 2027. |
+| April 1, 2027 | [Y.2] Another<br>[Z.3] And another | Security Hub CSPM retired these controls and removed them from all applicable standards. |
+| March 1, 2027 | [[W.4] Kept](w.md) | Security Hub CSPM removed this control from the PCI DSS v4.0.1 standard. |
+| February 1, 2027 | [[L.2] Runtimes](l.md) | Security Hub CSPM no longer supports ` + "`go1.x`" + ` because these are retired runtimes. |
+| January 1, 2027 | [[V.5] Announced](v.md) | Security Hub CSPM provided notice that this control will be retired. |
+`
+	events, rows := parseChangeLog(log)
+	if rows != 5 {
+		t.Errorf("%d rows, want 5", rows)
+	}
+	want := []controlEvent{
+		{ID: "X.1", Date: "2027-05-01", From: "change log", Notice: true, Planned: "2027-06-02"},
+		{ID: "Y.2", Date: "2027-04-01", From: "change log"},
+		{ID: "Z.3", Date: "2027-04-01", From: "change log"},
+		{ID: "V.5", Date: "2027-01-01", From: "change log", Notice: true},
+	}
+	if !reflect.DeepEqual(events, want) {
+		t.Errorf("change log:\n got %+v\nwant %+v", events, want)
+	}
+	hist := `| Change | Description | Date |
+| --- | --- | --- |
+| Updates | We retired the Y.2 control and removed it. Since EC2-Classic networking was retired, nothing. | May 5, 2027 |
+| Updates | Due to limits, we are planning to retire the Q.7 and remove the control on<br>July 1, 2027. | April 4, 2027 |
+| Controls | Security Hub CSPM released [Q.8](q.md). | March 3, 2027 |
+`
+	more, rows := parseSecurityHubHistory(hist)
+	if rows != 3 {
+		t.Errorf("%d history rows, want 3", rows)
+	}
+	wantMore := []controlEvent{
+		{ID: "Y.2", Date: "2027-05-05", From: "document history"},
+		{ID: "Q.7", Date: "2027-04-04", From: "document history", Notice: true, Planned: "2027-07-01"},
+	}
+	if !reflect.DeepEqual(more, wantMore) {
+		t.Errorf("history:\n got %+v\nwant %+v", more, wantMore)
+	}
+	controls, warnings := mergeControls(append(events, more...))
+	wantControls := []shippedControl{
+		{ID: "Q.7", Retired: "2027-07-01", RetiredFrom: "document history (announced)", Notice: "2027-04-04", NoticeFrom: "document history"},
+		{ID: "X.1", Retired: "2027-06-02", RetiredFrom: "change log (announced)", Notice: "2027-05-01", NoticeFrom: "change log"},
+		// The earliest retirement counts: the history's later entry does not move it.
+		{ID: "Y.2", Retired: "2027-04-01", RetiredFrom: "change log"},
+		{ID: "Z.3", Retired: "2027-04-01", RetiredFrom: "change log"},
+	}
+	if !reflect.DeepEqual(controls, wantControls) {
+		t.Errorf("merged:\n got %+v\nwant %+v", controls, wantControls)
+	}
+	if len(warnings) != 1 || !strings.Contains(warnings[0], "V.5 announced for retirement without a date") {
+		t.Errorf("warnings: %q", warnings)
+	}
+}
+
+// A page whose layout changed reads as empty: that is an error (2), not a
+// catalog with no retired controls; and a control the pages stop naming is
+// kept, with a warning, while a new one is added, with a warning.
+func TestControlsRefreshWhenItCannotSee(t *testing.T) {
+	shipped, err := os.ReadFile(filepath.Join("..", "..", "rules", "data", controlsFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	sh := filepath.Join(dir, securityHubDir)
+	if err := os.MkdirAll(sh, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	write := func(name, s string) {
+		if err := os.WriteFile(filepath.Join(sh, name), []byte(s), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write(changeLogPage, "<html>moved</html>")
+	write(securityHubHistoryPage, "| Change | Description | Date |\n| --- | --- | --- |\n| x | y | May 5, 2027 |\n")
+	repo := controlsRepo(t, shipped)
+	var out, errs bytes.Buffer
+	if code, err := runControls(&out, &errs, repo, securityHubSource("", dir), true); code != 2 || err == nil || !strings.Contains(err.Error(), "read as empty") {
+		t.Errorf("an empty change log: code %d, err %v", code, err)
+	}
+	write(changeLogPage, "| Date of change | Control | Description |\n| --- | --- | --- |\n| May 1, 2027 | [New.1] A control | Security Hub CSPM retired this control and removed it from all standards. |\n")
+	code, err := runControls(&out, &errs, repo, securityHubSource("", dir), true)
+	if code != 1 || err != nil {
+		t.Fatalf("code %d, err %v\n%s", code, err, errs.String())
+	}
+	for _, w := range []string{
+		"new retired Security Hub control New.1 (2027-05-01, change log)",
+		"retired Security Hub control S3.4 is named on neither page any more: kept",
+	} {
+		if !strings.Contains(errs.String(), w) {
+			t.Errorf("the warnings lack %q:\n%s", w, errs.String())
+		}
+	}
+	got, _ := os.ReadFile(filepath.Join(repo, "rules", "data", controlsFile))
+	for _, w := range []string{`{"id": "New.1", "retired": "2027-05-01", "retired_from": "change log"},`, `{"id": "S3.4", "retired": "2023-09-20", "retired_from": "change log"},`} {
+		if !bytes.Contains(got, []byte(w)) {
+			t.Errorf("controls.json lacks %s:\n%s", w, got)
+		}
+	}
+}

@@ -228,6 +228,14 @@ func checkRangeSlicesToType(t *testing.T, f *scanner.File, d Diagnostic) {
 	if d.Range.Start < 0 || d.Range.End > len(f.Src) || d.Range.End <= d.Range.Start {
 		t.Fatalf("%s: range %v outside the file (%d bytes)", d.Rule.ID, d.Range, len(f.Src))
 	}
+	if d.Rule == RetiredControl {
+		// Exactly a retired control, or an escaped string that decodes to
+		// one of its forms (reported whole).
+		if got := string(f.Src[d.Range.Start:d.Range.End]); LookupControl(got) == nil && !strings.Contains(got, `\`) {
+			t.Errorf("GDL009 range slices to %q, not a retired control", got)
+		}
+		return
+	}
 	if d.Rule != RetiredFindingType {
 		return
 	}

@@ -19,7 +19,9 @@ func FuzzLint(f *testing.F) {
 	f.Add(uint8(2), []byte("source: [aws.guardduty]\n$or:\n  - detail: {type: [Backdoor:EC2/XORDDOS]}\n"))
 	f.Add(uint8(3), []byte("criterion {\n field = \"type\"\n equals = [\"Recon:IAMUser/UserPermissions\"]\n}\n"))
 	f.Add(uint8(4), []byte(`{"Criterion": {"type": {"Matches": ["Recon:IAMUser/*Permissions"]}}}`))
-	seeds := map[string]int{"lists.tf": 0, "lists.json": 1, "lists.yaml": 2, "crlf.yaml": 2, "comments.tf": 0, "comments.jsonc": 1, "comments-flow.yaml": 2}
+	f.Add(uint8(2), []byte("controlsToDisable: [IAM.1, S3.4]\nSecurityControlId: \"Glue.\\u0032\"\nGeneratorId: [security-control/SNS.2, a/v/1.0.0/EC2.29]\n"))
+	f.Add(uint8(4), []byte("import boto3\nhub = boto3.client('securityhub')\nX = ['S3.4', \"EC2.29\"]  # security-control/IAM.20\n"))
+	seeds := map[string]int{"controls-to-disable.yaml": 2, "lists.tf": 0, "lists.json": 1, "lists.yaml": 2, "crlf.yaml": 2, "comments.tf": 0, "comments.jsonc": 1, "comments-flow.yaml": 2}
 	for p, which := range seeds {
 		if src, err := os.ReadFile("testdata/fix/" + p); err == nil {
 			f.Add(uint8(which), src)

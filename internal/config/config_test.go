@@ -21,7 +21,7 @@ func writeConfig(t *testing.T, dir, text string) string {
 // Every problem in a config is an error at its line.
 func TestLoadReportsTheLine(t *testing.T) {
 	for text, want := range map[string]string{
-		"rules:\n  GDL009: off\n":                      ":2: rules: unknown rule \"GDL009\"",
+		"rules:\n  GDL999: off\n":                      ":2: rules: unknown rule \"GDL999\"",
 		"exclude:\n  - \"[\"\n":                        ":2: exclude: bad glob",
 		"rules: {}\nrules: {}\n":                       ":2: duplicate key \"rules\"",
 		"fail-on: sometimes\n":                         ":1: fail-on: \"sometimes\" is not one of",

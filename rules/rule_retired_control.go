@@ -188,7 +188,9 @@ func (w *controlWalk) node(n *scanner.Node, ctx controlCtx) {
 			w.node(it, ctx)
 		}
 	case scanner.String:
-		w.str(n, ctx)
+		if n.Doc == nil { // else the document it holds is read, with its keys
+			w.str(n, ctx)
+		}
 	case scanner.Dynamic:
 		for _, ref := range controlForms(w.p.File.Src[n.Range.Start:n.Range.End]) {
 			w.add(scanner.Range{Start: n.Range.Start + ref.Start, End: n.Range.Start + ref.End}, ref.Control, ctx, nil)

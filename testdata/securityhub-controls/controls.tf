@@ -60,3 +60,28 @@ resource "aws_securityhub_automation_rule" "suppress" {
 
 # S3.4 in a comment is a mention, not configuration: only a form only a
 # control has is read there, as in security-control/S3.4. # want GDL009:note
+
+# An EventBridge pattern in a heredoc is read with its keys: anything-but
+# a retired control excludes nothing that exists (harmless), a match on one
+# never fires.
+resource "aws_cloudwatch_event_rule" "hub" {
+  event_pattern = <<PATTERN
+{
+  "source": ["aws.securityhub"],
+  "detail-type": ["Security Hub Findings - Imported"],
+  "detail": {
+    "findings": {
+      "GeneratorId": [{"anything-but": ["security-control/S3.4"]}],
+      "Compliance": {"SecurityControlId": ["EC2.29"]}
+    }
+  }
+}
+PATTERN
+}
+# want-7 GDL009:warning
+# want-7 GDL009:error
+
+locals {
+  # A list whose name says it disables: dead entries are warnings.
+  disabled_controls = ["IAM.1", "SNS.2"] # want GDL009:warning
+}

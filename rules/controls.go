@@ -143,8 +143,8 @@ func bareControl(s string) *ControlRetirement {
 // bare GeneratorId string in a file that names none of these is not read.
 var controlWords = []string{
 	"security-control/", "control/", "subscription/", "GeneratorId", "generator_id", "generatorId",
-	"SecurityControlId", "security_control_id", "control_identifiers",
-	"standards_control_arn", "StandardsControlArn", "StandardsControls",
+	"SecurityControlId", "securityControlId", "security_control_id", "control_identifiers",
+	"standards_control_arn", "StandardsControlArn", "standardsControlArn", "StandardsControls",
 	"controlsToDisable", "controls-to-disable", "controls_to_disable",
 	"expected_control_id",
 	"securityhub", "SecurityHub", "Securityhub", "security_hub", "security-hub", "Security Hub", "security hub",

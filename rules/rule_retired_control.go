@@ -42,7 +42,9 @@ var controlKeys = []string{
 }
 
 // disableKeys hold controls to disable: a retired one there is dead
-// configuration. A key with "disable" in its name counts too.
+// configuration. Below any other key with "disable" in its name, a
+// control's form (an ARN, security-control/…) is read as disabled too; a
+// bare ID there is not read (the key does not make it a control).
 var disableKeys = []string{
 	"controlsToDisable", "controls-to-disable", "controls_to_disable",
 	"DisabledSecurityControlIdentifiers", "disabled_control_identifiers",
@@ -71,6 +73,11 @@ type controlHit struct {
 }
 
 func runRetiredControl(p *Pass) {
+	// Every reference is written with one of controlWords (unless an
+	// escape hides it): most files that other rules parse have none.
+	if !controlSignals.in(p.File.Src) && !mayHideWord(p.File.Src) {
+		return
+	}
 	var hits []controlHit
 	if p.File.Root != nil {
 		w := controlWalk{p: p}
@@ -173,13 +180,13 @@ func (w *controlWalk) node(n *scanner.Node, ctx controlCtx) {
 			switch {
 			case keyIn(f.Key, controlKeys):
 				fc.known = true
-			case keyIn(f.Key, disableKeys) || containsFold([]byte(f.Key), "disable"):
+			case keyIn(f.Key, disableKeys):
 				fc.known, fc.disabled = true, true
 				if v := f.Value.Value(); v != nil && v.Kind == scanner.Array {
 					w.list(v)
 				}
-			case f.Key == "anything-but":
-				fc.disabled = true
+			case f.Key == "anything-but" || keyHolds(f.Key, "disable"):
+				fc.disabled = true // what is found below (a control's form) is excluded or disabled
 			}
 			w.node(f.Value, fc)
 		}
@@ -271,6 +278,17 @@ func objectDisables(n *scanner.Node) bool {
 			return true
 		}
 		if strings.EqualFold(f.Key, "comparison") && keyIn(strings.ToUpper(v.Str), excludingComparisons) {
+			return true
+		}
+	}
+	return false
+}
+
+// keyHolds reports whether key holds word (lower case) in any case,
+// without allocating: it runs for every key of a file's tree.
+func keyHolds(key, word string) bool {
+	for i := 0; i+len(word) <= len(key); i++ {
+		if strings.EqualFold(key[i:i+len(word)], word) {
 			return true
 		}
 	}

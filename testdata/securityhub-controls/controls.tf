@@ -91,3 +91,11 @@ locals {
   ]
   disabled_ids = ["SNS.2"]
 }
+
+# An ignore directive silences GDL009 as any rule's, for this line or the next.
+resource "aws_securityhub_standards_control_association" "kept" {
+  # gdlint:ignore GDL009 -- kept until the audit that cites it closes
+  security_control_id = "EC2.29"
+  standards_arn       = "arn:aws:securityhub:us-east-1::standards/aws-foundational-security-best-practices/v/1.0.0"
+  association_status  = "ENABLED"
+}

@@ -158,10 +158,11 @@ Usage:
                                    lint the rules deployed in live AWS
                                    accounts (gdlint aws --help)
   gdlint catalog [--format text|json|markdown] [--as-of DATE]
-                                   list the retired and renamed types
+                                   list the retired and renamed types,
+                                   and the retired Security Hub controls
   gdlint explain GDL001|TYPE       a rule's documentation, or the facts
                                    about a finding type (Security Hub
-                                   spellings too)
+                                   spellings too) or a retired control
   gdlint init [FILE]               write a commented .gdlint.yaml
   gdlint completion bash|zsh|fish  a shell completion script
   gdlint version                   the version, as --version

@@ -1,10 +1,11 @@
 // Command catalog-refresh regenerates gdlint's catalog (rules/data) from
 // AWS's published Markdown pages: the retired finding types, the active
 // types table, the Custom Detection Rules types and the document history;
-// the retired Security Hub controls from Security Hub's controls change
-// log and document history (controls.go); and checks the hand-kept
-// events.json against the Inspector, Macie and Security Hub pages
-// (events.go).
+// Security Hub's consolidated control findings page (GeneratorIds, control
+// IDs and removed ProductFields keys before and after); the retired
+// Security Hub controls from Security Hub's controls change log and
+// document history (controls.go); and checks the hand-kept events.json
+// against the Inspector, Macie and Security Hub pages (events.go).
 // It prints the diff, and with -write puts the new files in place.
 //
 //	cd tools/catalog-refresh && go run . [-repo ../..] [-pages DIR] [-write]
@@ -44,19 +45,21 @@ var pageNames = map[string]string{
 	"active":  "guardduty_finding-types-active.md",
 	"custom":  "findings-custom-detection-rules.md",
 	"history": "doc-history.md",
+	// Security Hub's page of what consolidated control findings changed.
+	"consolidation": consolidationPage,
 }
 
 // dataFiles are the files under rules/data that a refresh writes.
-var dataFiles = []string{"retired.json", "renamed.json", "active.txt", "history.json", "events.json"}
+var dataFiles = []string{"retired.json", "renamed.json", "active.txt", "history.json", "events.json", "consolidation.json"}
 
 func main() {
 	repo := flag.String("repo", "../..", "the gdlint checkout whose rules/data to refresh")
-	base := flag.String("base", defaultBase, "where the pages are published")
+	base := flag.String("base", defaultBase, "where the GuardDuty pages are published")
 	dir := flag.String("pages", "", "read the pages from this directory instead (tests, offline runs)")
 	write := flag.Bool("write", false, "write the refreshed files; without it, only show the diff")
 	shBase := flag.String("securityhub-base", defaultSecurityHubBase, "where the Security Hub pages are published (with -pages: DIR/securityhub)")
 	flag.Parse()
-	code, err := run(os.Stdout, os.Stderr, *repo, source{base: *base, dir: *dir}, *write)
+	code, err := run(os.Stdout, os.Stderr, *repo, source{base: *base, securityHub: *shBase, dir: *dir}, *write)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "catalog-refresh:", err)
 	}
@@ -69,22 +72,27 @@ func main() {
 	os.Exit(max(code, ccode))
 }
 
-// source is where the pages come from.
-type source struct{ base, dir string }
+// source is where the pages come from: the GuardDuty pages from base,
+// the Security Hub page from securityHub, all of them from dir if set.
+type source struct{ base, securityHub, dir string }
 
 func (s source) read(name string) (string, error) {
+	base := s.base
+	if name == consolidationPage {
+		base = s.securityHub
+	}
 	if s.dir != "" {
 		b, err := os.ReadFile(filepath.Join(s.dir, name))
 		return string(b), err
 	}
 	client := &http.Client{Timeout: 30 * time.Second}
-	resp, err := client.Get(s.base + name)
+	resp, err := client.Get(base + name)
 	if err != nil {
 		return "", err
 	}
 	defer resp.Body.Close()
 	if resp.StatusCode != http.StatusOK {
-		return "", fmt.Errorf("%s%s: %s", s.base, name, resp.Status)
+		return "", fmt.Errorf("%s%s: %s", base, name, resp.Status)
 	}
 	b, err := io.ReadAll(io.LimitReader(resp.Body, 32<<20))
 	return string(b), err
@@ -163,6 +171,10 @@ func readPages(src source) (pages, error) {
 			p.warnings = append(p.warnings, unlisted(md, p.custom, "Custom Detection Rules page")...)
 		case "history":
 			p.history = parseHistory(md)
+		case "consolidation":
+			var w []string
+			p.consolidation, w = parseConsolidation(md)
+			p.warnings = append(p.warnings, w...)
 		}
 	}
 	var err error

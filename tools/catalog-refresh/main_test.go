@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -231,7 +232,7 @@ func pagesWith(t *testing.T, what, md string) string {
 // the readers do not know) stops the refresh rather than empty the
 // catalog; the Custom Detection Rules page is one of them.
 func TestEmptyPageIsAnError(t *testing.T) {
-	for _, what := range []string{"active", "custom"} {
+	for _, what := range []string{"active", "custom", "consolidation"} {
 		repo := repoWith(t, "testdata/data")
 		dir := pagesWith(t, what, "<html>moved</html>")
 		if code, err := run(&bytes.Buffer{}, &bytes.Buffer{}, repo, source{dir: dir}, true); code != 2 || err == nil || !strings.Contains(err.Error(), "layout may have changed") {
@@ -396,7 +397,15 @@ func writeShippedPages(t *testing.T, data, dir string) {
 		}
 		fmt.Fprintf(&cp, "- ****%s****\n  - **Signal name:** [Signal](#s) / **Severity:** LOW\n\n", esc(typ))
 	}
-	for name, text := range map[string]string{"retired": rp.String(), "history": hp.String(), "active": ap.String(), "custom": cp.String()} {
+	// The consolidation page is not written from the data: it is the
+	// excerpt of AWS's page the shipped consolidation.json was read from
+	// (its three tables whole, as the mirror has them), so that a fixed
+	// point here means the shipped file is what the parser makes of it.
+	real, err := os.ReadFile(filepath.Join("testdata", "pages", consolidationPage))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, text := range map[string]string{"retired": rp.String(), "history": hp.String(), "active": ap.String(), "custom": cp.String(), "consolidation": string(real)} {
 		if err := os.WriteFile(filepath.Join(dir, pageNames[name]), []byte(text), 0o644); err != nil {
 			t.Fatal(err)
 		}
@@ -418,5 +427,49 @@ func TestStaleHistoryIsAnError(t *testing.T) {
 	}
 	if b, _ := os.ReadFile(filepath.Join(repo, "rules", "data", "history.json")); string(b) != h {
 		t.Errorf("history.json written: %s", b)
+	}
+}
+
+// TestConsolidationPage reads the excerpt of AWS's consolidation page
+// (testdata/pages/asff-changes-consolidation.md: the page's headings and
+// its three tables whole, from crowecawcaw/aws-docs-history's
+// docs/securityhub/latest/userguide/asff-changes-consolidation.md at
+// commit 2517ac61d78acb9123d55597610e481836dbd28d) and checks rows of each
+// table, the ones the rules lean on, and that every row was read.
+func TestConsolidationPage(t *testing.T) {
+	md, err := os.ReadFile(filepath.Join("testdata", "pages", consolidationPage))
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, warnings := parseConsolidation(string(md))
+	if len(warnings) > 0 {
+		t.Errorf("warnings: %q", warnings)
+	}
+	if len(c.GeneratorIDs) != 470 || len(c.ControlIDs) != 123 || len(c.RemovedProductFields) != 8 {
+		t.Errorf("%d GeneratorIds, %d control IDs, %d removed keys; want 470, 123, 8", len(c.GeneratorIDs), len(c.ControlIDs), len(c.RemovedProductFields))
+	}
+	has := func(what string, ok bool) {
+		if !ok {
+			t.Errorf("not read: %s", what)
+		}
+	}
+	has("FSBP EC2.6", slices.Contains(c.GeneratorIDs, rules.IDChange{Old: "aws-foundational-security-best-practices/v/1.0.0/EC2.6", New: "security-control/EC2.6"}))
+	has("CIS 1.2.0 1.1 (an ARN)", slices.Contains(c.GeneratorIDs, rules.IDChange{Old: "arn:aws:securityhub:::ruleset/cis-aws-foundations-benchmark/v/1.2.0/rule/1.1", New: "security-control/CloudWatch.1"}))
+	has("PCI.AutoScaling.1", slices.Contains(c.GeneratorIDs, rules.IDChange{Old: "pci-dss/v/3.2.1/PCI.AutoScaling.1", New: "security-control/AutoScaling.1"}))
+	has("FSBP ELBv2.1 is ELB.1", slices.Contains(c.GeneratorIDs, rules.IDChange{Old: "aws-foundational-security-best-practices/v/1.0.0/ELBv2.1", New: "security-control/ELB.1"}))
+	has("CIS v1.2.0 1.1", slices.Contains(c.ControlIDs, rules.ControlIDChange{Standard: "CIS v1.2.0", Old: "1.1", New: "CloudWatch.1"}))
+	has("PCI.ES.1 is ES.2", slices.Contains(c.ControlIDs, rules.ControlIDChange{Standard: "PCI DSS v3.2.1", Old: "PCI.ES.1", New: "ES.2"}))
+	has("CIS v1.4.0 2.1.5.1", slices.Contains(c.ControlIDs, rules.ControlIDChange{Standard: "CIS v1.4.0", Old: "2.1.5.1", New: "S3.1"}))
+	has("StandardsControlArn", slices.Contains(c.RemovedProductFields, rules.RemovedField{Key: "StandardsControlArn", Instead: "Security Hub CSPM generates one finding for a security check across standards."}))
+	has("ControlId", slices.Contains(c.RemovedProductFields, rules.RemovedField{Key: "ControlId", Instead: "Compliance.SecurityControlId"}))
+	for _, r := range c.RemovedProductFields {
+		if r.Key == "aws/securityhub/FindingId" {
+			t.Error("a changed field read as removed")
+		}
+	}
+	// A row the parser cannot read is a warning, not a guess.
+	broken := strings.Replace(string(md), "| security-control/EC2.6 ", "| EC2.6 maybe          ", 1)
+	if _, w := parseConsolidation(broken); len(w) != 1 {
+		t.Errorf("a broken row gave warnings %q", w)
 	}
 }

@@ -90,6 +90,8 @@ type pages struct {
 	custom  []string // the Custom Detection Rules types
 	history []historyEntry
 	events  map[string]string // the pages events.json is checked against, by name
+	// consolidation is Security Hub's consolidation page's tables.
+	consolidation rules.Consolidation
 	// warnings are what reading the pages found for the maintainer.
 	warnings []string
 }
@@ -109,9 +111,17 @@ type refreshed struct {
 // maintainer to write.
 func refresh(cur map[string][]byte, p pages) (refreshed, error) {
 	out := refreshed{files: map[string][]byte{}}
-	if len(p.retired) == 0 || len(p.active) == 0 || len(p.custom) == 0 || len(p.history) == 0 {
-		return out, fmt.Errorf("a page read as empty (%d retired, %d active, %d Custom Detection Rules types, %d history entries): the pages' layout may have changed", len(p.retired), len(p.active), len(p.custom), len(p.history))
+	c := p.consolidation
+	if len(p.retired) == 0 || len(p.active) == 0 || len(p.custom) == 0 || len(p.history) == 0 ||
+		len(c.GeneratorIDs) == 0 || len(c.ControlIDs) == 0 || len(c.RemovedProductFields) == 0 {
+		return out, fmt.Errorf("a page read as empty (%d retired, %d active, %d Custom Detection Rules types, %d history entries; %d GeneratorIds, %d control IDs, %d removed ProductFields keys): the pages' layout may have changed",
+			len(p.retired), len(p.active), len(p.custom), len(p.history), len(c.GeneratorIDs), len(c.ControlIDs), len(c.RemovedProductFields))
 	}
+	cf, err := consolidationFile(cur["consolidation.json"], c)
+	if err != nil {
+		return out, err
+	}
+	out.files["consolidation.json"] = cf
 	var entries []*object
 	if err := json.Unmarshal(cur["retired.json"], &entries); err != nil {
 		return out, fmt.Errorf("retired.json: %w", err)

@@ -96,6 +96,11 @@ var defaultLevels = map[*Rule][numCategories]Level{
 	RuleNeverMatches:       {LevelError, LevelError, LevelError, LevelNote, LevelNote, LevelWarning, LevelNote, LevelWarning},
 	DeadEventSource:        {LevelError, LevelError, LevelWarning, LevelNote, LevelNote, LevelWarning, LevelNote, LevelWarning},
 	PatternKeyNotInEvent:   {LevelError, LevelError, LevelWarning, LevelNote, LevelNote, LevelWarning, LevelNote, LevelWarning},
+	// A pre-consolidation identifier in a file is a setting (the account's
+	// ControlFindingGenerator decides); read from an account that emits
+	// consolidated findings it is a value or code: an error.
+	PreConsolidationControlID: {LevelError, LevelError, LevelWarning, LevelNote, LevelNote, LevelWarning, LevelNote, LevelWarning},
+	RemovedProductField:       {LevelError, LevelError, LevelWarning, LevelNote, LevelNote, LevelWarning, LevelNote, LevelWarning},
 	// GDL009: enabling or matching a retired control is an error, disabling
 	// it (an exclusion) a warning: dead, harmless configuration.
 	RetiredControl: {LevelError, LevelError, LevelWarning, LevelNote, LevelNote, LevelWarning, LevelNote, LevelWarning},

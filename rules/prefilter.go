@@ -16,11 +16,25 @@ var (
 	// detail-type (rules/data/events.json), or a spelling of detail-type
 	// a pattern is recognised by.
 	eventWords = newWordSet(eventPatternWords()...)
+	// consolidationWords are what GDL007 and GDL008 report on: a
+	// standard's name as GeneratorIds write it (from
+	// rules/data/consolidation.json), a security control ID field, and
+	// ProductFields, on whose line or in whose value a removed key is read.
+	consolidationWords = newWordSet(consolidationSignalWords()...)
 	// controlSignals are what GDL009 reports on (controlWords).
 	controlSignals = newWordSet(controlWords...)
 	// signals finds any of them in one pass: most files hold none.
-	signals = newWordSet(append(append(append(conditionWords, directiveWord), eventPatternWords()...), controlWords...)...)
+	signals = newWordSet(append(append(append(append(conditionWords, directiveWord), eventPatternWords()...), consolidationSignalWords()...), controlWords...)...)
 )
+
+func consolidationSignalWords() []string {
+	words := slices.Clone(consolidation.standards)
+	// "roductFields" is ProductFields and productFields (Java's
+	// productFields()); "ecurityControlId" is SecurityControlId and
+	// ComplianceSecurityControlId. Case-blind spellings (PRODUCTFIELDS)
+	// are not looked for.
+	return append(words, "roductFields", "product_fields", "ecurityControlId", "compliance_security_control_id")
+}
 
 func eventPatternWords() []string {
 	words := slices.Clone(detailTypeSpellings)
@@ -49,15 +63,17 @@ func readerWords() []string {
 // GDL004). A file that mentions GuardDuty in prose or in a logsource, with
 // no type and no operator, is not parsed. An escape that may stand for a
 // letter can hide a condition word ("aws.gu\u0061rdduty"): such a file is
-// looked at as if it held one (hasTypeShape takes any backslash). A file
+// looked at as if it held one (hasTypeShape takes an escape that can
+// spell a type's character). A file
 // with one of eventWords may hold an EventBridge pattern GDL005 or GDL006
-// reports on, and one with one of controlWords a Security Hub control
-// GDL009 reports on.
+// reports on, one with consolidationWords a Security Hub identifier
+// GDL007 or GDL008 reports on, and one with one of controlWords a Security
+// Hub control GDL009 reports on.
 func mayProduce(src []byte) bool {
 	if !signals.in(src) && !mayHideWord(src) {
 		return false
 	}
-	return directiveWords.in(src) || hasTypeShape(src) || patternOperators.in(src) || eventWords.in(src) || controlSignals.in(src)
+	return directiveWords.in(src) || hasTypeShape(src) || patternOperators.in(src) || eventWords.in(src) || consolidationWords.in(src) || controlSignals.in(src)
 }
 
 // mayHideWord reports whether src holds an escape that JSON, HCL or YAML

@@ -109,7 +109,7 @@ func (p *Pass) Report(d Diagnostic) {
 // do not change it.
 func All() []*Rule { return allRules }
 
-var allRules = []*Rule{UnusedIgnore, RetiredFindingType, UnknownFindingType, OperatorMatchesRetired, RuleNeverMatches, DeadEventSource, PatternKeyNotInEvent, RetiredControl}
+var allRules = []*Rule{UnusedIgnore, RetiredFindingType, UnknownFindingType, OperatorMatchesRetired, RuleNeverMatches, DeadEventSource, PatternKeyNotInEvent, PreConsolidationControlID, RemovedProductField, RetiredControl}
 
 // ByID returns the rule with the given ID, or nil.
 func ByID(id string) *Rule {

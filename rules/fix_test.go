@@ -64,11 +64,16 @@ func TestFixes(t *testing.T) {
 			if again, more := ApplyFixes(fixedSrc, after.Diagnostics); len(more) > 0 || !bytes.Equal(again, fixedSrc) {
 				t.Errorf("a second fix changes the file again: %d more fixes", len(more))
 			}
-			for _, r := range All() { // each rule whose fixes were applied: that many fewer
+			// Each rule whose fixes were applied has that many fewer
+			// findings. GDL007's fixes add the consolidated GeneratorId
+			// beside the old one, which silences any other old GeneratorId
+			// of that control in the list too: fewer may remain, never more.
+			for _, r := range All() {
 				if r != RetiredFindingType && count(fixed, r) == 0 {
 					continue
 				}
-				if got, want := count(after.Diagnostics, r), count(before.Diagnostics, r)-count(fixed, r); got != want {
+				got, want := count(after.Diagnostics, r), count(before.Diagnostics, r)-count(fixed, r)
+				if got != want && (r != PreConsolidationControlID || got > want) {
 					t.Errorf("after fixing %d, %d %s findings remain, want %d", count(fixed, r), got, r.ID, want)
 				}
 			}

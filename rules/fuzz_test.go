@@ -21,6 +21,8 @@ func FuzzLint(f *testing.F) {
 	f.Add(uint8(4), []byte(`{"Criterion": {"type": {"Matches": ["Recon:IAMUser/*Permissions"]}}}`))
 	f.Add(uint8(2), []byte("controlsToDisable: [IAM.1, S3.4]\nSecurityControlId: \"Glue.\\u0032\"\nGeneratorId: [security-control/SNS.2, a/v/1.0.0/EC2.29]\n"))
 	f.Add(uint8(4), []byte("import boto3\nhub = boto3.client('securityhub')\nX = ['S3.4', \"EC2.29\"]  # security-control/IAM.20\n"))
+	f.Add(uint8(1), []byte(`{"source":["aws.securityhub"],"detail":{"findings":{"GeneratorId":["pci-dss/v/3.2.1/PCI.EC2.6","aws-foundational-security-best-practices/v/1.0.0/EC2.6"],"ProductFields":{"StandardsControlArn":[{"exists":true}]}}}}`))
+	f.Add(uint8(2), []byte("detail:\n  findings:\n    GeneratorId: [\"pci-dss/v/3.2.1/PCI.EC2.6\", ':securityhub:::ruleset/cis-aws-foundations-benchmark/v/1.4.0/rule/2.1.2']\n"))
 	seeds := map[string]int{"controls-to-disable.yaml": 2, "lists.tf": 0, "lists.json": 1, "lists.yaml": 2, "crlf.yaml": 2, "comments.tf": 0, "comments.jsonc": 1, "comments-flow.yaml": 2}
 	for p, which := range seeds {
 		if src, err := os.ReadFile("testdata/fix/" + p); err == nil {

@@ -298,12 +298,16 @@ func (p *Pass) generatorFixes() (fixes map[scanner.Range]SuggestedFix, covered m
 					have[it.Str] = true
 				}
 			}
+			planned := map[string]bool{}
 			for _, it := range list.Items {
 				news, ok := consolidation.generator[it.Str]
 				if it.Kind != scanner.String || !ok {
 					continue
 				}
 				r := it.Range
+				if planned[news[0]] {
+					continue // another old value of the same control: the fix that adds it resolves this one too
+				}
 				if have[news[0]] {
 					covered[r] = true
 					continue
@@ -311,6 +315,7 @@ func (p *Pass) generatorFixes() (fixes map[scanner.Range]SuggestedFix, covered m
 				if !consolidation.oneToOne[it.Str] || list.BlockList || !plainQuoted(f.Src, it) {
 					continue
 				}
+				planned[news[0]] = true
 				fixes[r] = SuggestedFix{
 					Message: fmt.Sprintf("add %s beside it", news[0]),
 					Edits:   []TextEdit{{Range: scanner.Range{Start: it.Full.End, End: it.Full.End}, NewText: fmt.Sprintf(", %q", news[0])}},

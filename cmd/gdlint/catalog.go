@@ -35,6 +35,9 @@ func (c *Command) subcommandCatalog(sf *subcommandFlags) (*rules.Catalog, error)
 // subcommandFlags are the flags of catalog and explain.
 type subcommandFlags struct {
 	format, config, asOf string
+	// consolidation asks catalog for Security Hub's consolidated control
+	// findings mapping instead of the retired GuardDuty types.
+	consolidation bool
 }
 
 func (c *Command) subFlags(name string, args []string) (*flag.FlagSet, *subcommandFlags, error) {
@@ -46,6 +49,9 @@ func (c *Command) subFlags(name string, args []string) (*flag.FlagSet, *subcomma
 	fs.StringVar(&sf.config, "config", "", "")
 	fs.StringVar(&sf.config, "c", "", "")
 	fs.StringVar(&sf.asOf, "as-of", today(), "")
+	if name == "catalog" {
+		fs.BoolVar(&sf.consolidation, "consolidation", false, "")
+	}
 	err := fs.Parse(args)
 	if err == nil {
 		err = checkDate(sf.asOf)
@@ -63,8 +69,15 @@ func (c *Command) catalogCmd(args []string) int {
 		err = fmt.Errorf("unknown --format %q: use text, json or markdown", sf.format)
 	}
 	if err != nil {
-		fmt.Fprintf(c.Stderr, "gdlint: %s\nUsage: gdlint catalog [--format text|json|markdown] [--config FILE] [--as-of DATE]\n", textsafe.Clean(err.Error()))
+		fmt.Fprintf(c.Stderr, "gdlint: %s\nUsage: gdlint catalog [--format text|json|markdown] [--config FILE] [--as-of DATE] [--consolidation]\n", textsafe.Clean(err.Error()))
 		return ExitError
+	}
+	if sf.consolidation {
+		if err := printConsolidation(c.Stdout, sf.format); err != nil {
+			fmt.Fprintf(c.Stderr, "gdlint: %s\n", textsafe.Clean(err.Error()))
+			return ExitError
+		}
+		return ExitClean
 	}
 	cat, err := c.subcommandCatalog(sf)
 	if err != nil {
@@ -164,6 +177,64 @@ func printControls(w io.Writer, date string, markdown bool) error {
 		return err
 	}
 	_, err := fmt.Fprintf(w, "\n%s\n", note)
+	return err
+}
+
+// printConsolidation writes Security Hub's consolidated control findings
+// mapping (rules/data/consolidation.json, which GDL007 and GDL008 read):
+// as the data file (json), or as tables of the GeneratorIds, the control
+// IDs and the removed ProductFields keys, with the page and the date it
+// was read.
+func printConsolidation(w io.Writer, format string) error {
+	c := rules.BuiltinConsolidation()
+	if format == "json" {
+		enc := json.NewEncoder(w)
+		enc.SetIndent("", "  ")
+		enc.SetEscapeHTML(false)
+		return enc.Encode(c)
+	}
+	row := func(cells ...string) {
+		if format == "markdown" {
+			fmt.Fprintf(w, "| %s |\n", strings.Join(cells, " | "))
+			return
+		}
+		fmt.Fprintln(w, strings.Join(cells, "\t"))
+	}
+	out := w
+	var tw *tabwriter.Writer
+	if format != "markdown" {
+		tw = tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+		w = tw
+	}
+	tables := 0
+	table := func(header ...string) {
+		if tables++; tables > 1 {
+			fmt.Fprintln(w)
+		}
+		if format == "markdown" {
+			fmt.Fprintf(w, "| %s |\n|%s\n", strings.Join(header, " | "), strings.Repeat(" --- |", len(header)))
+			return
+		}
+		row(header...)
+	}
+	table("PRE-CONSOLIDATION GENERATORID", "CONSOLIDATED GENERATORID")
+	for _, r := range c.GeneratorIDs {
+		row(r.Old, r.New)
+	}
+	table("STANDARD", "STANDARD CONTROL ID", "SECURITY CONTROL ID")
+	for _, r := range c.ControlIDs {
+		row(r.Standard, r.Old, r.New)
+	}
+	table("REMOVED PRODUCTFIELDS KEY", "INSTEAD")
+	for _, r := range c.RemovedProductFields {
+		row(r.Key, r.Instead)
+	}
+	if tw != nil {
+		if err := tw.Flush(); err != nil {
+			return err
+		}
+	}
+	_, err := fmt.Fprintf(out, "\nFrom %s, read %s (%s).\n", c.Source, c.Read, c.Version)
 	return err
 }
 

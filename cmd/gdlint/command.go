@@ -160,6 +160,8 @@ Usage:
   gdlint catalog [--format text|json|markdown] [--as-of DATE]
                                    list the retired and renamed types,
                                    and the retired Security Hub controls
+  gdlint catalog --consolidation   Security Hub's consolidated control
+                                   findings mapping (GDL007, GDL008)
   gdlint explain GDL001|TYPE       a rule's documentation, or the facts
                                    about a finding type (Security Hub
                                    spellings too) or a retired control

@@ -145,7 +145,7 @@ func run(stdout, stderr io.Writer, repo string, src source, write bool) (int, er
 	return 1, nil
 }
 
-// readPages reads the four pages from src. The active-types and Custom
+// readPages reads the five pages from src. The active-types and Custom
 // Detection Rules pages list their types in tables and in bullet lists; a
 // type named anywhere else on them is a warning (the layout may have
 // changed under the readers), and so is an active-types page that no

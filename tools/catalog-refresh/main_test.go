@@ -299,7 +299,7 @@ func TestShippedCatalogIsAFixedPoint(t *testing.T) {
 	}
 }
 
-// writeShippedPages writes into dir the four pages as AWS would publish
+// writeShippedPages writes into dir the five pages as AWS would publish
 // the catalog in data.
 func writeShippedPages(t *testing.T, data, dir string) {
 	t.Helper()

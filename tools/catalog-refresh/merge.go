@@ -83,7 +83,7 @@ func encode(v any) []byte {
 	return b.Bytes()
 }
 
-// pages are the four pages, read.
+// pages are the five pages, read.
 type pages struct {
 	retired []retiredType
 	active  []string // the active-types table

@@ -502,7 +502,16 @@ func (p *Pass) removedFieldsInText(report func(string, scanner.Range)) {
 			if at > 0 && wordByte(src[at-1]) || end < len(src) && wordByte(src[end]) {
 				continue
 			}
-			line := src[bytes.LastIndexByte(src[:at], '\n')+1 : at]
+			// Only the 512 bytes either side of the key are looked at, so that a
+			// minified file's line of many keys costs no more than its
+			// length.
+			lo, hi := max(0, at-512), min(len(src), end+512)
+			lineStart := lo + bytes.LastIndexByte(src[lo:at], '\n') + 1
+			lineEnd := end + bytes.IndexByte(src[end:hi], '\n')
+			if lineEnd < end {
+				lineEnd = hi
+			}
+			line := src[lineStart:at]
 			r := scanner.Range{Start: at, End: end}
 			if !inOnly(p.File.Only, r) {
 				continue
@@ -510,25 +519,37 @@ func (p *Pass) removedFieldsInText(report func(string, scanner.Range)) {
 			if !aliasesRead && p.File.Format.IsCode() {
 				aliases, aliasesRead = productFieldsAliases(src), true
 			}
-			if mentionsProductFields(line) || namesAlias(src[bytes.LastIndexByte(src[:at], '\n')+1:min(len(src), lineEnd(src, at))], aliases) {
+			if mentionsProductFields(line) || namesAlias(src[lineStart:lineEnd], aliases) {
 				report(key, r)
 			}
 		}
 	}
 }
 
-// aliasRE finds a name bound to a ProductFields value in code:
-// prodField = finding['ProductFields'], pf := f.ProductFields.
-var aliasRE = regexp.MustCompile(`([A-Za-z_][A-Za-z0-9_]*)\s*:?=\s*[^=\n;]{0,200}?(?i:product_?fields)`)
+// aliasRE finds a name bound to a ProductFields value in code, in the
+// text before a ProductFields: prodField = finding['ProductFields'],
+// pf := f.ProductFields.
+var aliasRE = regexp.MustCompile(`([A-Za-z_][A-Za-z0-9_]*)\s*:?=\s*[^=\n;]*$`)
 
 // productFieldsAliases are the names code binds to a finding's
 // ProductFields (aws-securityhub-score-generator's prodField), whose
-// subscripts are ProductFields keys.
+// subscripts are ProductFields keys. Only the 256 bytes before each
+// ProductFields are read, and at most 64 names kept.
 func productFieldsAliases(src []byte) [][]byte {
 	var out [][]byte
-	for _, m := range aliasRE.FindAllSubmatch(src, 64) {
-		if name := m[1]; !bytes.EqualFold(name, []byte("ProductFields")) {
-			out = append(out, name)
+	for _, word := range []string{"roductFields", "roductfields", "RODUCTFIELDS", "roduct_fields"} {
+		for off := 0; len(out) < 64; {
+			i := bytes.Index(src[off:], []byte(word))
+			if i < 0 {
+				break
+			}
+			at := off + i
+			off = at + len(word)
+			lo := max(0, at-256)
+			lo += bytes.LastIndexByte(src[lo:at], '\n') + 1
+			if m := aliasRE.FindSubmatch(src[lo:max(lo, at-1)]); m != nil && !bytes.EqualFold(m[1], []byte("ProductFields")) {
+				out = append(out, m[1])
+			}
 		}
 	}
 	return out
@@ -552,24 +573,22 @@ func namesAlias(line []byte, aliases [][]byte) bool {
 	return false
 }
 
-func lineEnd(src []byte, at int) int {
-	if i := bytes.IndexByte(src[at:], '\n'); i >= 0 {
-		return at + i
-	}
-	return len(src)
-}
-
 func wordByte(c byte) bool {
 	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '_'
 }
 
 // mentionsProductFields reports whether a line names ProductFields in any
-// case, or product_fields.
+// case, or product_fields. Only its last 512 bytes are read.
 func mentionsProductFields(line []byte) bool {
-	if len(line) > 4096 {
-		line = line[len(line)-4096:] // a minified file's line: look near the key only
+	line = line[max(0, len(line)-512):]
+	const word = "productfields"
+	for i := 0; i+len(word) <= len(line); i++ {
+		if line[i]|0x20 == 'p' && (bytes.EqualFold(line[i:i+len(word)], []byte(word)) ||
+			i+len("product_fields") <= len(line) && string(line[i:i+len("product_fields")]) == "product_fields") {
+			return true
+		}
 	}
-	return bytes.Contains(bytes.ToLower(line), []byte("productfields")) || bytes.Contains(line, []byte("product_fields"))
+	return false
 }
 
 // removedFieldMessage says what consolidated findings carry instead.

@@ -122,6 +122,10 @@ func isEventPattern(n *scanner.Node) bool {
 type fileMemo struct {
 	patterns     []*scanner.Node
 	patternsRead bool
+	// shFields are the Security Hub fields GDL007 and GDL008 read
+	// (securityHubFields).
+	shFields     []scanner.Field
+	shFieldsRead bool
 }
 
 // eventPatterns is the file's EventBridge patterns (eventPatterns of its

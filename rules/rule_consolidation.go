@@ -348,32 +348,51 @@ var securityControlIDFields = []string{"SecurityControlId", "ComplianceSecurityC
 // so the value never matches. An ID that is also a security control ID
 // (EC2.6, FSBP's) is not reported.
 func (p *Pass) standardControlIDs() {
-	if p.File.Root == nil {
-		return
-	}
-	scanner.Walk(p.File.Root, func(n *scanner.Node) bool {
-		if n.Kind != scanner.Object {
-			return true
+	for _, f := range p.securityHubFields() {
+		if !contains(securityControlIDFields, f.Key) {
+			continue
 		}
-		for _, f := range n.Fields {
-			if !contains(securityControlIDFields, f.Key) {
+		for _, v := range controlIDValues(f.Value) {
+			news, ok := consolidation.control[v.Str]
+			if !ok || consolidation.current[v.Str] {
 				continue
 			}
-			for _, v := range controlIDValues(f.Value) {
-				news, ok := consolidation.control[v.Str]
-				if !ok || consolidation.current[v.Str] {
-					continue
-				}
-				cat := p.mentionCategory(v.Range)
-				p.Report(Diagnostic{
-					Category: cat,
-					Range:    v.Range,
-					Message:  fmt.Sprintf("%q is a standard-specific control ID; %s carries the security control ID (%s), so this never matches", v.Str, f.Key, strings.Join(news, " or ")),
-				})
-			}
+			p.Report(Diagnostic{
+				Category: p.mentionCategory(v.Range),
+				Range:    v.Range,
+				Message:  fmt.Sprintf("%q is a standard-specific control ID; %s carries the security control ID (%s), so this never matches", v.Str, f.Key, strings.Join(news, " or ")),
+			})
 		}
-		return true
-	})
+	}
+}
+
+// securityHubFields are the fields of the file's tree that GDL007 and
+// GDL008 read (a security control ID field, a ProductFields), in source
+// order: found in one walk, shared by both rules.
+func (p *Pass) securityHubFields() []scanner.Field {
+	if p.file != nil && p.file.shFieldsRead {
+		return p.file.shFields
+	}
+	var out []scanner.Field
+	// A file that spells none of those keys (nor hides one behind an
+	// escape) has none of them: no walk.
+	if p.File.Root != nil && (shFieldWords.in(p.File.Src) || mayHideWord(p.File.Src)) {
+		scanner.Walk(p.File.Root, func(n *scanner.Node) bool {
+			if n.Kind != scanner.Object {
+				return true
+			}
+			for _, f := range n.Fields {
+				if contains(securityControlIDFields, f.Key) || contains(productFieldsKeys, f.Key) {
+					out = append(out, f)
+				}
+			}
+			return true
+		})
+	}
+	if p.file != nil {
+		p.file.shFields, p.file.shFieldsRead = out, true
+	}
+	return out
 }
 
 // controlIDValues are the strings a control-ID field compares with: a
@@ -406,6 +425,10 @@ func controlIDValues(v *scanner.Node) []*scanner.Node {
 	return out
 }
 
+// shFieldWords are what the keys securityHubFields looks for are
+// written with.
+var shFieldWords = newWordSet("roductFields", "product_fields", "ecurityControlId", "compliance_security_control_id")
+
 // productFieldsKeys are the spellings of the key findings' ProductFields
 // are read under: ASFF's, and Terraform's filter blocks'.
 var productFieldsKeys = []string{"ProductFields", "product_fields"}
@@ -428,18 +451,10 @@ func runRemovedProductField(p *Pass) {
 			Message:  removedFieldMessage(e, cat),
 		})
 	}
-	if p.File.Root != nil {
-		scanner.Walk(p.File.Root, func(n *scanner.Node) bool {
-			if n.Kind != scanner.Object {
-				return true
-			}
-			for _, f := range n.Fields {
-				if contains(productFieldsKeys, f.Key) {
-					productFieldsRead(f.Value, report)
-				}
-			}
-			return true
-		})
+	for _, f := range p.securityHubFields() {
+		if contains(productFieldsKeys, f.Key) {
+			productFieldsRead(f.Value, report)
+		}
 	}
 	p.removedFieldsInText(report)
 }

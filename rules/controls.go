@@ -54,11 +54,24 @@ var retiredControls = func() map[string]*ControlRetirement {
 	return m
 }()
 
-// controlIDEnd returns the end of a security control ID starting at i
-// (a letter, letters and digits, '.', digits: S3.4, RedshiftServerless.7),
-// or -1. The ID must end there: not followed by a letter, a digit, '_' or
-// a '.' and a digit (S3.40, S3.4.1 are not S3.4).
+// controlIDEnd returns the end of a control ID starting at i, or -1: a
+// security control ID (a letter, letters and digits, '.', digits: S3.4,
+// RedshiftServerless.7), or a PCI DSS v3.2.1 control's own ID, "PCI." and
+// one (PCI.EC2.3, retired before security control IDs existed), read
+// whole, so that it is never the security control its tail spells (EC2.3,
+// another check, is current). The ID must end there: not followed by a letter, a digit,
+// '_' or a '.' and a digit (S3.40, S3.4.1 are not S3.4).
 func controlIDEnd(b []byte, i int) int {
+	if bytes.HasPrefix(b[min(i, len(b)):], []byte("PCI.")) {
+		if end := securityControlIDEnd(b, i+len("PCI.")); end > 0 {
+			return end
+		}
+	}
+	return securityControlIDEnd(b, i)
+}
+
+// securityControlIDEnd is controlIDEnd without the PCI DSS prefix.
+func securityControlIDEnd(b []byte, i int) int {
 	j := i
 	if j >= len(b) || !isLetter(b[j]) {
 		return -1
@@ -96,7 +109,9 @@ type controlRef struct {
 // (security-control/S3.4) and a standard's control, GeneratorId or
 // subscription path (…/aws-foundational-security-best-practices/v/1.0.0/S3.4,
 // where the tail is the security control ID: FSBP, NIST, PCI DSS 4.0.1,
-// Control Tower; a CIS or PCI DSS 3.2.1 tail, 1.1 or PCI.S3.4, never is).
+// Control Tower; a CIS tail, 1.1, never is, and a PCI DSS 3.2.1 tail,
+// PCI.S3.4, is that standard's own ID, not the security control its tail
+// spells: it is read only as itself, PCI.EC2.3, retired in 2021).
 // Offsets are b's.
 func controlForms(b []byte) []controlRef {
 	var out []controlRef

@@ -52,6 +52,7 @@ func TestControlsData(t *testing.T) {
 func TestControlIDEnd(t *testing.T) {
 	for s, want := range map[string]int{
 		"S3.4": 4, "S3.4/finding": 4, "S3.4.": 4, "S3.4,": 4, "RedshiftServerless.7": 20,
+		"PCI.EC2.3": 9, "PCI.EC2.3]": 9, "PCI.EC2.3.1": -1, "PCI.4": 5, "PCI.": -1, "PCI": -1,
 		"S3.40": 5, "S3.4.1": -1, "S3.4a": -1, "S3.4_x": -1, "S3.": -1, "3.4": -1, ".4": -1, "S3": -1, "": -1,
 	} {
 		if got := controlIDEnd([]byte(s), 0); got != want {

@@ -8,6 +8,20 @@ resource "aws_securityhub_standards_control" "s3_4" {
   disabled_reason       = "Default encryption covers it"
 }
 
+# A PCI DSS v3.2.1 control keeps that standard's own ID in its ARN: PCI.EC2.3
+# was retired on 2021-08-27 (document history), read whole, not as EC2.3.
+resource "aws_securityhub_standards_control" "pci_ec2_3" {
+  standards_control_arn = "arn:aws:securityhub:us-east-1:111122223333:control/pci-dss/v/3.2.1/PCI.EC2.3" # want GDL009:warning "PCI.EC2.3 was retired by AWS on 2021-08-27"
+  control_status        = "DISABLED"
+  disabled_reason       = "Security groups are reviewed by hand"
+}
+
+resource "aws_securityhub_standards_control" "pci_ec2_2" {
+  standards_control_arn = "arn:aws:securityhub:us-east-1:111122223333:control/pci-dss/v/3.2.1/PCI.EC2.2"
+  control_status        = "DISABLED"
+  disabled_reason       = "Default security groups are locked down elsewhere"
+}
+
 # Enabling one: it runs no checks.
 resource "aws_securityhub_standards_control_association" "iam_20" {
   security_control_id = "IAM.20" # want GDL009:error

@@ -38,7 +38,10 @@ type controlEvent struct {
 
 var (
 	bracketIDRE = regexp.MustCompile(`\[([A-Za-z][A-Za-z0-9]*\.[0-9]+)\]`)
-	bareIDRE    = regexp.MustCompile(`\b[A-Z][A-Za-z0-9]*\.[0-9]+\b`)
+	// A control's ID as the pages write it: a security control ID (S3.4),
+	// or a PCI DSS v3.2.1 control's own (PCI.EC2.3), read whole, so that
+	// PCI.EC2.3 is never read as EC2.3, another, current control.
+	bareIDRE = regexp.MustCompile(`\b(?:PCI\.)?[A-Z][A-Za-z0-9]*\.[0-9]+\b`)
 	// A change-log row's description. "retired runtimes" and "EC2-Classic
 	// networking was retired" are not a control's retirement.
 	logRetiredRE = regexp.MustCompile(`(?i)\bretired (?:this|these|the) controls?\b`)
@@ -46,7 +49,13 @@ var (
 	// A document-history row's description names the controls itself.
 	histRetiredRE = regexp.MustCompile(`(?i)\bwe retired the (.+?) controls?\b`)
 	histNoticeRE  = regexp.MustCompile(`(?i)\bplanning to retire the (.+?)(?: controls?\b| and remove\b)`)
-	plannedRE     = regexp.MustCompile(`(?i)\b(?:on|after)\s+((?:January|February|March|April|May|June|July|August|September|October|November|December) \d{1,2}, \d{4})`)
+	// The history's rows before 2023 name one control, right after the
+	// verb (the cells' emphasis removed): "Security Hub CSPM is retiring
+	// the control [Lambda.4] Lambda functions …" (August 2021) and
+	// "Security Hub CSPM has retired EC2.27 • Running EC2 Instances …"
+	// (July 2022).
+	histOldRE = regexp.MustCompile(`(?i)\b(is retiring|has retired)(?: the control)?\s+\[?((?:PCI\.)?[A-Z][A-Za-z0-9]*\.[0-9]+)\b`)
+	plannedRE = regexp.MustCompile(`(?i)\b(?:on|after)\s+((?:January|February|March|April|May|June|July|August|September|October|November|December) \d{1,2}, \d{4})`)
 )
 
 // parseChangeLog reads the change log's table: date, control ID and
@@ -99,8 +108,26 @@ func parseSecurityHubHistory(md string) (events []controlEvent, rows int) {
 				events = append(events, event(id, d, "document history", true, desc))
 			}
 		}
+		for _, m := range histOldRE.FindAllStringSubmatch(desc, -1) {
+			events = append(events, oldHistoryEvent(m[2], d, strings.EqualFold(m[1], "is retiring"), desc))
+		}
 	}
 	return events, rows
+}
+
+// oldHistoryEvent is a row in the older wording. "Has retired" is a
+// retirement on the row's date. "Is retiring", with no later date, is
+// one too: the row is the day AWS took the control off its pages ("When a
+// control is retired, it no longer displays on the console, and Security
+// Hub does not perform checks against it"); with a later date in the row
+// it is a notice, retiring then.
+func oldHistoryEvent(id string, d time.Time, retiring bool, desc string) controlEvent {
+	if retiring {
+		if e := event(id, d, "document history", true, desc); e.Planned > e.Date {
+			return e
+		}
+	}
+	return event(id, d, "document history", false, desc)
 }
 
 func event(id string, d time.Time, from string, notice bool, desc string) controlEvent {

@@ -147,3 +147,34 @@ func TestControlsRefreshWhenItCannotSee(t *testing.T) {
 		}
 	}
 }
+
+// The history's rows before 2023 word a retirement otherwise: "is
+// retiring the control [X]" and "has retired X", each naming one control
+// in bold. A PCI DSS v3.2.1 control keeps its own ID, read whole:
+// PCI.EC2.3 is not EC2.3, a current control. "Is retiring" with a later
+// date in the row is a notice; a control removed from a standard or a
+// release rolled back is neither.
+func TestOlderHistoryWording(t *testing.T) {
+	hist := `| Change | Description | Date |
+| --- | --- | --- |
+| [EC2.27 is retired](x.md "x.md") | Security Hub CSPM has retired **EC2.27<br>• Running EC2<br>Instances should not use key pairs**, a former control. | July 20, 2022 |
+| Retiring the PCI.EC2.3 control | Security Hub CSPM is retiring the control **[PCI.EC2.3] Unused EC2<br>security groups should be removed**. When a control is retired, it<br>no longer displays on the console. | August 27, 2021 |
+| Retiring the Q.9 control | Security Hub CSPM is retiring the control **[Q.9] A control** on<br>October 1, 2021. | August 1, 2021 |
+| Removed the RDS.11 control | Removed the RDS.11 control from the Foundational Security Best Practices<br>standard. | March 3, 2021 |
+| Updates | We retired the PCI.S3.9 control. | February 1, 2021 |
+| [ElasticBeanstalk.3 rolled back](x.md "x.md") | Security Hub CSPM rolled back the control *_[ElasticBeanstalk.3] Elastic Beanstalk<br>should stream logs to CloudWatch_<br>• from the FSBP standard in all<br>Regions. | December 21, 2022 |
+`
+	events, rows := parseSecurityHubHistory(hist)
+	if rows != 6 {
+		t.Errorf("%d rows, want 6", rows)
+	}
+	want := []controlEvent{
+		{ID: "EC2.27", Date: "2022-07-20", From: "document history"},
+		{ID: "PCI.EC2.3", Date: "2021-08-27", From: "document history"},
+		{ID: "Q.9", Date: "2021-08-01", From: "document history", Notice: true, Planned: "2021-10-01"},
+		{ID: "PCI.S3.9", Date: "2021-02-01", From: "document history"}, // not S3.9
+	}
+	if !reflect.DeepEqual(events, want) {
+		t.Errorf("history:\n got %+v\nwant %+v", events, want)
+	}
+}

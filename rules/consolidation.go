@@ -4,6 +4,7 @@ import (
 	_ "embed"
 	"encoding/json"
 	"strings"
+	"sync"
 )
 
 //go:embed data/consolidation.json
@@ -88,12 +89,30 @@ type consolidationIndex struct {
 	// removed maps a removed ProductFields key to its entry.
 	removed map[string]*RemovedField
 	// standards are the standards' names as GeneratorIds spell them
-	// ("pci-dss/v/"): what the pre-filter and the scan look for.
+	// ("pci-dss/v/"): what the scan looks for.
 	standards []string
+	// byStandard maps a standard as the page names it ("CIS v1.2.0") and
+	// a standard-specific control ID to the security control IDs the
+	// control ID table gives it.
+	byStandard map[string][]string
+	// standardNames are the standards the control ID table names.
+	standardNames []string
 }
 
-// consolidation is the embedded data, indexed once.
-var consolidation = newConsolidationIndex(BuiltinConsolidation())
+// consolidationData is the embedded data, indexed on first use: the
+// first file with one of GDL007's and GDL008's words (consolidationWords)
+// pays for it, not every run's start (decoding and indexing the mapping
+// cost a start of gdlint about five times what the rest of rules does).
+var consolidationData = sync.OnceValue(func() *consolidationIndex { return newConsolidationIndex(BuiltinConsolidation()) })
+
+// consolidationStandards are the standards' names as GeneratorIds spell
+// them, which the pre-filter looks for (consolidationWords): a constant,
+// so that no start decodes the mapping, held to the data by
+// TestConsolidationStandardsAreTheData.
+var consolidationStandards = []string{
+	"cis-aws-foundations-benchmark/v/", "aws-foundational-security-best-practices/v/", "pci-dss/v/",
+	"service-managed-aws-control-tower/v/",
+}
 
 const securityControlPrefix = "security-control/"
 
@@ -105,8 +124,18 @@ func newConsolidationIndex(c Consolidation) *consolidationIndex {
 	x := &consolidationIndex{
 		data: c, generator: map[string][]string{}, oneToOne: map[string]bool{}, prefixes: map[string]bool{},
 		control: map[string][]string{}, current: map[string]bool{}, removed: map[string]*RemovedField{},
+		byStandard: map[string][]string{},
 	}
 	olds := map[string]int{} // standard prefix + new → how many old IDs of that standard map to it
+	for _, r := range c.ControlIDs {
+		if !contains(x.standardNames, r.Standard) {
+			x.standardNames = append(x.standardNames, r.Standard)
+		}
+		k := r.Standard + "\x00" + r.Old
+		if !contains(x.byStandard[k], r.New) {
+			x.byStandard[k] = append(x.byStandard[k], r.New)
+		}
+	}
 	for _, r := range c.GeneratorIDs {
 		if !contains(x.generator[r.Old], r.New) {
 			x.generator[r.Old] = append(x.generator[r.Old], r.New)
@@ -147,9 +176,14 @@ func (x *consolidationIndex) agrees(old, new string) bool {
 	id := strings.TrimPrefix(old, std)
 	i := strings.Index(std, "/v/")
 	version := strings.TrimSuffix(strings.TrimSuffix(std[i+len("/v/"):], "rule/"), "/")
-	for _, r := range x.data.ControlIDs {
-		if strings.HasSuffix(r.Standard, " v"+version) && r.Old == id && securityControlPrefix+r.New != new {
-			return false
+	for _, std := range x.standardNames {
+		if !strings.HasSuffix(std, " v"+version) {
+			continue
+		}
+		for _, n := range x.byStandard[std+"\x00"+id] {
+			if securityControlPrefix+n != new {
+				return false
+			}
 		}
 	}
 	return true

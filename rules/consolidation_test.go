@@ -2,6 +2,7 @@ package rules
 
 import (
 	"encoding/json"
+	"slices"
 	"strings"
 	"testing"
 
@@ -33,7 +34,7 @@ func TestConsolidationData(t *testing.T) {
 		"cis-aws-foundations-benchmark/v/1.4.0/4.3":                                    false, // 1.7 and 4.3 are both CloudWatch.1
 		"cis-aws-foundations-benchmark/v/1.4.0/3.6":                                    false, // S3.9 in one table, CloudTrail.7 in the other
 	} {
-		if got := consolidation.oneToOne[old]; got != want {
+		if got := consolidationData().oneToOne[old]; got != want {
 			t.Errorf("oneToOne[%s] = %v, want %v", old, got, want)
 		}
 	}
@@ -92,5 +93,18 @@ func TestConsolidationPrefilter(t *testing.T) {
 		if want && !mayProduce([]byte(src)) {
 			t.Errorf("mayProduce(%s) = false, want true", src)
 		}
+	}
+}
+
+// The pre-filter's standards are a constant, so that no start decodes the
+// mapping; they must be exactly the standards the data's GeneratorIds
+// name, or a GeneratorId of a new standard would be rejected unread.
+func TestConsolidationStandardsAreTheData(t *testing.T) {
+	got := slices.Clone(consolidationData().standards)
+	want := slices.Clone(consolidationStandards)
+	slices.Sort(got)
+	slices.Sort(want)
+	if !slices.Equal(got, want) {
+		t.Errorf("the data's standards are %q; consolidationStandards has %q", got, want)
 	}
 }

@@ -28,7 +28,7 @@ var (
 )
 
 func consolidationSignalWords() []string {
-	words := slices.Clone(consolidation.standards)
+	words := slices.Clone(consolidationStandards)
 	// "roductFields" is ProductFields and productFields (Java's
 	// productFields()); "ecurityControlId" is SecurityControlId and
 	// ComplianceSecurityControlId. Case-blind spellings (PRODUCTFIELDS)

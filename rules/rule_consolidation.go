@@ -117,7 +117,7 @@ const (
 // in AWS's table.
 func generatorRefs(src []byte, only []scanner.Range) []genRef {
 	var out []genRef
-	for _, std := range consolidation.standards {
+	for _, std := range consolidationData().standards {
 		for off := 0; ; {
 			i := bytes.Index(src[off:], []byte(std))
 			if i < 0 {
@@ -178,30 +178,30 @@ func genRefAt(src []byte, at, end int) (genRef, bool) {
 	}
 	r := scanner.Range{Start: start, End: end}
 	if !arn {
-		if _, ok := consolidation.generator[id]; ok {
+		if _, ok := consolidationData().generator[id]; ok {
 			return genRef{r: r, id: id, kind: refOld}, true
 		}
-		if consolidation.prefixes[id] {
+		if consolidationData().prefixes[id] {
 			return genRef{r: r, id: id, kind: refPrefix}, true
 		}
 		return genRef{}, false
 	}
 	full := "arn:aws" + arnRuleset + id
-	if _, ok := consolidation.generator[full]; ok {
+	if _, ok := consolidationData().generator[full]; ok {
 		return genRef{r: r, id: full, kind: refOld}, true
 	}
-	if consolidation.prefixes[full] {
+	if consolidationData().prefixes[full] {
 		return genRef{r: r, id: full, kind: refPrefix}, true
 	}
 	for _, carried := range []string{id, strings.Replace(id, "/rule/", "/", 1)} {
-		if _, ok := consolidation.generator[carried]; ok {
+		if _, ok := consolidationData().generator[carried]; ok {
 			return genRef{r: r, id: id, kind: refNever, carried: carried}, true
 		}
 	}
 	// A control the page's table does not list (it lists the controls of
 	// February 2023), of a standard whose GeneratorIds are no ARNs.
 	carried := strings.Replace(id, "/rule/", "/", 1)
-	if std := standardPrefix(carried); consolidation.prefixes[std] && len(carried) > len(std) {
+	if std := standardPrefix(carried); consolidationData().prefixes[std] && len(carried) > len(std) {
 		return genRef{r: r, id: id, kind: refNever, carried: carried}, true
 	}
 	return genRef{}, false
@@ -236,9 +236,9 @@ func (p *Pass) generatorMessage(ref genRef, cat Category) string {
 	if ref.kind == refPrefix {
 		fmt.Fprintf(&b, "%q begins only pre-consolidation GeneratorIds; consolidated control findings' GeneratorIds begin %q", ref.id, securityControlPrefix)
 	} else {
-		news := consolidation.generator[ref.id]
+		news := consolidationData().generator[ref.id]
 		fmt.Fprintf(&b, "GeneratorId %q is a pre-consolidation one; consolidated control findings carry %s", ref.id, quoteAll(news))
-		if !consolidation.oneToOne[ref.id] {
+		if !consolidationData().oneToOne[ref.id] {
 			b.WriteString(" (AWS's mapping is not one-to-one here)")
 		}
 	}
@@ -255,7 +255,7 @@ func (p *Pass) generatorMessage(ref genRef, cat Category) string {
 // ARN no finding carries (automated-security-response #171).
 func neverCarriedMessage(ref genRef) string {
 	after := "its security-control/ value"
-	if news, ok := consolidation.generator[ref.carried]; ok {
+	if news, ok := consolidationData().generator[ref.carried]; ok {
 		after = quoteAll(news)
 	}
 	return fmt.Sprintf("no finding carries GeneratorId %q: only CIS v1.2.0's GeneratorIds are ARNs; this control's is %q before consolidation and %s after",
@@ -300,7 +300,7 @@ func (p *Pass) generatorFixes() (fixes map[scanner.Range]SuggestedFix, covered m
 			}
 			planned := map[string]bool{}
 			for _, it := range list.Items {
-				news, ok := consolidation.generator[it.Str]
+				news, ok := consolidationData().generator[it.Str]
 				if it.Kind != scanner.String || !ok {
 					continue
 				}
@@ -312,7 +312,7 @@ func (p *Pass) generatorFixes() (fixes map[scanner.Range]SuggestedFix, covered m
 					covered[r] = true
 					continue
 				}
-				if !consolidation.oneToOne[it.Str] || list.BlockList || !plainQuoted(f.Src, it) {
+				if !consolidationData().oneToOne[it.Str] || list.BlockList || !plainQuoted(f.Src, it) {
 					continue
 				}
 				planned[news[0]] = true
@@ -353,8 +353,8 @@ func (p *Pass) standardControlIDs() {
 			continue
 		}
 		for _, v := range controlIDValues(f.Value) {
-			news, ok := consolidation.control[v.Str]
-			if !ok || consolidation.current[v.Str] {
+			news, ok := consolidationData().control[v.Str]
+			if !ok || consolidationData().current[v.Str] {
 				continue
 			}
 			p.Report(Diagnostic{
@@ -444,7 +444,7 @@ func runRemovedProductField(p *Pass) {
 		if !ok {
 			return
 		}
-		e := consolidation.removed[key]
+		e := consolidationData().removed[key]
 		p.Report(Diagnostic{
 			Category: cat,
 			Range:    r,
@@ -481,13 +481,13 @@ func productFieldsRead(v *scanner.Node, report func(string, scanner.Range)) {
 			k = it.Get("key").Value()
 		}
 		if k != nil {
-			if k.Kind == scanner.String && consolidation.removed[k.Str] != nil {
+			if k.Kind == scanner.String && consolidationData().removed[k.Str] != nil {
 				report(k.Str, k.Range)
 			}
 			continue
 		}
 		for _, f := range it.Fields {
-			if consolidation.removed[f.Key] != nil {
+			if consolidationData().removed[f.Key] != nil {
 				report(f.Key, f.KeyRange)
 			}
 		}
@@ -505,7 +505,7 @@ func (p *Pass) removedFieldsInText(report func(string, scanner.Range)) {
 	src := p.File.Src
 	var aliases [][]byte // names bound to a ProductFields value, read on first need
 	aliasesRead := false
-	for key := range consolidation.removed {
+	for key := range consolidationData().removed {
 		for off := 0; ; {
 			i := bytes.Index(src[off:], []byte(key))
 			if i < 0 {

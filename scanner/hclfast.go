@@ -57,7 +57,8 @@ func (r *hclReader) firstToken() int {
 
 type hclReader struct {
 	cursor
-	f *File
+	f       *File
+	guarded bool // the file has passed hclGuard (exprWithHCL)
 }
 
 // space skips spaces and /* */ comments on the current line (a block
@@ -162,17 +163,153 @@ func (r *hclReader) body(top bool) *Node {
 }
 
 // attribute reads "= expr" after an attribute's name, and the spaces
-// after it. It returns the value and where its source ends.
+// after it. It returns the value and where its source ends. An
+// expression the reader does not read itself (an operator, a conditional,
+// an index, a for expression: "count = var.on ? 1 : 0") is handed to
+// hcl's expression parser on its own, as a template is.
 func (r *hclReader) attribute() (*Node, int) {
 	r.pos++ // '='
 	if c := r.peek(); c == '=' || c == '>' {
 		r.giveUp()
 	}
 	r.space()
-	v := r.expr()
+	start, strs := r.pos, len(r.f.Strings)
+	v, ok := r.fastExpr()
+	if ok {
+		end := r.pos
+		r.space()
+		if r.atAttributeEnd() {
+			return v, end
+		}
+	}
+	r.pos, r.f.Strings = start, r.f.Strings[:strs]
+	v = r.exprWithHCL()
 	end := r.pos
 	r.space()
 	return v, end
+}
+
+// fastExpr is expr, reporting false where it gives up.
+func (r *hclReader) fastExpr() (v *Node, ok bool) {
+	defer func() {
+		if p := recover(); p != nil {
+			if _, gaveUp := p.(giveUp); !gaveUp {
+				panic(p) // a bug: tryFastReader's to count
+			}
+		}
+	}()
+	return r.expr(), true
+}
+
+// atAttributeEnd reports whether what follows an attribute's value ends
+// it: the end of the file or line, a comment, or a one-line block's '}'.
+func (r *hclReader) atAttributeEnd() bool {
+	switch c := r.peek(); {
+	case r.eof(), c == '\n', c == '#', c == '}':
+		return true
+	case c == '/':
+		return r.at(r.pos+1) == '/'
+	}
+	return false
+}
+
+// exprWithHCL reads the expression at pos with hcl's expression parser:
+// exprEnd finds where it ends, and hcl must read exactly that much. The
+// whole file must pass hclGuard first, as it must on hcl's path, since an
+// expression of operators makes hcl's tree larger than the file looks.
+func (r *hclReader) exprWithHCL() *Node {
+	r.guardFile()
+	start := r.pos
+	end := r.exprEnd(start)
+	for end > start && r.src[end-1] == ' ' {
+		end--
+	}
+	e, diags := hclsyntax.ParseExpression(r.src[start:end], r.f.Path, hcl.Pos{Byte: start, Line: 1, Column: 1})
+	if diags.HasErrors() || e.Range().Start.Byte != start || e.Range().End.Byte != end {
+		r.giveUp()
+	}
+	hclsyntax.VisitAll(e, func(n hclsyntax.Node) hcl.Diagnostics {
+		if t, ok := n.(*hclsyntax.TemplateExpr); ok {
+			r.f.addString(byteRange(t.SrcRange))
+		}
+		return nil
+	})
+	r.pos = end
+	return r.f.hclExpr(e, r.depth+1) // the depth expr would read it at
+}
+
+// guardFile gives up unless the whole file passes hclGuard, as it must on
+// hcl's path: what the reader hands hcl's expression parser (operators,
+// interpolation) makes hcl's tree larger than the file looks, so a file
+// of many small expressions, each within bounds, may be one hcl's path
+// reads as text. It runs once per file, before the first such expression.
+func (r *hclReader) guardFile() {
+	if !r.guarded {
+		if hclGuard(r.src) != nil {
+			r.giveUp()
+		}
+		r.guarded = true
+	}
+}
+
+// exprEnd returns where the attribute value that starts at i ends: at
+// the first line break, comment or unmatched closing bracket outside
+// brackets and strings (hcl ends an attribute there too; inside brackets
+// a line break does not end it). It gives up on a heredoc, and on
+// brackets nested past fastDepth.
+func (r *hclReader) exprEnd(i int) int {
+	depth := 0
+	for i < len(r.src) {
+		switch c := r.src[i]; c {
+		case '\n', '#':
+			if depth == 0 {
+				return i
+			}
+			if c == '#' {
+				r.skipLine(i)
+				i = r.pos
+				continue
+			}
+		case '/':
+			switch r.at(i + 1) {
+			case '/':
+				if depth == 0 {
+					return i
+				}
+				r.skipLine(i)
+				i = r.pos
+				continue
+			case '*':
+				end := bytes.Index(r.src[i+2:], []byte("*/"))
+				if end < 0 {
+					r.giveUp()
+				}
+				i += 2 + end + 2
+				continue
+			}
+		case '"':
+			i, _ = r.templateEnd(i)
+			continue
+		case '<':
+			if r.at(i+1) == '<' {
+				r.giveUp() // a heredoc
+			}
+		case '(', '[', '{':
+			if depth++; depth > fastDepth {
+				r.giveUp()
+			}
+		case ')', ']', '}':
+			if depth == 0 {
+				return i
+			}
+			depth--
+		}
+		i++
+	}
+	if depth > 0 {
+		r.giveUp()
+	}
+	return i
 }
 
 // block reads a block's labels and braced body; the name is read.
@@ -492,8 +629,8 @@ func (r *hclReader) heredoc() *Node {
 	}
 	r.pos++
 	content := r.pos
-	ascii := true
-	indent := -1 // the least indentation of a line that is not blank
+	ascii, tmpl := true, false // tmpl: interpolation or a directive
+	indent := -1               // the least indentation of a line that is not blank
 	for {
 		nl := bytes.IndexByte(r.src[r.pos:], '\n')
 		if nl < 0 {
@@ -503,6 +640,10 @@ func (r *hclReader) heredoc() *Node {
 		if bytes.Equal(bytes.TrimSpace(line), marker) {
 			if r.pos == content {
 				r.giveUp() // empty: hcl's ranges differ
+			}
+			if tmpl {
+				// hcl reads it, to the line break after the marker.
+				return r.templateIn(start, r.pos+nl, r.pos+nl+1)
 			}
 			body := Range{content, r.pos}
 			r.pos += nl // the newline ends the attribute
@@ -535,7 +676,7 @@ func (r *hclReader) heredoc() *Node {
 			switch {
 			case c == '$' || c == '%':
 				if i+1 < len(line) && (line[i+1] == '{' || line[i+1] == c) {
-					r.giveUp()
+					tmpl = true
 				}
 			case c < ' ' || c == 0x7f:
 				r.giveUp()
@@ -636,12 +777,14 @@ func (r *hclReader) interpEnd(i int) int {
 
 // template reads a quoted string with template syntax, src[start:end],
 // with hcl's expression parser: its extent is known, so hcl reads only
-// the string, with its ranges placed in the file.
-func (r *hclReader) template(start, end int) *Node {
-	sub := r.src[start:end]
-	if hclGuard(sub) != nil {
-		r.giveUp()
-	}
+// the string, with its ranges placed in the file. A heredoc's source
+// (src[start:subEnd]) holds the line break after its end marker, which
+// hcl needs to see the marker.
+func (r *hclReader) template(start, end int) *Node { return r.templateIn(start, end, end) }
+
+func (r *hclReader) templateIn(start, end, subEnd int) *Node {
+	r.guardFile()
+	sub := r.src[start:subEnd]
 	e, diags := hclsyntax.ParseExpression(sub, r.f.Path, hcl.Pos{Byte: start, Line: 1, Column: 1})
 	if diags.HasErrors() || e.Range().Start.Byte != start || e.Range().End.Byte != end {
 		r.giveUp()

@@ -24,12 +24,13 @@ func readYAML(f *File) bool {
 	if bytes.IndexByte(src, '\r') >= 0 || bytes.IndexByte(src, '\t') >= 0 || hasBOM(src) || !yamlPrintable(src) {
 		return false
 	}
-	r := &yamlReader{f: f, cursor: cursor{src: src}}
+	r := &yamlReader{f: f, cursor: cursor{src: src}, str: string(src)}
 	return tryFastReader(f, r.stream)
 }
 
 // stream reads the documents of the stream.
 func (r *yamlReader) stream() {
+	r.f.Strings = make([]Range, 0, len(r.src)/32+4) // about one scalar in 32 bytes
 	var docs []*Node
 	for marked := false; ; {
 		switch indent := r.nextLine(); indent {
@@ -72,6 +73,49 @@ const maxYAMLKey = 1000
 type yamlReader struct {
 	cursor
 	f *File
+	// str is src as a string: a plain scalar's value is a slice of it,
+	// not a copy each.
+	str string
+	// nodes is a slab the reader's nodes are taken from, a block at a
+	// time, rather than one allocation each.
+	nodes []Node
+	// fields and items are the entries of the collections being read,
+	// the innermost last: each collection copies its own out, at its
+	// exact size, when it ends, rather than growing a slice of its own.
+	fields []Field
+	items  []*Node
+}
+
+// node returns a new node holding n, from the slab.
+func (r *yamlReader) node(n Node) *Node {
+	if len(r.nodes) == 0 {
+		r.nodes = make([]Node, min(256, 8+2*cap(r.nodes)))
+	}
+	p := &r.nodes[0]
+	r.nodes = r.nodes[1:]
+	*p = n
+	return p
+}
+
+// takeFields removes the fields from base on from r.fields and returns
+// them (nil for none, as append leaves a slice with nothing added).
+func (r *yamlReader) takeFields(base int) []Field {
+	fs := r.fields[base:]
+	r.fields = r.fields[:base]
+	if len(fs) == 0 {
+		return nil
+	}
+	return append([]Field(nil), fs...)
+}
+
+// takeItems is takeFields for r.items.
+func (r *yamlReader) takeItems(base int) []*Node {
+	its := r.items[base:]
+	r.items = r.items[:base]
+	if len(its) == 0 {
+		return nil
+	}
+	return append([]*Node(nil), its...)
 }
 
 // yamlPrintable reports whether src holds only what yaml.v3 reads as

@@ -28,8 +28,8 @@ func (r *yamlReader) isDash(i int) bool {
 // mapping reads a block mapping whose first key is at pos, in column
 // indent.
 func (r *yamlReader) mapping(indent int, tag string) *Node {
-	n := &Node{Kind: Object}
-	var keys keySet
+	n := r.node(Node{Kind: Object})
+	base, keys := len(r.fields), map[string]bool(nil)
 	for {
 		key, ok := r.key(false)
 		if !ok {
@@ -37,7 +37,7 @@ func (r *yamlReader) mapping(indent int, tag string) *Node {
 		}
 		r.pos++ // ':'
 		v := r.value(indent, true)
-		r.addField(n, &keys, key, v)
+		r.addField(base, &keys, key, v)
 		next := r.nextLine()
 		if next < indent {
 			break
@@ -50,28 +50,50 @@ func (r *yamlReader) mapping(indent int, tag string) *Node {
 			r.giveUp()
 		}
 	}
+	n.Fields = r.takeFields(base)
 	return r.collection(n, tag)
 }
 
-// addField adds a mapping's entry as parseYAML does: only a string key
-// makes a field. A repeated key gives up: that is yaml.v3's to judge.
-func (r *yamlReader) addField(n *Node, keys *keySet, key, v *Node) {
+// addField adds an entry of the mapping whose fields start at base in
+// r.fields as parseYAML does: only a string key makes a field. A repeated
+// key gives up: that is yaml.v3's to judge. A few keys are compared one
+// by one; keys, made past 16, holds a larger mapping's.
+func (r *yamlReader) addField(base int, keys *map[string]bool, key, v *Node) {
 	if key.Kind != String {
 		return
 	}
-	if !keys.add(key.Str) {
-		r.giveUp()
+	switch fs := r.fields[base:]; {
+	case *keys != nil:
+		if (*keys)[key.Str] {
+			r.giveUp()
+		}
+		(*keys)[key.Str] = true
+	default:
+		for i := range fs {
+			if fs[i].Key == key.Str {
+				r.giveUp()
+			}
+		}
+		if len(fs) >= 16 {
+			*keys = make(map[string]bool, 4*len(fs))
+			for i := range fs {
+				(*keys)[fs[i].Key] = true
+			}
+			(*keys)[key.Str] = true
+		}
 	}
-	n.Fields = append(n.Fields, Field{Key: key.Str, KeyRange: key.Range, Value: v})
+	r.fields = append(r.fields, Field{Key: key.Str, KeyRange: key.Range, Value: v})
 }
 
 // sequence reads a block sequence whose first "-" is at pos, in column
 // indent.
 func (r *yamlReader) sequence(indent int, tag string) *Node {
-	n := &Node{Kind: Array, BlockList: true}
+	n := r.node(Node{Kind: Array, BlockList: true})
+	base := len(r.items)
 	for {
 		r.pos++ // '-'
-		n.Items = append(n.Items, r.value(indent, false))
+		v := r.value(indent, false)
+		r.items = append(r.items, v)
 		next := r.nextLine()
 		if next < indent {
 			break
@@ -85,6 +107,7 @@ func (r *yamlReader) sequence(indent int, tag string) *Node {
 			r.giveUp()
 		}
 	}
+	n.Items = r.takeItems(base)
 	return r.collection(n, tag)
 }
 
@@ -92,7 +115,7 @@ func (r *yamlReader) sequence(indent int, tag string) *Node {
 func (r *yamlReader) collection(n *Node, tag string) *Node {
 	n.Range = r.f.span(n)
 	if tag != "" {
-		return &Node{Kind: Dynamic, Str: tag, Range: n.Range}
+		return r.node(Node{Kind: Dynamic, Str: tag, Range: n.Range})
 	}
 	return cfnIntrinsic(n)
 }
@@ -156,7 +179,7 @@ func (r *yamlReader) below(indent int, inMapping bool, at int, tag string) *Node
 		r.giveUp() // a tagged empty value
 	}
 	// An empty value: yaml.v3 places its null where the ':' or '-' ends.
-	return r.scalar(&Node{Kind: Scalar, Range: Range{at, at}, Full: Range{at, at}}, 0, "")
+	return r.scalar(r.node(Node{Kind: Scalar, Range: Range{at, at}, Full: Range{at, at}}), 0, "")
 }
 
 // inlineStart reports whether what starts at i is read by inline: a

@@ -10,11 +10,11 @@ package scanner
 func (r *yamlReader) flow(tag string, indent int) *Node {
 	r.enter()
 	defer r.leave()
-	n, closing := &Node{Kind: Array}, byte(']')
+	n, closing := r.node(Node{Kind: Array}), byte(']')
 	if r.src[r.pos] == '{' {
 		n.Kind, closing = Object, '}'
 	}
-	var keys keySet
+	fields, items, keys := len(r.fields), len(r.items), map[string]bool(nil)
 	r.pos++
 	r.flowSpace(indent)
 	for empty := r.at(r.pos) == closing; !empty; {
@@ -28,9 +28,10 @@ func (r *yamlReader) flow(tag string, indent int) *Node {
 				r.giveUp() // "a:b" is one scalar, "{a:1}" a key with no value
 			}
 			r.flowSpace(indent)
-			r.addField(n, &keys, key, r.flowValue(indent))
+			r.addField(fields, &keys, key, r.flowValue(indent))
 		} else {
-			n.Items = append(n.Items, r.flowValue(indent))
+			v := r.flowValue(indent)
+			r.items = append(r.items, v)
 		}
 		r.flowSpace(indent)
 		if r.at(r.pos) == closing {
@@ -51,6 +52,7 @@ func (r *yamlReader) flow(tag string, indent int) *Node {
 	default:
 		r.giveUp()
 	}
+	n.Fields, n.Items = r.takeFields(fields), r.takeItems(items)
 	return r.collection(n, tag)
 }
 

@@ -163,16 +163,16 @@ const yamlResolvable = "+-.0123456789yYnNtTfFoO~<"
 // every plain scalar, so dates, floats, hex and numbers past int64 are
 // typed as yaml.v3 types them.
 func (r *yamlReader) plain(rg Range) *Node {
-	return r.plainValue(rg, string(r.src[rg.Start:rg.End]))
+	return r.plainValue(rg, r.str[rg.Start:rg.End])
 }
 
 // plainValue is plain for a scalar whose value is not its source: one
 // folded from several lines.
 func (r *yamlReader) plainValue(rg Range, v string) *Node {
-	n := &Node{Kind: String, Str: v, Range: rg, Full: rg}
 	if v[0] == '<' {
 		r.giveUp() // merge keys
 	}
+	n := r.node(Node{Kind: String, Str: v, Range: rg, Full: rg})
 	if strings.IndexByte(yamlResolvable, v[0]) >= 0 && (&yaml.Node{Kind: yaml.ScalarNode, Value: v}).ShortTag() != "!!str" {
 		n.Kind = Scalar
 	}
@@ -289,7 +289,7 @@ func (r *yamlReader) quotedNode(rg Range, style yaml.Style) *Node {
 	default:
 		v = r.decodeEscapes(raw, yamlEscapes)
 	}
-	return &Node{Kind: String, Str: v, Range: rg, Full: rg}
+	return r.node(Node{Kind: String, Str: v, Range: rg, Full: rg})
 }
 
 // scalar finishes a scalar's node as parseYAML does: with its range
@@ -387,5 +387,5 @@ func (r *yamlReader) blockScalar(tag string, indent int) *Node {
 		style = yaml.FoldedStyle
 	}
 	rg := Range{start, end}
-	return r.scalar(&Node{Kind: String, Str: string(out), Range: rg, Full: rg}, style, tag)
+	return r.scalar(r.node(Node{Kind: String, Str: string(out), Range: rg, Full: rg}), style, tag)
 }

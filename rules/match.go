@@ -34,8 +34,13 @@ type Match struct {
 type Matcher struct {
 	spellings      map[string]spelling
 	minLen, maxLen int
-	// everyColon turns off the skip of a colon that no type byte follows,
-	// for the tests that hold the skip to the full scan.
+	// starts holds the first two bytes of every spelling: most tokens
+	// (URLs, times, paths) and most of their suffixes start otherwise,
+	// and are dropped with a bit test, without hashing them for the map.
+	starts *pairSet
+	// everyColon turns off the skips (a colon that no type byte follows,
+	// a token start no spelling has), for the tests that hold them to the
+	// full scan.
 	everyColon bool
 }
 
@@ -61,12 +66,17 @@ var typeChar = func() (t [256]bool) {
 }()
 
 func newMatcher(retired []Retired, active []string) *Matcher {
-	m := &Matcher{spellings: map[string]spelling{}, minLen: 1 << 30}
+	m := &Matcher{spellings: map[string]spelling{}, minLen: 1 << 30, starts: new(pairSet)}
 	add := func(s string, sp spelling) {
 		if _, ok := m.spellings[s]; ok {
 			return
 		}
 		m.spellings[s] = sp
+		if len(s) < 2 {
+			m.starts = nil // then end-s >= minLen does not keep s+1 in the token
+		} else if m.starts != nil {
+			m.starts.add(s[0], s[1])
+		}
 		m.minLen = min(m.minLen, len(s))
 		m.maxLen = max(m.maxLen, len(s))
 	}
@@ -154,6 +164,9 @@ func (m *Matcher) lookupToken(src []byte, start, end int, slashes bool) (_ Match
 	for s := start; end-s >= m.minLen; s++ {     // the raw text is never shorter than what it decodes to
 		if s > start && src[s-1] != '/' && src[s-1] != ':' && !(escaped && afterEscape(src, start, s)) {
 			continue
+		}
+		if m.starts != nil && !m.everyColon && !m.starts.has(src[s], src[s+1]) && !(slashes && (src[s] == '\\' || src[s+1] == '\\')) {
+			continue // no spelling starts so (where "\\/" is, it may decode to one: looked up)
 		}
 		var sp spelling
 		var found bool

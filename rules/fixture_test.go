@@ -349,6 +349,17 @@ func TestRejectionLosesNothing(t *testing.T) {
 	if mayProduce([]byte("Parameters:\n  Id:\n    AllowedPattern: '^[\\w+=,.@-]{1,64}$'\n    Description: \"GuardDuty \\\"admin\\\" account\"\n")) {
 		t.Error("a template whose only backslashes are a regular expression's and escaped quotes is parsed")
 	}
+	// An escaped '/' counts where it makes a token a type's shape, not
+	// anywhere (security-reference-architecture's templates hold one in
+	// every KMS key ARN pattern).
+	if mayProduce([]byte("Parameters:\n  Key:\n    AllowedPattern: '^$|^arn:(aws[a-zA-Z-]*){1}:kms:[a-z0-9-]+:\\d{12}:key\\/[a-f0-9]{8}$'\n    Description: GuardDuty delivery key\n")) {
+		t.Error("a template whose only escaped '/' is a regular expression's is parsed")
+	}
+	for _, src := range []string{`"Recon:IAMUser\/X"`, `"TTPs\/Discovery\/Recon:IAMUser-X"`} {
+		if !hasTypeShape([]byte(src)) {
+			t.Errorf("%s: a type's shape with an escaped '/' not seen", src)
+		}
+	}
 	if mayProduce([]byte(`{"Description": "AWS::GuardDuty::Filter, s3keyprefix, ApprovedPatches"}`)) {
 		t.Error("a resource specification's prose is parsed")
 	}

@@ -132,15 +132,17 @@ func patternOperatorSpellings() []string {
 }
 
 // hasTypeShape reports whether src holds a token with a finding type's
-// shape (ValidTypeName), or a part of one after '/' or ':', or an escape
-// that decodes to a character of one: "\/" (JSON and YAML), a hex escape
-// of a printable character or an escaped line break (mayHideWord). Other
+// shape (ValidTypeName), or a part of one after '/' or ':', read with
+// "\/" (JSON's and YAML's escape of '/') as the '/' it decodes to; or an
+// escape that may decode to a character of one: a hex escape of a
+// printable character or an escaped line break (mayHideWord). Other
 // escapes decode to what no type holds (a quote, a backslash, a control
 // character, a space), so a file of regular expressions (a CloudFormation
-// template's AllowedPattern) is not parsed for its backslashes alone.
+// template's AllowedPattern, "key\/[a-f0-9]{8}") is not parsed for its
+// backslashes alone.
 func hasTypeShape(src []byte) bool {
-	if bytes.Contains(src, []byte(`\/`)) || mayHideWord(src) {
-		return true // "Recon:IAMUser\/X" decodes to a type: parse to be exact
+	if mayHideWord(src) {
+		return true
 	}
 	for pos := 0; pos < len(src); {
 		i := bytes.IndexByte(src[pos:], ':')
@@ -149,11 +151,24 @@ func hasTypeShape(src []byte) bool {
 		}
 		colon := pos + i
 		start, end := colon, colon+1
-		for start > 0 && typeChar[src[start-1]] {
-			start--
+		escaped := false // the token holds "\/"
+		for start > 0 {
+			if typeChar[src[start-1]] {
+				start--
+			} else if src[start-1] == '\\' && src[start] == '/' {
+				start, escaped = start-1, true
+			} else {
+				break
+			}
 		}
-		for end < len(src) && typeChar[src[end]] {
-			end++
+		for end < len(src) {
+			if typeChar[src[end]] {
+				end++
+			} else if src[end] == '\\' && end+1 < len(src) && src[end+1] == '/' {
+				end, escaped = end+2, true
+			} else {
+				break
+			}
 		}
 		pos = end
 		for s := start; s < colon; s++ {
@@ -161,6 +176,9 @@ func hasTypeShape(src []byte) bool {
 				continue
 			}
 			tok := strings.TrimRight(string(src[s:end]), ".:!")
+			if escaped {
+				tok = strings.ReplaceAll(tok, `\/`, "/")
+			}
 			if ValidTypeName(tok) {
 				return true
 			}

@@ -95,7 +95,11 @@ func Run(l *rules.Linter, opts Options, notify func(report.Notice), yield func(R
 		mu.Unlock()
 	}
 	w := &walker{cwd: cwd, stdinName: opts.StdinName, excludes: opts.Excludes, more: opts.Excluded, notice: s.notice, own: opts.Own, failed: fail,
-		debug: func(msg, path string) { opts.Log.Debug().Str("path", textsafe.Clean(path)).Msg(msg) }}
+		debug: func(msg, path string) {
+			if e := opts.Log.Debug(); e.Enabled() {
+				e.Str("path", textsafe.Clean(path)).Msg(msg)
+			}
+		}}
 
 	// Files travel in batches: a channel send per file, on two cores,
 	// costs more in scheduler wake-ups than reading a small file does.

@@ -123,7 +123,9 @@ func (s *session) lintSource(t job, src []byte, converted bool, out fileResult) 
 		out.failed = err
 		return out
 	}
-	s.log.Debug().Str("path", textsafe.Clean(t.display)).Int("bytes", len(src)).Int("findings", len(res.Diagnostics)).Msg("linted")
+	if e := s.log.Debug(); e.Enabled() { // Clean is work for every file: only when it is logged
+		e.Str("path", textsafe.Clean(t.display)).Int("bytes", len(src)).Int("findings", len(res.Diagnostics)).Msg("linted")
+	}
 	if res.File == nil {
 		return out
 	}

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"runtime"
+	"runtime/metrics"
 	"sort"
 	"strings"
 	"sync"
@@ -408,13 +409,27 @@ func (c *Command) loaded() {
 	if c.Loaded == nil {
 		return
 	}
-	var ms runtime.MemStats
-	runtime.ReadMemStats(&ms)
-	if ms.HeapAlloc >= 32<<20 {
+	heap := heapBytes()
+	if heap >= 32<<20 {
 		runtime.GC()
-		runtime.ReadMemStats(&ms)
+		heap = heapBytes()
 	}
-	c.Loaded(ms.HeapAlloc)
+	c.Loaded(heap)
+}
+
+// heapBytes is the heap's objects, live or not yet swept, as
+// runtime.MemStats.HeapAlloc counts them, read through runtime/metrics:
+// ReadMemStats stops the world and flushes every cache, which showed in
+// the start of every run.
+func heapBytes() uint64 {
+	s := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}
+	metrics.Read(s)
+	if s[0].Value.Kind() != metrics.KindUint64 {
+		var ms runtime.MemStats // a runtime without the metric
+		runtime.ReadMemStats(&ms)
+		return ms.HeapAlloc
+	}
+	return s[0].Value.Uint64()
 }
 
 // isConfig reports whether a file is a gdlint config: named as one, and

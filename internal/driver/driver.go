@@ -95,11 +95,7 @@ func Run(l *rules.Linter, opts Options, notify func(report.Notice), yield func(R
 		mu.Unlock()
 	}
 	w := &walker{cwd: cwd, stdinName: opts.StdinName, excludes: opts.Excludes, more: opts.Excluded, notice: s.notice, own: opts.Own, failed: fail,
-		debug: func(msg, path string) {
-			if e := opts.Log.Debug(); e.Enabled() {
-				e.Str("path", textsafe.Clean(path)).Msg(msg)
-			}
-		}}
+		debug: debugLog(opts.Log)}
 
 	// Files travel in batches: a channel send per file, on two cores,
 	// costs more in scheduler wake-ups than reading a small file does.
@@ -176,6 +172,16 @@ func Run(l *rules.Linter, opts Options, notify func(report.Notice), yield func(R
 	}
 	sort.Slice(failures, func(i, j int) bool { return failures[i].Error() < failures[j].Error() })
 	return fmt.Errorf("%w: a run that cannot read what it was given does not pass", firstOf(failures))
+}
+
+// debugLog logs msg about a path at debug level, cleaning the path only
+// when that level is logged.
+func debugLog(log zerolog.Logger) func(msg, path string) {
+	return func(msg, path string) {
+		if e := log.Debug(); e.Enabled() {
+			e.Str("path", textsafe.Clean(path)).Msg(msg)
+		}
+	}
 }
 
 // firstOf joins errs as errors.Join does (errors.Is and As see each), but

@@ -140,16 +140,24 @@ var tokenByte = func() (t [256]bool) {
 // passCost, so it stays shallow for the few words it is given.
 func cheapestCover(words []string) []byte {
 	cost := func(b byte) int { return passCost + hitCost*byteFreq[b] }
+	// Each word's bytes as a set, so that whether a word holds a chosen
+	// byte is one test per 64 bytes: the search runs at every start.
+	held := make([]byteSet, len(words))
+	for i, w := range words {
+		for j := 0; j < len(w); j++ {
+			held[i].add(w[j])
+		}
+	}
 	var best []byte
 	bestCost := -1
-	var search func(chosen []byte, spent int)
-	search = func(chosen []byte, spent int) {
+	var search func(chosen []byte, in byteSet, spent int)
+	search = func(chosen []byte, in byteSet, spent int) {
 		if bestCost >= 0 && spent >= bestCost {
 			return
 		}
 		uncovered := ""
-		for _, w := range words {
-			if !holdsAny(w, chosen) {
+		for i, w := range words {
+			if !held[i].meets(in) {
 				uncovered = w
 				break
 			}
@@ -160,21 +168,24 @@ func cheapestCover(words []string) []byte {
 		}
 		for i := 0; i < len(uncovered); i++ {
 			if b := uncovered[i]; strings.IndexByte(uncovered[:i], b) < 0 {
-				search(append(chosen, b), spent+cost(b))
+				next := in
+				next.add(b)
+				search(append(chosen, b), next, spent+cost(b))
 			}
 		}
 	}
-	search(nil, 0)
+	search(nil, byteSet{}, 0)
 	return best
 }
 
-func holdsAny(w string, bs []byte) bool {
-	for _, b := range bs {
-		if strings.IndexByte(w, b) >= 0 {
-			return true
-		}
-	}
-	return false
+// byteSet is a set of bytes.
+type byteSet [4]uint64
+
+func (s *byteSet) add(b byte) { s[b>>6] |= 1 << (b & 63) }
+
+// meets reports whether s and t share a byte.
+func (s *byteSet) meets(t byteSet) bool {
+	return s[0]&t[0]|s[1]&t[1]|s[2]&t[2]|s[3]&t[3] != 0
 }
 
 // in reports whether src contains any of the set's words.

@@ -70,6 +70,9 @@ func FuzzRejection(f *testing.F) {
 		"Parameters:\n  P:\n    AllowedPattern: '^[\\w+=,.@-]+$'\n    Description: \"GuardDuty \\\"x\\\"\"\n",
 		`{"Criteria": {"Type": [{"Comparison": "PREFIX", "Value": "TTPs\/Discovery\/Recon:IAMUser-User"}]}, "x": "SecurityHub"}`,
 		"locals {\n  t = { source = [\"aws.guardduty\"], detail = { type = [\"Recon:IAMUser\\u002FX\"] } }\n}\n",
+		"securityHub:\n  standards:\n    - name: AWS Foundational Security Best Practices v1.0.0\n      controlsToDisable:\n        - Lambda.4\n        - IAM.1\n",
+		`{"security-hub-frameworks": {"standards": [{"controls-to-disable": ["PCI.EC2.3", "S3\u002e4"]}]}}`,
+		"GeneratorId: [security-control/SNS.2, aws-foundational-security-best-practices/v/1.0.0/EC2.6]\n",
 	} {
 		for which := range 5 {
 			f.Add(uint8(which), []byte(s))

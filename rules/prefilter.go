@@ -21,10 +21,13 @@ var (
 	// rules/data/consolidation.json), a security control ID field, and
 	// ProductFields, on whose line or in whose value a removed key is read.
 	consolidationWords = newWordSet(consolidationSignalWords()...)
-	// controlSignals are what GDL009 reports on (controlWords).
+	// controlSignals are the context GDL009 reads a control in
+	// (controlWords); a file must also hold a retired control's ID
+	// (retiredControlIDs), which the pre-filter looks for first.
 	controlSignals = newWordSet(controlWords...)
 	// signals finds any of them in one pass: most files hold none.
-	signals = newWordSet(append(append(append(append(conditionWords, directiveWord), eventPatternWords()...), consolidationSignalWords()...), controlWords...)...)
+	// GDL009 is there by its IDs, not its context words, which are common.
+	signals = newWordSet(append(append(append(append(conditionWords, directiveWord), eventPatternWords()...), consolidationSignalWords()...), retiredControlWords()...)...)
 )
 
 func consolidationSignalWords() []string {
@@ -34,6 +37,18 @@ func consolidationSignalWords() []string {
 	// ComplianceSecurityControlId. Case-blind spellings (PRODUCTFIELDS)
 	// are not looked for.
 	return append(words, "roductFields", "product_fields", "ecurityControlId", "compliance_security_control_id")
+}
+
+// retiredControlWords are the retired controls' IDs, sorted.
+func retiredControlWords() []string {
+	var ids []string
+	for _, p := range retiredControlIDs.passes {
+		for _, w := range p.words {
+			ids = append(ids, string(w.word))
+		}
+	}
+	slices.Sort(ids)
+	return ids
 }
 
 func eventPatternWords() []string {
@@ -67,13 +82,14 @@ func readerWords() []string {
 // spell a type's character). A file
 // with one of eventWords may hold an EventBridge pattern GDL005 or GDL006
 // reports on, one with consolidationWords a Security Hub identifier
-// GDL007 or GDL008 reports on, and one with one of controlWords a Security
-// Hub control GDL009 reports on.
+// GDL007 or GDL008 reports on, and one with a retired control's ID and one
+// of controlWords a Security Hub control GDL009 reports on.
 func mayProduce(src []byte) bool {
 	if !signals.in(src) && !mayHideWord(src) {
 		return false
 	}
-	return directiveWords.in(src) || hasTypeShape(src) || patternOperators.in(src) || eventWords.in(src) || consolidationWords.in(src) || controlSignals.in(src)
+	return directiveWords.in(src) || hasTypeShape(src) || patternOperators.in(src) || eventWords.in(src) || consolidationWords.in(src) ||
+		retiredControlIDs.in(src) && controlSignals.in(src)
 }
 
 // mayHideWord reports whether src holds an escape that JSON, HCL or YAML

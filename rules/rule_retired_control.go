@@ -73,9 +73,10 @@ type controlHit struct {
 }
 
 func runRetiredControl(p *Pass) {
-	// Every reference is written with one of controlWords (unless an
-	// escape hides it): most files that other rules parse have none.
-	if !controlSignals.in(p.File.Src) && !mayHideWord(p.File.Src) {
+	// Every reference holds a retired control's ID and is written with
+	// one of controlWords (unless an escape hides it): most files that
+	// other rules parse have neither.
+	if !(retiredControlIDs.in(p.File.Src) && controlSignals.in(p.File.Src)) && !mayHideWord(p.File.Src) {
 		return
 	}
 	var hits []controlHit

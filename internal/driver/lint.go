@@ -135,6 +135,12 @@ func (s *session) lintSource(t job, src []byte, converted bool, out fileResult) 
 	s.planNotices(t, res.File)
 	if (s.opts.Fix && !t.stdin || s.opts.Diff) && !converted {
 		res = s.fix(t, src, res, &out)
+		if res.File == nil {
+			// The fixed file holds nothing a rule looks for (a fix took
+			// out the last retired control of a disable list): it was
+			// rejected unparsed, and has nothing left to report.
+			return out
+		}
 	}
 	out.Suppressed = res.Suppressed
 	for rc, n := range res.Unlisted {

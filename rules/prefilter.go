@@ -88,8 +88,10 @@ func mayProduce(src []byte) bool {
 	if !signals.in(src) && !mayHideWord(src) {
 		return false
 	}
-	return directiveWords.in(src) || hasTypeShape(src) || patternOperators.in(src) || eventWords.in(src) || consolidationWords.in(src) ||
-		retiredControlIDs.in(src) && controlSignals.in(src)
+	// The word sets first, hasTypeShape (a walk of every ':') last: when
+	// one of them holds, it is not needed.
+	return directiveWords.in(src) || eventWords.in(src) || consolidationWords.in(src) ||
+		retiredControlIDs.in(src) && controlSignals.in(src) || patternOperators.in(src) || hasTypeShape(src)
 }
 
 // mayHideWord reports whether src holds an escape that JSON, HCL or YAML

@@ -27,7 +27,6 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/credentials/stscreds"
-	"github.com/aws/aws-sdk-go-v2/service/ec2"
 	"github.com/aws/aws-sdk-go-v2/service/organizations"
 	orgtypes "github.com/aws/aws-sdk-go-v2/service/organizations/types"
 	"github.com/aws/aws-sdk-go-v2/service/sts"
@@ -389,16 +388,14 @@ func (s *scan) regions(ctx context.Context, cfg aws.Config, acct string) ([]stri
 	switch {
 	case s.opts.AllRegions:
 		cctx, cancel := context.WithTimeout(ctx, s.opts.CallTimeout)
-		out, err := ec2.NewFromConfig(cfg).DescribeRegions(cctx, &ec2.DescribeRegionsInput{})
+		names, err := describeRegions(cctx, cfg)
 		cancel()
 		if err != nil {
 			// Without its regions nothing of the account is read.
 			s.gap(Place{acct, cfg.Region}, "ec2", "DescribeRegions", "regions unknown, account not read: "+reasonOf(timedOut(err, s.opts.CallTimeout)), true)
 			return nil, false
 		}
-		for _, r := range out.Regions {
-			rs = append(rs, aws.ToString(r.RegionName))
-		}
+		rs = names
 		sort.Strings(rs)
 	case len(s.opts.Regions) > 0:
 		rs = s.opts.Regions

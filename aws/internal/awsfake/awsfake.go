@@ -277,17 +277,24 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	case !allowed:
 		c.fail(http.StatusForbidden, "AccessDeniedException", c.op+" is not a read-only operation")
 	case throttled:
-		code := "ThrottlingException"
-		if c.service == "guardduty" || c.service == "securityhub" {
+		code, status := "ThrottlingException", http.StatusTooManyRequests
+		switch c.service {
+		case "guardduty", "securityhub":
 			code = "TooManyRequestsException"
+		case "ec2":
+			code, status = "RequestLimitExceeded", http.StatusServiceUnavailable // EC2's own
 		}
-		c.fail(http.StatusTooManyRequests, code, "Rate exceeded")
+		c.fail(status, code, "Rate exceeded")
 	case c.acct.Broken[c.op]:
 		c.fail(http.StatusInternalServerError, "InternalFailure", "internal failure")
 	case c.acct.Unavailable[c.op] || c.acct.Unavailable[c.op+"@"+c.region]:
 		c.fail(http.StatusNotFound, "UnknownOperationException", "The operation is not supported in this region")
 	case c.acct.Denied[c.service] || c.acct.Denied[c.service+"@"+c.region] || c.acct.Denied[c.op] || c.acct.Denied[c.op+"@"+c.region]:
-		c.fail(http.StatusForbidden, "AccessDeniedException", "User is not authorized to perform: "+c.op)
+		code := "AccessDeniedException"
+		if c.service == "ec2" {
+			code = "UnauthorizedOperation" // EC2's own
+		}
+		c.fail(http.StatusForbidden, code, "User is not authorized to perform: "+c.op)
 	case c.service == "securityhub" && (c.acct.Disabled["*"] || c.acct.Disabled[c.region]):
 		c.fail(http.StatusUnauthorized, "InvalidAccessException", "Account "+acctID+" is not subscribed to AWS Security Hub")
 	default:

@@ -8,7 +8,9 @@
 // so the same scanner and rules lint it.
 //
 // It makes only List, Get, BatchGet and Describe calls (Policy lists
-// them), through the AWS SDK's clients with their standard retryer. What
+// them), through the AWS SDK's clients with their standard retryer; EC2's
+// DescribeRegions goes through the SDK's middleware, signer and retryer
+// without its EC2 client (regions.go says why). What
 // it could not read is part of its answer (Scan.Gaps), never dropped: a
 // gate must not pass over what it did not see. It knows nothing of
 // finding types, levels or reports: it must not import rules or the

@@ -144,11 +144,13 @@ type divert struct {
 	to    *url.URL
 	mu    sync.Mutex
 	hosts []string
+	agent string // the last User-Agent
 }
 
 func (d *divert) RoundTrip(r *http.Request) (*http.Response, error) {
 	d.mu.Lock()
 	d.hosts = append(d.hosts, r.URL.Scheme+"://"+r.URL.Host+r.URL.Path)
+	d.agent = r.Header.Get("User-Agent")
 	d.mu.Unlock()
 	r = r.Clone(r.Context())
 	r.URL.Scheme, r.URL.Host = d.to.Scheme, d.to.Host
@@ -156,7 +158,8 @@ func (d *divert) RoundTrip(r *http.Request) (*http.Response, error) {
 }
 
 // TestDescribeRegionsChina checks a call in aws-cn end to end: sent to
-// EC2's endpoint in amazonaws.com.cn, signed for the region, answered.
+// EC2's endpoint in amazonaws.com.cn, signed for the region, answered,
+// with the SDK's User-Agent.
 func TestDescribeRegionsChina(t *testing.T) {
 	srv := start(t)
 	srv.Regions = []string{"cn-north-1", "cn-northwest-1"}
@@ -179,5 +182,8 @@ func TestDescribeRegionsChina(t *testing.T) {
 	}
 	if got, want := ec2Calls(srv), []string{caller + " cn-north-1 ec2:DescribeRegions"}; !slices.Equal(got, want) {
 		t.Errorf("calls %q, want %q (signed for cn-north-1)", got, want)
+	}
+	if !strings.HasPrefix(d.agent, "aws-sdk-go-v2/"+aws.SDKVersion+" ") || !strings.Contains(d.agent, " api/ec2") {
+		t.Errorf("User-Agent %q, want the SDK's, with api/ec2", d.agent)
 	}
 }

@@ -83,7 +83,6 @@ func invokeDescribeRegions(ctx context.Context, cfg aws.Config) ([]string, error
 		func(s *middleware.Stack) error {
 			return s.Build.Add(&awsmiddleware.ClientRequestID{}, middleware.After)
 		},
-		smithyhttp.AddComputeContentLengthMiddleware,
 		func(s *middleware.Stack) error {
 			return s.Finalize.Add(signEC2{cfg.Credentials, cfg.Region}, middleware.After)
 		},
@@ -108,7 +107,7 @@ func invokeDescribeRegions(ctx context.Context, cfg aws.Config) ([]string, error
 			return nil, err
 		}
 	}
-	h := middleware.DecorateHandler(smithyhttp.NewClientHandler(o.HTTPClient), stack)
+	h := middleware.DecorateHandler(smithyhttp.NewClientHandlerWithOptions(o.HTTPClient), stack)
 	if _, _, err := h.Handle(ctx, struct{}{}); err != nil {
 		return nil, err
 	}

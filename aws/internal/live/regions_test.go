@@ -145,12 +145,14 @@ type divert struct {
 	mu    sync.Mutex
 	hosts []string
 	agent string // the last User-Agent
+	size  int64  // the last Content-Length
 }
 
 func (d *divert) RoundTrip(r *http.Request) (*http.Response, error) {
 	d.mu.Lock()
 	d.hosts = append(d.hosts, r.URL.Scheme+"://"+r.URL.Host+r.URL.Path)
 	d.agent = r.Header.Get("User-Agent")
+	d.size = r.ContentLength
 	d.mu.Unlock()
 	r = r.Clone(r.Context())
 	r.URL.Scheme, r.URL.Host = d.to.Scheme, d.to.Host
@@ -185,5 +187,8 @@ func TestDescribeRegionsChina(t *testing.T) {
 	}
 	if !strings.HasPrefix(d.agent, "aws-sdk-go-v2/"+aws.SDKVersion+" ") || !strings.Contains(d.agent, " api/ec2") {
 		t.Errorf("User-Agent %q, want the SDK's, with api/ec2", d.agent)
+	}
+	if d.size != int64(len(describeRegionsBody)) {
+		t.Errorf("Content-Length %d, want %d", d.size, len(describeRegionsBody))
 	}
 }

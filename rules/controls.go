@@ -23,6 +23,11 @@ type ControlRetirement struct {
 	// it did: until Retired, a reference is upcoming.
 	Notice     string `json:"notice,omitempty"`
 	NoticeFrom string `json:"notice_from,omitempty"`
+	// StandardIDs are the control's standard-specific IDs that name it
+	// alone, as that standard's control ARNs write them
+	// (cis-aws-foundations-benchmark/v/1.2.0/1.1 for IAM.20, from the CIS
+	// page's mapping table): that control went with it.
+	StandardIDs []string `json:"standard_ids,omitempty"`
 }
 
 // ControlsCatalog is the whole file: the controls and where they come from.
@@ -54,6 +59,64 @@ var retiredControls = func() map[string]*ControlRetirement {
 	}
 	return m
 }()
+
+// retiredStandardControls are the retired controls by their
+// standard-specific IDs (cis-aws-foundations-benchmark/v/1.2.0/1.1), each
+// a copy whose ID names both (IAM.20 (CIS v1.2.0 1.1)), for the message.
+// A CIS control's tail (1.1) is no security control ID: it is read only
+// with its standard's path and version, and only of that version.
+var retiredStandardControls = func() map[string]*ControlRetirement {
+	m := map[string]*ControlRetirement{}
+	for _, c := range BuiltinControls().Controls {
+		for _, sid := range c.StandardIDs {
+			std, rest, _ := strings.Cut(sid, "/v/")
+			ver, req, _ := strings.Cut(rest, "/")
+			name := std
+			if std == "cis-aws-foundations-benchmark" {
+				name = "CIS"
+			}
+			cc := c
+			cc.ID = c.ID + " (" + name + " v" + ver + " " + req + ")"
+			cc.StandardIDs = nil
+			m[sid] = &cc
+		}
+	}
+	return m
+}()
+
+// standardControlWords are the forms a standard-specific retired control
+// is written in: its control ARN's path (…/v/1.2.0/1.1) and its
+// pre-consolidation GeneratorId's (…/v/1.2.0/rule/1.1).
+func standardControlWords() []string {
+	var out []string
+	for sid := range retiredStandardControls {
+		i := strings.LastIndexByte(sid, '/')
+		out = append(out, sid, sid[:i]+"/rule"+sid[i:])
+	}
+	return out
+}
+
+// standardControlAt returns the retired standard-specific control whose
+// requirement starts at at, after "<standard>/v/<version>/" (and "rule/"
+// in a GeneratorId) whose "/v/" starts at v, and where it ends; or nil.
+func standardControlAt(b []byte, v, at int) (*ControlRetirement, int, int) {
+	lo := max(0, v-64) // the longest standard path is far shorter
+	start := lo + bytes.LastIndexAny(b[lo:v], "/:\"{} \t\n'`") + 1
+	std := string(b[start:v])
+	ver := string(b[v+len("/v/") : at-1])
+	if bytes.HasPrefix(b[at:], []byte("rule/")) {
+		at += len("rule/")
+	}
+	end := at
+	for end < len(b) && (isDigit(b[end]) || b[end] == '.' && end+1 < len(b) && isDigit(b[end+1])) {
+		end++
+	}
+	if end == at || end < len(b) && (isLetter(b[end]) || isDigit(b[end]) || b[end] == '_') {
+		return nil, 0, 0
+	}
+	c := retiredStandardControls[std+"/v/"+ver+"/"+string(b[at:end])]
+	return c, start, end
+}
 
 // controlIDEnd returns the end of a control ID starting at i, or -1: a
 // security control ID (a letter, letters and digits, '.', digits: S3.4,
@@ -132,6 +195,10 @@ func controlForms(b []byte) []controlRef {
 					continue
 				}
 				at++
+				if c, start, end := standardControlAt(b, off-len(lead), at); c != nil {
+					out = append(out, controlRef{start, end, c})
+					continue
+				}
 			}
 			if end := controlIDEnd(b, at); end > 0 {
 				if c := retiredControls[string(b[at:end])]; c != nil {
@@ -172,6 +239,7 @@ var retiredControlIDs = func() wordSet {
 	for id := range retiredControls {
 		ids = append(ids, id)
 	}
+	ids = append(ids, standardControlWords()...)
 	slices.Sort(ids) // the cover search keeps the first of equal covers: the same on every start
 	return newWordSet(ids...)
 }()

@@ -97,3 +97,39 @@ securityHub:
 		}
 	}
 }
+
+// A standard-specific ID (CIS v1.2.0's 1.1, which is IAM.20) is read only
+// with its standard's path and that version, in a control ARN or a
+// pre-consolidation GeneratorId, and only whole: 1.1 of another version
+// or standard, 1.10, and 1.1.1 are other controls.
+func TestStandardSpecificControlForms(t *testing.T) {
+	for _, tc := range []struct {
+		text, want string
+	}{
+		{`arn:aws:securityhub:us-east-1:111122223333:control/cis-aws-foundations-benchmark/v/1.2.0/1.1"`, "IAM.20 (CIS v1.2.0 1.1)"},
+		{`"${local.control_prefix}/cis-aws-foundations-benchmark/v/1.2.0/1.1",`, "IAM.20 (CIS v1.2.0 1.1)"},
+		{`GeneratorId: arn:aws:securityhub:::ruleset/cis-aws-foundations-benchmark/v/1.2.0/rule/1.1`, "IAM.20 (CIS v1.2.0 1.1)"},
+		{`control/cis-aws-foundations-benchmark/v/1.4.0/1.1"`, ""},
+		{`control/cis-aws-foundations-benchmark/v/1.2.0/1.10"`, ""},
+		{`control/cis-aws-foundations-benchmark/v/1.2.0/1.1.1"`, ""},
+		{`control/cis-aws-foundations-benchmark/v/1.2.0/1.1a"`, ""},
+		{`control/aws-foundational-security-best-practices/v/1.0.0/1.1"`, ""},
+		{`control/xcis-aws-foundations-benchmark/v/1.2.0/1.1"`, ""},
+		{`cis-aws-foundations-benchmark/v/1.2.0/1.1`, "IAM.20 (CIS v1.2.0 1.1)"}, // at the text's ends
+	} {
+		refs := controlForms([]byte(tc.text))
+		got := ""
+		if len(refs) == 1 {
+			got = refs[0].Control.ID
+			if s := tc.text[refs[0].Start:refs[0].End]; s[:len("cis-")] != "cis-" || s[len(s)-3:] != "1.1" {
+				t.Errorf("%s: range %q", tc.text, s)
+			}
+		}
+		if got != tc.want || len(refs) > 1 {
+			t.Errorf("%s: got %q (%d refs), want %q", tc.text, got, len(refs), tc.want)
+		}
+		if tc.want != "" && !retiredControlIDs.in([]byte(tc.text)) {
+			t.Errorf("%s: the pre-filter's IDs miss it", tc.text)
+		}
+	}
+}

@@ -23,6 +23,13 @@ const (
 	controlsFile           = "controls.json"
 	changeLogPage          = "controls-change-log.md"
 	securityHubHistoryPage = "doc-history.md"
+	// cisPage maps each control to its requirement in each CIS AWS
+	// Foundations Benchmark version: a retired control keeps its row there,
+	// and the row is where its standard-specific ID is written.
+	cisPage = "cis-aws-foundations-benchmark.md"
+	// cisStandard is the standard's path in its controls' ARNs and
+	// GeneratorIds: …:control/cis-aws-foundations-benchmark/v/1.2.0/1.1.
+	cisStandard = "cis-aws-foundations-benchmark"
 	// securityHubDir is where, under -pages DIR, the Security Hub pages
 	// are: their history has the GuardDuty history's file name.
 	securityHubDir = "securityhub"
@@ -55,7 +62,12 @@ var (
 	// "Security Hub CSPM has retired EC2.27 • Running EC2 Instances …"
 	// (July 2022).
 	histOldRE = regexp.MustCompile(`(?i)\b(is retiring|has retired)(?: the control)?\s+\[?((?:PCI\.)?[A-Z][A-Za-z0-9]*\.[0-9]+)\b`)
-	plannedRE = regexp.MustCompile(`(?i)\b(?:on|after)\s+((?:January|February|March|April|May|June|July|August|September|October|November|December) \d{1,2}, \d{4})`)
+	// The CIS page's mapping table: a column per version ("CIS v1.2.0
+	// requirement"), and in it a requirement's number, or "Not supported
+	// – …".
+	cisColumnRE      = regexp.MustCompile(`^CIS v([0-9]+\.[0-9]+\.[0-9]+) requirement$`)
+	cisRequirementRE = regexp.MustCompile(`^[0-9]+(?:\.[0-9]+)+$`)
+	plannedRE        = regexp.MustCompile(`(?i)\b(?:on|after)\s+((?:January|February|March|April|May|June|July|August|September|October|November|December) \d{1,2}, \d{4})`)
 )
 
 // parseChangeLog reads the change log's table: date, control ID and
@@ -115,6 +127,42 @@ func parseSecurityHubHistory(md string) (events []controlEvent, rows int) {
 	return events, rows
 }
 
+// parseCISMapping reads the CIS page's table "Mapping of controls to CIS
+// requirements in each version": for each control, the standard-specific
+// IDs it has in each version, as its controls' ARNs write them
+// (cis-aws-foundations-benchmark/v/1.2.0/1.1 for IAM.20). rows counts the
+// controls' rows, so that a table whose layout changed reads as empty.
+func parseCISMapping(md string) (ids map[string][]string, rows int) {
+	ids = map[string][]string{}
+	var versions []string // by column; "" where a column is not a version
+	for _, line := range strings.Split(md, "\n") {
+		c := cells(line)
+		if len(c) < 2 {
+			continue
+		}
+		if c[0] == "Control ID and title" {
+			versions = make([]string, len(c))
+			for i, h := range c {
+				if m := cisColumnRE.FindStringSubmatch(h); m != nil {
+					versions[i] = m[1]
+				}
+			}
+			continue
+		}
+		m := bracketIDRE.FindStringSubmatch(c[0])
+		if versions == nil || m == nil {
+			continue
+		}
+		rows++
+		for i := 1; i < len(c) && i < len(versions); i++ {
+			if versions[i] != "" && cisRequirementRE.MatchString(c[i]) {
+				ids[m[1]] = append(ids[m[1]], cisStandard+"/v/"+versions[i]+"/"+c[i])
+			}
+		}
+	}
+	return ids, rows
+}
+
 // oldHistoryEvent is a row in the older wording. "Has retired" is a
 // retirement on the row's date. "Is retiring", with no later date, is
 // one too: the row is the day AWS took the control off its pages ("When a
@@ -147,6 +195,9 @@ type shippedControl struct {
 	RetiredFrom string `json:"retired_from"`
 	Notice      string `json:"notice,omitempty"`
 	NoticeFrom  string `json:"notice_from,omitempty"`
+	// StandardIDs are the control's standard-specific IDs that name it
+	// alone (from the CIS page): retired with it.
+	StandardIDs []string `json:"standard_ids,omitempty"`
 }
 
 // mergeControls makes the controls of the events: a control's retirement
@@ -218,7 +269,9 @@ func controlsFileWith(cur []byte, controls []shippedControl) ([]byte, error) {
 		if err != nil {
 			return nil, err
 		}
-		line = bytes.ReplaceAll(bytes.ReplaceAll(line, []byte(`":"`), []byte(`": "`)), []byte(`","`), []byte(`", "`))
+		for _, r := range [][2]string{{`":"`, `": "`}, {`":[`, `": [`}, {`","`, `", "`}} {
+			line = bytes.ReplaceAll(line, []byte(r[0]), []byte(r[1]))
+		}
 		b.WriteString("    ")
 		b.Write(line)
 		if i < len(controls)-1 {
@@ -262,12 +315,20 @@ func runControls(stdout, stderr io.Writer, repo string, src source, write bool) 
 	if err != nil {
 		return 2, err
 	}
+	cis, err := src.read(cisPage)
+	if err != nil {
+		return 2, err
+	}
 	events, logRows := parseChangeLog(log)
 	more, histRows := parseSecurityHubHistory(hist)
-	if logRows == 0 || histRows == 0 {
-		return 2, fmt.Errorf("a Security Hub page read as empty (%d change-log rows, %d history rows): the pages' layout may have changed", logRows, histRows)
+	cisIDs, cisRows := parseCISMapping(cis)
+	if logRows == 0 || histRows == 0 || cisRows == 0 {
+		return 2, fmt.Errorf("a Security Hub page read as empty (%d change-log rows, %d history rows, %d CIS mapping rows): the pages' layout may have changed", logRows, histRows, cisRows)
 	}
 	controls, warnings := mergeControls(append(events, more...))
+	for i := range controls {
+		controls[i].StandardIDs = cisIDs[controls[i].ID]
+	}
 	path := filepath.Join(repo, "rules", "data", controlsFile)
 	cur, err := os.ReadFile(path)
 	if err != nil {

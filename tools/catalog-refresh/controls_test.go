@@ -121,12 +121,20 @@ func TestControlsRefreshWhenItCannotSee(t *testing.T) {
 		}
 	}
 	write(changeLogPage, "<html>moved</html>")
+	write(cisPage, "| Control ID and title | CIS v1.2.0 requirement |\n| --- | --- |\n| [[IAM.20] Avoid the use of the root user](x.md) | 1.1 |\n")
 	write(securityHubHistoryPage, "| Change | Description | Date |\n| --- | --- | --- |\n| x | y | May 5, 2027 |\n")
 	repo := controlsRepo(t, shipped)
 	var out, errs bytes.Buffer
 	if code, err := runControls(&out, &errs, repo, securityHubSource("", dir), true); code != 2 || err == nil || !strings.Contains(err.Error(), "read as empty") {
 		t.Errorf("an empty change log: code %d, err %v", code, err)
 	}
+	// A CIS page without its mapping table is as blind as an empty log.
+	write(cisPage, "<html>moved</html>")
+	write(changeLogPage, "| Date of change | Control | Description |\n| --- | --- | --- |\n| May 1, 2027 | [New.1] A control | Security Hub CSPM retired this control and removed it from all standards. |\n")
+	if code, err := runControls(&out, &errs, repo, securityHubSource("", dir), true); code != 2 || err == nil || !strings.Contains(err.Error(), "0 CIS mapping rows") {
+		t.Errorf("a CIS page without its table: code %d, err %v", code, err)
+	}
+	write(cisPage, "| Control ID and title | CIS v1.2.0 requirement |\n| --- | --- |\n| [[IAM.20] Avoid the use of the root user](x.md) | 1.1 |\n")
 	write(changeLogPage, "| Date of change | Control | Description |\n| --- | --- | --- |\n| May 1, 2027 | [New.1] A control | Security Hub CSPM retired this control and removed it from all standards. |\n")
 	code, err := runControls(&out, &errs, repo, securityHubSource("", dir), true)
 	if code != 1 || err != nil {
@@ -176,5 +184,34 @@ func TestOlderHistoryWording(t *testing.T) {
 	}
 	if !reflect.DeepEqual(events, want) {
 		t.Errorf("history:\n got %+v\nwant %+v", events, want)
+	}
+}
+
+// The CIS page's mapping table gives each control its requirement in each
+// version: a number is that version's control ID for it; "Not supported –
+// …" is none; a column that is not a version's is not read.
+func TestCISMapping(t *testing.T) {
+	md := `| Control ID and title | CIS v5.0.0 requirement | CIS v1.2.0 requirement | Notes |
+| --- | --- | --- | --- |
+| [[IAM.20] Avoid the use of the root user](iam-controls.md#iam-20 "x") | Not supported – CIS removed this requirement | 1.1 | 9.9 |
+| [[EC2.7] EBS default encryption should be enabled](x.md) | 5.1.1 | Not supported | |
+| [[IAM.22] IAM user credentials unused](x.md) | 1.11 | Not supported – CIS added this requirement in later versions | |
+| Not a control | 1.2 | 1.3 | |
+`
+	ids, rows := parseCISMapping(md)
+	if rows != 3 {
+		t.Errorf("%d rows, want 3", rows)
+	}
+	want := map[string][]string{
+		"IAM.20": {"cis-aws-foundations-benchmark/v/1.2.0/1.1"},
+		"EC2.7":  {"cis-aws-foundations-benchmark/v/5.0.0/5.1.1"},
+		"IAM.22": {"cis-aws-foundations-benchmark/v/5.0.0/1.11"},
+	}
+	if !reflect.DeepEqual(ids, want) {
+		t.Errorf("got %v\nwant %v", ids, want)
+	}
+	// Rows before a header are not read: the page's other lists are not the table.
+	if ids, rows := parseCISMapping("| [[IAM.20] Avoid](x.md) | 1.1 |\n"); rows != 0 || len(ids) != 0 {
+		t.Errorf("no header: %d rows, %v", rows, ids)
 	}
 }

@@ -23,6 +23,14 @@ type DeadEvent struct {
 	Why       string   `json:"why"`
 	URL       string   `json:"url"`
 	Checked   string   `json:"checked"`
+	// Clients are how code names a retired service's SDK client, quoted
+	// or in its package's name ('inspector', @aws-sdk/client-inspector,
+	// not inspector2's), and Operations the API operations only that
+	// service had (DescribeFindings): in code that names the client, a
+	// call of one is a call into an API AWS revoked.
+	Clients          []string `json:"clients,omitempty"`
+	Operations       []string `json:"operations,omitempty"`
+	OperationsSource string   `json:"operations_source,omitempty"`
 }
 
 // BuiltinDeadEvents returns the embedded list, a fresh copy. It panics

@@ -33,6 +33,7 @@ func runDeadEventSource(p *Pass) {
 		}
 	}
 	p.deadValuesInCode()
+	p.deadServiceCalls()
 }
 
 // deadValues reports the values of a pattern's source or detail-type list

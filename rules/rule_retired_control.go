@@ -218,11 +218,18 @@ func (w *controlWalk) str(n *scanner.Node, ctx controlCtx) {
 			return
 		}
 	}
+	// The forms as the source writes them, at their exact place, also in
+	// a string whose value differs from its text only around them (a
+	// folded YAML scalar); only a form that escapes spell out is reported
+	// on the whole string.
 	raw := w.p.File.Src[n.Range.Start:n.Range.End]
-	if string(raw) == n.Str {
-		for _, ref := range controlForms(raw) {
+	if refs := controlForms(raw); len(refs) > 0 {
+		for _, ref := range refs {
 			w.add(scanner.Range{Start: n.Range.Start + ref.Start, End: n.Range.Start + ref.End}, ref.Control, ctx, nil)
 		}
+		return
+	}
+	if string(raw) == n.Str {
 		return
 	}
 	if refs := controlForms([]byte(n.Str)); len(refs) > 0 {

@@ -224,14 +224,65 @@ func namesWord(b []byte, words []string) bool {
 }
 
 // containsFold reports whether b contains s (lower case) in any case.
+// An ASCII s is looked for from its first byte in either case, found with
+// the vectorised bytes.IndexByte, so a file is read about twice, not
+// compared at every byte: a window that holds a non-ASCII rune cannot equal
+// an ASCII word of the same length in bytes.EqualFold's sense, so nothing
+// is lost.
 func containsFold(b []byte, s string) bool {
 	w := []byte(s)
-	for i := 0; i+len(w) <= len(b); i++ {
-		if bytes.EqualFold(b[i:i+len(w)], w) {
-			return true
+	if len(w) == 0 {
+		return true
+	}
+	last := len(b) - len(w) // the last start a match can have
+	if !isASCII(w) {
+		for i := 0; i <= last; i++ {
+			if bytes.EqualFold(b[i:i+len(w)], w) {
+				return true
+			}
+		}
+		return false
+	}
+	firsts := []byte{lowerASCII(w[0]), upperASCII(w[0])}
+	if firsts[0] == firsts[1] {
+		firsts = firsts[:1]
+	}
+	for _, c := range firsts {
+		for off := 0; off <= last; {
+			i := bytes.IndexByte(b[off:last+1], c)
+			if i < 0 {
+				break
+			}
+			if bytes.EqualFold(b[off+i:off+i+len(w)], w) {
+				return true
+			}
+			off += i + 1
 		}
 	}
 	return false
+}
+
+func isASCII(b []byte) bool {
+	for _, c := range b {
+		if c >= 0x80 {
+			return false
+		}
+	}
+	return true
+}
+
+func lowerASCII(c byte) byte {
+	if 'A' <= c && c <= 'Z' {
+		return c + 'a' - 'A'
+	}
+	return c
+}
+
+func upperASCII(c byte) byte {
+	if 'a' <= c && c <= 'z' {
+		return c - ('a' - 'A')
+	}
+	return c
 }
 
 // otherSources are the EventBridge sources of the other services.

@@ -208,6 +208,9 @@ func genRefAt(src []byte, at, end int) (genRef, bool) {
 }
 
 func runPreConsolidation(p *Pass) {
+	if !mayHoldConsolidation(p.File.Src) {
+		return
+	}
 	fixes, covered := p.generatorFixes()
 	for _, ref := range generatorRefs(p.File.Src, p.File.Only) {
 		var d Diagnostic
@@ -228,6 +231,15 @@ func runPreConsolidation(p *Pass) {
 		p.Report(d)
 	}
 	p.standardControlIDs()
+}
+
+// mayHoldConsolidation reports whether src may hold what GDL007 and GDL008
+// report: each is written with one of consolidationWords (a standard's
+// GeneratorId path, a security control ID key, ProductFields), unless an
+// escape hides it. A file parsed for other rules (a GuardDuty rule) with
+// none of them is not scanned for GeneratorIds, a pass per standard.
+func mayHoldConsolidation(src []byte) bool {
+	return consolidationWords.in(src) || mayHideWord(src)
 }
 
 // generatorMessage says what consolidated findings carry instead.
@@ -434,6 +446,9 @@ var shFieldWords = newWordSet("roductFields", "product_fields", "ecurityControlI
 var productFieldsKeys = []string{"ProductFields", "product_fields"}
 
 func runRemovedProductField(p *Pass) {
+	if !mayHoldConsolidation(p.File.Src) {
+		return
+	}
 	seen := map[int]bool{}
 	report := func(key string, r scanner.Range) {
 		if seen[r.Start] {

@@ -157,6 +157,16 @@ func namesSecurityHub(src []byte) bool {
 	return false
 }
 
+// ocsfControlFilter reports whether n is a Security Hub V2 (OCSF) string
+// filter on a finding's control, {"FieldName": "compliance.control",
+// "Filter": {"Comparison": …, "Value": "S3.4"}}, as automation rules V2 and
+// GetFindingsV2 write them: its Filter's Value is a security control ID.
+func ocsfControlFilter(n *scanner.Node) bool {
+	f, ok := n.Field("FieldName")
+	v := f.Value.Value()
+	return ok && v != nil && v.Kind == scanner.String && v.Str == "compliance.control"
+}
+
 // controlWalk reads a file's tree for retired controls, with what the
 // keys above each value say of it.
 type controlWalk struct {
@@ -176,9 +186,12 @@ func (w *controlWalk) node(n *scanner.Node, ctx controlCtx) {
 		if objectDisables(n) {
 			ctx.disabled = true
 		}
+		ocsf := ocsfControlFilter(n)
 		for _, f := range n.Fields {
 			fc := ctx
 			switch {
+			case ocsf && f.Key == "Filter":
+				fc.known = true
 			case keyIn(f.Key, controlKeys):
 				fc.known = true
 			case keyIn(f.Key, disableKeys):

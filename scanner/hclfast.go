@@ -228,12 +228,7 @@ func (r *hclReader) exprWithHCL() *Node {
 	if diags.HasErrors() || e.Range().Start.Byte != start || e.Range().End.Byte != end {
 		r.giveUp()
 	}
-	hclsyntax.VisitAll(e, func(n hclsyntax.Node) hcl.Diagnostics {
-		if t, ok := n.(*hclsyntax.TemplateExpr); ok {
-			r.f.addString(byteRange(t.SrcRange))
-		}
-		return nil
-	})
+	r.addTemplates(e)
 	r.pos = end
 	return r.f.hclExpr(e, r.depth+1) // the depth expr would read it at
 }
@@ -794,12 +789,7 @@ func (r *hclReader) templateIn(start, end, subEnd int) *Node {
 	default:
 		r.giveUp()
 	}
-	hclsyntax.VisitAll(e, func(n hclsyntax.Node) hcl.Diagnostics {
-		if t, ok := n.(*hclsyntax.TemplateExpr); ok {
-			r.f.addString(byteRange(t.SrcRange))
-		}
-		return nil
-	})
+	r.addTemplates(e)
 	r.pos = end
 	return r.f.hclExpr(e, r.depth)
 }
@@ -813,4 +803,15 @@ func nfc(s string) string {
 		}
 	}
 	return s
+}
+
+// addTemplates records the string ranges of the templates in an
+// expression hcl read for the fast reader, as parseHCLWithHCL would.
+func (r *hclReader) addTemplates(e hclsyntax.Expression) {
+	hclsyntax.VisitAll(e, func(n hclsyntax.Node) hcl.Diagnostics {
+		if t, ok := n.(*hclsyntax.TemplateExpr); ok {
+			r.f.addString(byteRange(t.SrcRange))
+		}
+		return nil
+	})
 }

@@ -92,7 +92,7 @@ func mayProduce(src []byte) bool {
 	// The word sets first, hasTypeShape (a walk of every ':') last: when
 	// one of them holds, it is not needed.
 	return directiveWords.in(src) || eventWords.in(src) || consolidationWords.in(src) ||
-		retiredControlIDs.in(src) && controlSignals.in(src) || patternOperators.in(src) || hasTypeShape(src)
+		mayHoldControl(src) || patternOperators.in(src) || hasTypeShape(src)
 }
 
 // mayHideWord reports whether src holds an escape that JSON, HCL or YAML
@@ -112,12 +112,38 @@ func mayHideWord(src []byte) bool {
 			return true
 		case hexPrintable(rest, 'u', 2), hexPrintable(rest, 'x', 0), hexPrintable(rest, 'U', 6):
 			return true
+		case len(rest) > 0 && rest[0] == '/' && endsWithSlashStem(src[:at]):
+			return true // "cis-aws-foundations-benchmark\/v\/1.2.0\/1.1": JSON's "\/"
 		}
 		off = at + 1
 		if len(rest) > 0 && rest[0] == '\\' {
 			off++ // an escaped backslash escapes nothing after it
 		}
 	}
+}
+
+// slashStems are what the pre-filter's words with a '/' hold before it
+// ("cis-aws-foundations-benchmark" of "cis-aws-foundations-benchmark/v/",
+// "security-control" of "security-control/"): JSON may write the slash
+// "\/", which hides the word from the pre-filter, and mayHideWord says
+// so when a "\/" follows one of them.
+var slashStems = func() []string {
+	var stems []string
+	for _, w := range append(append(consolidationSignalWords(), retiredControlWords()...), controlWords...) {
+		if i := strings.IndexByte(w, '/'); i > 0 && !slices.Contains(stems, w[:i]) {
+			stems = append(stems, w[:i])
+		}
+	}
+	return stems
+}()
+
+func endsWithSlashStem(b []byte) bool {
+	for _, s := range slashStems {
+		if bytes.HasSuffix(b, []byte(s)) {
+			return true
+		}
+	}
+	return false
 }
 
 // hexPrintable reports whether b is letter, then zeros zeros, then two hex

@@ -124,16 +124,18 @@ func generatorRefs(src []byte, only []scanner.Range) []genRef {
 				break
 			}
 			at := off + i
-			off = at + len(std)
 			end := at
 			for end < len(src) && genIDByte[src[end]] {
 				end++
 			}
+			// The next search starts past this token: a token that repeats
+			// a standard's name is read once, not once for each repeat.
+			off = max(end, at+len(std))
 			for end > at && src[end-1] == '.' {
 				end-- // a sentence's full stop
 			}
-			if end < len(src) && (src[end] == '*' || src[end] == ':') {
-				continue // a wildcard, or part of something longer
+			if end < len(src) && src[end] == ':' {
+				continue // part of something longer
 			}
 			if ref, ok := genRefAt(src, at, end); ok && inOnly(only, ref.r) {
 				out = append(out, ref)
@@ -182,6 +184,12 @@ func genRefAt(src []byte, at, end int) (genRef, bool) {
 			return genRef{r: r, id: id, kind: refOld}, true
 		}
 		if consolidationData().prefixes[id] {
+			return genRef{r: r, id: id, kind: refPrefix}, true
+		}
+		// Part of a standard's GeneratorIds: a prefix or wildcard pattern
+		// ("…/v/1.0.0/EC2.", "…/v/1.0.0/*"), or a control the page's table
+		// does not list. No consolidated GeneratorId begins with it.
+		if std := standardPrefix(id); std != "" && consolidationData().prefixes[std] {
 			return genRef{r: r, id: id, kind: refPrefix}, true
 		}
 		return genRef{}, false

@@ -76,7 +76,7 @@ func runRetiredControl(p *Pass) {
 	// Every reference holds a retired control's ID and is written with
 	// one of controlWords (unless an escape hides it): most files that
 	// other rules parse have neither.
-	if !(retiredControlIDs.in(p.File.Src) && controlSignals.in(p.File.Src)) && !mayHideWord(p.File.Src) {
+	if !mayHoldControl(p.File.Src) {
 		return
 	}
 	var hits []controlHit
@@ -144,6 +144,19 @@ func (p *Pass) textControls() []controlHit {
 		i = end
 	}
 	return hits
+}
+
+// mayHoldControl reports whether src may hold a retired control GDL009
+// reports: one of the retired controls' IDs, with its context (one of
+// controlWords, or Security Hub's name in any case, as namesSecurityHub
+// reads it), unless an escape hides either (mayHideWord: a hex escape, an
+// escaped line break, or JSON's "\/" after a word's stem, as in
+// "control\/cis-aws-foundations-benchmark\/v\/1.2.0\/1.1").
+func mayHoldControl(src []byte) bool {
+	if mayHideWord(src) {
+		return true
+	}
+	return retiredControlIDs.in(src) && (controlSignals.in(src) || namesSecurityHub(src))
 }
 
 // namesSecurityHub reports whether code names Security Hub (its SDK

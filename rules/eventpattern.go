@@ -134,6 +134,10 @@ type fileMemo struct {
 	// (securityHubFields).
 	shFields     []scanner.Field
 	shFieldsRead bool
+	// consolidation says whether the file may hold what GDL007 and GDL008
+	// report (mayHoldConsolidation), worked out once for both.
+	consolidation     bool
+	consolidationRead bool
 }
 
 // eventPatterns is the file's EventBridge patterns (eventPatterns of its

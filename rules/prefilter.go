@@ -127,11 +127,11 @@ func mayHideWord(src []byte) bool {
 // "security-control" of "security-control/"): JSON may write the slash
 // "\/", which hides the word from the pre-filter, and mayHideWord says
 // so when a "\/" follows one of them.
-var slashStems = func() []string {
-	var stems []string
+var slashStems = func() [][]byte {
+	var stems [][]byte
 	for _, w := range append(append(consolidationSignalWords(), retiredControlWords()...), controlWords...) {
-		if i := strings.IndexByte(w, '/'); i > 0 && !slices.Contains(stems, w[:i]) {
-			stems = append(stems, w[:i])
+		if i := strings.IndexByte(w, '/'); i > 0 && !slices.ContainsFunc(stems, func(s []byte) bool { return string(s) == w[:i] }) {
+			stems = append(stems, []byte(w[:i]))
 		}
 	}
 	return stems
@@ -139,7 +139,7 @@ var slashStems = func() []string {
 
 func endsWithSlashStem(b []byte) bool {
 	for _, s := range slashStems {
-		if bytes.HasSuffix(b, []byte(s)) {
+		if bytes.HasSuffix(b, s) {
 			return true
 		}
 	}

@@ -216,7 +216,7 @@ func genRefAt(src []byte, at, end int) (genRef, bool) {
 }
 
 func runPreConsolidation(p *Pass) {
-	if !mayHoldConsolidation(p.File.Src) {
+	if !p.mayHoldConsolidation() {
 		return
 	}
 	fixes, covered := p.generatorFixes()
@@ -248,6 +248,18 @@ func runPreConsolidation(p *Pass) {
 // none of them is not scanned for GeneratorIds, a pass per standard.
 func mayHoldConsolidation(src []byte) bool {
 	return consolidationWords.in(src) || mayHideWord(src)
+}
+
+// mayHoldConsolidation is mayHoldConsolidation of the pass's file, worked
+// out once for GDL007 and GDL008.
+func (p *Pass) mayHoldConsolidation() bool {
+	if p.file == nil {
+		return mayHoldConsolidation(p.File.Src)
+	}
+	if !p.file.consolidationRead {
+		p.file.consolidation, p.file.consolidationRead = mayHoldConsolidation(p.File.Src), true
+	}
+	return p.file.consolidation
 }
 
 // generatorMessage says what consolidated findings carry instead.
@@ -454,7 +466,7 @@ var shFieldWords = newWordSet("roductFields", "product_fields", "ecurityControlI
 var productFieldsKeys = []string{"ProductFields", "product_fields"}
 
 func runRemovedProductField(p *Pass) {
-	if !mayHoldConsolidation(p.File.Src) {
+	if !p.mayHoldConsolidation() {
 		return
 	}
 	seen := map[int]bool{}

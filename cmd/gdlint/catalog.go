@@ -102,10 +102,7 @@ func (c *Command) catalogCmd(args []string) int {
 func printCatalog(w io.Writer, cat *rules.Catalog, format, asOf string) error {
 	rs := cat.RetiredTypes()
 	if format == "json" {
-		enc := json.NewEncoder(w)
-		enc.SetIndent("", "  ")
-		enc.SetEscapeHTML(false)
-		return enc.Encode(rs)
+		return writeDataJSON(w, rs)
 	}
 	retired := func(r *rules.Retired) string {
 		if cat.Upcoming(r) {
@@ -188,10 +185,7 @@ func printControls(w io.Writer, date string, markdown bool) error {
 func printConsolidation(w io.Writer, format string) error {
 	c := rules.BuiltinConsolidation()
 	if format == "json" {
-		enc := json.NewEncoder(w)
-		enc.SetIndent("", "  ")
-		enc.SetEscapeHTML(false)
-		return enc.Encode(c)
+		return writeDataJSON(w, c)
 	}
 	row := func(cells ...string) {
 		if format == "markdown" {
@@ -393,4 +387,13 @@ func explainType(cat *rules.Catalog, typ string) (string, bool) {
 		fmt.Fprintf(&b, "Did you mean %s?\n", s)
 	}
 	return b.String(), false
+}
+
+// writeDataJSON writes embedded data as catalog --format json shows it:
+// indented, with '<', '>' and '&' as they are.
+func writeDataJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(v)
 }

@@ -99,15 +99,8 @@ func parseChangeLog(md string) (events []controlEvent, rows int) {
 // parseSecurityHubHistory reads the document history's table: change,
 // description, date.
 func parseSecurityHubHistory(md string) (events []controlEvent, rows int) {
-	for _, line := range strings.Split(md, "\n") {
-		c := cells(line)
-		if len(c) < 3 {
-			continue
-		}
-		d, err := time.Parse("January 2, 2006", c[len(c)-1])
-		if err != nil {
-			continue
-		}
+	for _, r := range datedRows(md) {
+		c, d := r.cells, r.date
 		rows++
 		desc := strings.ReplaceAll(strings.Join(c[1:len(c)-1], " "), "<br>", " ")
 		for _, m := range histRetiredRE.FindAllStringSubmatch(desc, -1) {

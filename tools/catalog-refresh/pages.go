@@ -157,10 +157,17 @@ func unlisted(md string, listed []string, page string) []string {
 	return out
 }
 
-// parseHistory reads the document history's table: change, description,
-// date ("May 29, 2026"), newest first.
-func parseHistory(md string) []historyEntry {
-	var out []historyEntry
+// datedRow is a row of a document history's table (change, description,
+// date), with its date read.
+type datedRow struct {
+	cells []string
+	date  time.Time
+}
+
+// datedRows returns the rows of a document history's table whose last
+// cell is a date ("May 29, 2026"): not the header, nor a row without one.
+func datedRows(md string) []datedRow {
+	var out []datedRow
 	for _, line := range strings.Split(md, "\n") {
 		c := cells(line)
 		if len(c) < 3 {
@@ -168,9 +175,19 @@ func parseHistory(md string) []historyEntry {
 		}
 		d, err := time.Parse("January 2, 2006", c[len(c)-1])
 		if err != nil {
-			continue // the header, or a row without a date
+			continue
 		}
-		out = append(out, historyEntry{Title: c[0], Description: strings.Join(c[1:len(c)-1], " "), Date: d.Format(time.DateOnly)})
+		out = append(out, datedRow{c, d})
+	}
+	return out
+}
+
+// parseHistory reads the document history's table: change, description,
+// date ("May 29, 2026"), newest first.
+func parseHistory(md string) []historyEntry {
+	var out []historyEntry
+	for _, r := range datedRows(md) {
+		out = append(out, historyEntry{Title: r.cells[0], Description: strings.Join(r.cells[1:len(r.cells)-1], " "), Date: r.date.Format(time.DateOnly)})
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Date > out[j].Date })
 	return out

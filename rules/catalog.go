@@ -1,11 +1,8 @@
 package rules
 
 import (
-	"bufio"
-	"bytes"
-	_ "embed"
-	"encoding/json"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -14,18 +11,6 @@ import (
 // RetiredSourceURL is the AWS page that lists retired finding types. The
 // English page prevails over translated copies, which lag behind it.
 const RetiredSourceURL = "https://docs.aws.amazon.com/guardduty/latest/ug/guardduty_finding-types-retired.html"
-
-//go:embed data/retired.json
-var retiredJSON []byte
-
-//go:embed data/active.txt
-var activeTxt []byte
-
-//go:embed data/renamed.json
-var renamedJSON []byte
-
-//go:embed data/history.json
-var historyJSON []byte
 
 // Retired describes one retired GuardDuty finding type. Field names follow
 // the embedded data file, so the catalog's JSON output is that file's shape.
@@ -151,11 +136,9 @@ func Builtin() *Catalog {
 // BuiltinRetired returns the embedded retired types, with the renamed
 // ones (retired names too), a fresh copy.
 func BuiltinRetired() []Retired {
-	var retired []Retired
-	if err := json.Unmarshal(retiredJSON, &retired); err != nil {
-		panic("rules: embedded retired.json: " + err.Error())
-	}
-	for _, r := range BuiltinRenamed() {
+	retired := make([]Retired, 0, len(dataRetired)+len(dataRenamed))
+	retired = append(retired, cloneRetired(dataRetired)...)
+	for _, r := range dataRenamed {
 		retired = append(retired, r.AsRetired())
 	}
 	excl := exclusionsByType()
@@ -167,20 +150,12 @@ func BuiltinRetired() []Retired {
 
 // BuiltinRenamed returns the embedded renames, a fresh copy.
 func BuiltinRenamed() []Renamed {
-	var renamed []Renamed
-	if err := json.Unmarshal(renamedJSON, &renamed); err != nil {
-		panic("rules: embedded renamed.json: " + err.Error())
-	}
-	return renamed
+	return slices.Clone(dataRenamed)
 }
 
 // BuiltinHistory says what the embedded data was last checked against.
 func BuiltinHistory() History {
-	var h History
-	if err := json.Unmarshal(historyJSON, &h); err != nil {
-		panic("rules: embedded history.json: " + err.Error())
-	}
-	return h
+	return dataHistory
 }
 
 // AsRetired is the rename as a retired name, whose one successor is the
@@ -192,11 +167,7 @@ func (r Renamed) AsRetired() Retired {
 
 // BuiltinActive returns the embedded active types, a fresh copy.
 func BuiltinActive() []string {
-	active, err := parseTypeList(activeTxt)
-	if err != nil {
-		panic("rules: embedded active.txt: " + err.Error())
-	}
-	return active
+	return slices.Clone(dataActive)
 }
 
 // NewCatalog builds a catalog. A type listed as retired wins over the same
@@ -237,19 +208,6 @@ func NewCatalog(retired []Retired, active []string) (*Catalog, error) {
 	c.matcher = newMatcher(c.retired, c.activeList)
 	c.shared = sharedSpellings(c.retired, c.activeList)
 	return c, nil
-}
-
-func parseTypeList(b []byte) ([]string, error) {
-	var out []string
-	sc := bufio.NewScanner(bytes.NewReader(b))
-	for sc.Scan() {
-		line := strings.TrimSpace(sc.Text())
-		if line == "" || strings.HasPrefix(line, "#") {
-			continue
-		}
-		out = append(out, line)
-	}
-	return out, sc.Err()
 }
 
 // AsOf returns a catalog that evaluates retirements on date (YYYY-MM-DD):

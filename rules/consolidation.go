@@ -1,14 +1,10 @@
 package rules
 
 import (
-	_ "embed"
-	"encoding/json"
+	"slices"
 	"strings"
 	"sync"
 )
-
-//go:embed data/consolidation.json
-var consolidationJSON []byte
 
 // Consolidation is what AWS's page "Impact of consolidation on ASFF
 // fields and values" publishes about Security Hub's consolidated control
@@ -53,13 +49,12 @@ type ControlIDChange struct {
 	New      string `json:"new"`      // the security control ID: "CloudWatch.1"
 }
 
-// BuiltinConsolidation returns the embedded data, a fresh copy. It panics
-// only if the embedded file is broken, which the package's tests rule out.
+// BuiltinConsolidation returns the embedded data, a fresh copy.
 func BuiltinConsolidation() Consolidation {
-	var c Consolidation
-	if err := json.Unmarshal(consolidationJSON, &c); err != nil {
-		panic("rules: embedded consolidation.json: " + err.Error())
-	}
+	c := dataConsolidation
+	c.RemovedProductFields = slices.Clone(c.RemovedProductFields)
+	c.GeneratorIDs = slices.Clone(c.GeneratorIDs)
+	c.ControlIDs = slices.Clone(c.ControlIDs)
 	return c
 }
 

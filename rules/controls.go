@@ -2,14 +2,9 @@ package rules
 
 import (
 	"bytes"
-	_ "embed"
-	"encoding/json"
 	"slices"
 	"strings"
 )
-
-//go:embed data/controls.json
-var controlsJSON []byte
 
 // ControlRetirement is a Security Hub control AWS retired (rules/data/controls.json,
 // written by tools/catalog-refresh from the controls change log and the
@@ -41,13 +36,10 @@ type ControlsCatalog struct {
 }
 
 // BuiltinControls returns the embedded catalog of retired controls, a
-// fresh copy. It panics only if the embedded file is broken, which the
-// package's tests rule out.
+// fresh copy.
 func BuiltinControls() ControlsCatalog {
-	var c ControlsCatalog
-	if err := json.Unmarshal(controlsJSON, &c); err != nil {
-		panic("rules: embedded controls.json: " + err.Error())
-	}
+	c := dataControls
+	c.Controls = cloneControls(c.Controls)
 	return c
 }
 

@@ -1,15 +1,10 @@
 package rules
 
 import (
-	_ "embed"
-	"encoding/json"
 	"sort"
 
 	"github.com/gdlint/gdlint/scanner"
 )
-
-//go:embed data/events.json
-var eventsJSON []byte
 
 // DeadEvent is one EventBridge source or detail-type no event carries
 // (rules/data/events.json): kept by hand, since AWS publishes no such
@@ -33,16 +28,9 @@ type DeadEvent struct {
 	OperationsSource string   `json:"operations_source,omitempty"`
 }
 
-// BuiltinDeadEvents returns the embedded list, a fresh copy. It panics
-// only if the embedded file is broken, which the package's tests rule out.
+// BuiltinDeadEvents returns the embedded list, a fresh copy.
 func BuiltinDeadEvents() []DeadEvent {
-	var f struct {
-		Entries []DeadEvent `json:"entries"`
-	}
-	if err := json.Unmarshal(eventsJSON, &f); err != nil {
-		panic("rules: embedded events.json: " + err.Error())
-	}
-	return f.Entries
+	return cloneDeadEvents(dataDeadEvents)
 }
 
 var deadEvents = func() map[string]*DeadEvent {

@@ -1,17 +1,12 @@
 package rules
 
 import (
-	_ "embed"
-	"encoding/json"
 	"fmt"
 	"slices"
 	"strings"
 
 	"github.com/gdlint/gdlint/scanner"
 )
-
-//go:embed data/findingfields.json
-var findingFieldsJSON []byte
 
 // FindingSchema is the shape of the Security Hub findings one family of
 // detail-types carries (rules/data/findingfields.json): ASFF for "Security
@@ -41,17 +36,9 @@ type FieldCounterpart struct {
 }
 
 // BuiltinFindingFields returns the embedded schemas and counterparts, a
-// fresh copy. It panics only if the embedded file is broken, which the
-// package's tests rule out.
+// fresh copy.
 func BuiltinFindingFields() ([]FindingSchema, []FieldCounterpart) {
-	var f struct {
-		Schemas     []FindingSchema    `json:"schemas"`
-		Counterpart []FieldCounterpart `json:"counterparts"`
-	}
-	if err := json.Unmarshal(findingFieldsJSON, &f); err != nil {
-		panic("rules: embedded findingfields.json: " + err.Error())
-	}
-	return f.Schemas, f.Counterpart
+	return dataFindingSchemas(), slices.Clone(dataFieldCounterparts)
 }
 
 var findingSchemas, fieldCounterparts = BuiltinFindingFields()

@@ -2,16 +2,11 @@ package rules
 
 import (
 	"bytes"
-	_ "embed"
-	"encoding/json"
 	"sort"
 	"sync"
 
 	"github.com/gdlint/gdlint/scanner"
 )
-
-//go:embed data/otherservices.json
-var otherServicesJSON []byte
 
 // OtherService is another AWS service whose finding types share spellings
 // with GuardDuty's: Amazon Macie still generates
@@ -35,11 +30,7 @@ type OtherService struct {
 
 // BuiltinOtherServices returns the embedded services, a fresh copy.
 func BuiltinOtherServices() []OtherService {
-	var ss []OtherService
-	if err := json.Unmarshal(otherServicesJSON, &ss); err != nil {
-		panic("rules: embedded otherservices.json: " + err.Error())
-	}
-	return ss
+	return cloneOtherServices(dataOtherServices)
 }
 
 // sharedSpellings maps each GuardDuty type (retired or active) that

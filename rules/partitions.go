@@ -1,15 +1,10 @@
 package rules
 
 import (
-	_ "embed"
-	"encoding/json"
 	"slices"
 	"strings"
 	"sync"
 )
-
-//go:embed data/partitions.json
-var partitionsJSON []byte
 
 // Exclusion is a place an AWS notice of a retirement left out: partitions
 // (aws-us-gov, aws-cn) and Regions where the notice did not take effect,
@@ -27,11 +22,7 @@ type Exclusion struct {
 
 // BuiltinExclusions returns the embedded exclusions, a fresh copy.
 func BuiltinExclusions() []Exclusion {
-	var es []Exclusion
-	if err := json.Unmarshal(partitionsJSON, &es); err != nil {
-		panic("rules: embedded partitions.json: " + err.Error())
-	}
-	return es
+	return cloneExclusions(dataExclusions)
 }
 
 // Covers reports whether the exclusion covers a place: its partition, or

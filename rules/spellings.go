@@ -1,17 +1,10 @@
 package rules
 
 import (
-	_ "embed"
-	"encoding/json"
+	"slices"
 	"strings"
 	"sync"
 )
-
-//go:embed data/securityhub.json
-var securityHubJSON []byte
-
-//go:embed data/misspellings.json
-var misspellingsJSON []byte
 
 // SecurityHubTable is AWS's table of GuardDuty finding types and the
 // Security Hub (ASFF) Types values GuardDuty sends them as, with where and
@@ -43,20 +36,14 @@ type Misspelling struct {
 
 // BuiltinSecurityHubTable returns the embedded table, a fresh copy.
 func BuiltinSecurityHubTable() SecurityHubTable {
-	var t SecurityHubTable
-	if err := json.Unmarshal(securityHubJSON, &t); err != nil {
-		panic("rules: embedded securityhub.json: " + err.Error())
-	}
+	t := dataSecurityHub
+	t.Rows = cloneSecurityHubRows(t.Rows)
 	return t
 }
 
 // BuiltinMisspellings returns the embedded misspellings, a fresh copy.
 func BuiltinMisspellings() []Misspelling {
-	var ms []Misspelling
-	if err := json.Unmarshal(misspellingsJSON, &ms); err != nil {
-		panic("rules: embedded misspellings.json: " + err.Error())
-	}
-	return ms
+	return slices.Clone(dataMisspellings)
 }
 
 // documentedSpellings is the Security Hub table as lookups.

@@ -22,18 +22,20 @@ const module = "github.com/gdlint/gdlint/"
 // knows disks or output; the internal packages each do one job; only
 // cmd/gdlint wires them together.
 var allowed = map[string][]string{
-	"scanner":           {},
-	"rules":             {"scanner"},
-	"docs":              {},
-	"internal/textsafe": {},
-	"internal/files":    {},
-	"internal/config":   {"internal/files", "rules"},
-	"internal/report":   {"docs", "internal/textsafe", "rules", "scanner"},
-	"internal/baseline": {"internal/files", "internal/report", "internal/textsafe", "rules", "scanner"},
-	"internal/driver":   {"internal/files", "internal/report", "internal/textsafe", "rules", "scanner"},
-	"internal/archtest": {},
-	"internal/changes":  {},
-	"internal/testkit":  {},
+	"scanner": {},
+	"rules":   {"scanner"},
+	// go generate's writer of rules/zz_data.go, from rules/data.
+	"rules/internal/gendata": {"rules"},
+	"docs":                   {},
+	"internal/textsafe":      {},
+	"internal/files":         {},
+	"internal/config":        {"internal/files", "rules"},
+	"internal/report":        {"docs", "internal/textsafe", "rules", "scanner"},
+	"internal/baseline":      {"internal/files", "internal/report", "internal/textsafe", "rules", "scanner"},
+	"internal/driver":        {"internal/files", "internal/report", "internal/textsafe", "rules", "scanner"},
+	"internal/archtest":      {},
+	"internal/changes":       {},
+	"internal/testkit":       {},
 	// gdlint-aws, in a module of its own (aws/): it imports nothing of
 	// the core, and the core nothing of it; they meet in a stream.
 	"aws/policy":               {},
@@ -165,11 +167,12 @@ func TestPackagesStateTheirContract(t *testing.T) {
 	}
 }
 
-// No function outside tests is longer than maxFuncLines.
+// No function outside tests is longer than maxFuncLines; generated code
+// (rules/zz_data.go's literals) is written by a program, not read.
 func TestFunctionsStayShort(t *testing.T) {
 	files, fset := parseModule(t)
 	for _, f := range files {
-		if f.test {
+		if f.test || ast.IsGenerated(f.ast) {
 			continue
 		}
 		for _, d := range f.ast.Decls {

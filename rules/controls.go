@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"slices"
 	"strings"
+	"sync"
 )
 
 // ControlRetirement is a Security Hub control AWS retired (rules/data/controls.json,
@@ -43,21 +44,25 @@ func BuiltinControls() ControlsCatalog {
 	return c
 }
 
-var retiredControls = func() map[string]*ControlRetirement {
-	m := map[string]*ControlRetirement{}
+// retiredControls are the retired controls by their security control
+// IDs; built on first use, by a run with a file that may name one
+// (mayHoldControl).
+var retiredControls = sync.OnceValue(func() map[string]*ControlRetirement {
+	m := make(map[string]*ControlRetirement, len(dataControls.Controls))
 	for _, c := range BuiltinControls().Controls {
 		c := c
 		m[c.ID] = &c
 	}
 	return m
-}()
+})
 
 // retiredStandardControls are the retired controls by their
 // standard-specific IDs (cis-aws-foundations-benchmark/v/1.2.0/1.1), each
 // a copy whose ID names both (IAM.20 (CIS v1.2.0 1.1)), for the message.
 // A CIS control's tail (1.1) is no security control ID: it is read only
-// with its standard's path and version, and only of that version.
-var retiredStandardControls = func() map[string]*ControlRetirement {
+// with its standard's path and version, and only of that version. Built
+// on first use, like retiredControls.
+var retiredStandardControls = sync.OnceValue(func() map[string]*ControlRetirement {
 	m := map[string]*ControlRetirement{}
 	for _, c := range BuiltinControls().Controls {
 		for _, sid := range c.StandardIDs {
@@ -74,14 +79,21 @@ var retiredStandardControls = func() map[string]*ControlRetirement {
 		}
 	}
 	return m
-}()
+})
 
 // standardControlWords are the forms a standard-specific retired control
-// is written in: its control ARN's path (…/v/1.2.0/1.1) and its
-// pre-consolidation GeneratorId's (…/v/1.2.0/rule/1.1).
+// (retiredStandardControls' keys, each once) is written in: its control
+// ARN's path (…/v/1.2.0/1.1) and its pre-consolidation GeneratorId's
+// (…/v/1.2.0/rule/1.1). Read from the data, so that the pre-filter's start
+// builds no map.
 func standardControlWords() []string {
+	var sids []string
+	for _, c := range dataControls.Controls {
+		sids = append(sids, c.StandardIDs...)
+	}
+	slices.Sort(sids)
 	var out []string
-	for sid := range retiredStandardControls {
+	for _, sid := range slices.Compact(sids) {
 		i := strings.LastIndexByte(sid, '/')
 		out = append(out, sid, sid[:i]+"/rule"+sid[i:])
 	}
@@ -106,7 +118,7 @@ func standardControlAt(b []byte, v, at int) (*ControlRetirement, int, int) {
 	if end == at || end < len(b) && (isLetter(b[end]) || isDigit(b[end]) || b[end] == '_') {
 		return nil, 0, 0
 	}
-	c := retiredStandardControls[std+"/v/"+ver+"/"+string(b[at:end])]
+	c := retiredStandardControls()[std+"/v/"+ver+"/"+string(b[at:end])]
 	return c, start, end
 }
 
@@ -193,7 +205,7 @@ func controlForms(b []byte) []controlRef {
 				}
 			}
 			if end := controlIDEnd(b, at); end > 0 {
-				if c := retiredControls[string(b[at:end])]; c != nil {
+				if c := retiredControls()[string(b[at:end])]; c != nil {
 					out = append(out, controlRef{at, end, c})
 				}
 			}
@@ -205,7 +217,7 @@ func controlForms(b []byte) []controlRef {
 // bareControl returns the retired control a whole value names, written
 // alone (S3.4) or in one of controlForms (an ARN ending in /S3.4).
 func bareControl(s string) *ControlRetirement {
-	return retiredControls[strings.TrimSpace(s)]
+	return retiredControls()[strings.TrimSpace(s)]
 }
 
 // controlWords are the words every reference GDL009 reports is written
@@ -227,10 +239,12 @@ var controlWords = append(append([]string{
 // (controlWords) are common in infrastructure code ("control/",
 // "securityhub"), so the pre-filter asks for both, the IDs first.
 var retiredControlIDs = func() wordSet {
-	ids := make([]string, 0, len(retiredControls))
-	for id := range retiredControls {
-		ids = append(ids, id)
+	ids := make([]string, 0, len(dataControls.Controls))
+	for _, c := range dataControls.Controls {
+		ids = append(ids, c.ID)
 	}
+	slices.Sort(ids)
+	ids = slices.Compact(ids) // retiredControls' keys, each once
 	ids = append(ids, standardControlWords()...)
 	slices.Sort(ids) // the cover search keeps the first of equal covers: the same on every start
 	return newWordSet(ids...)
@@ -238,4 +252,4 @@ var retiredControlIDs = func() wordSet {
 
 // LookupControl returns the retired control with this security control
 // ID (exactly: S3.4), or nil.
-func LookupControl(id string) *ControlRetirement { return retiredControls[id] }
+func LookupControl(id string) *ControlRetirement { return retiredControls()[id] }

@@ -168,3 +168,17 @@ func backings(v reflect.Value, f func(uintptr)) {
 		}
 	}
 }
+
+// Each dead event is one (field, value): deadEvent returns the first entry
+// with its field and value, and the scans of code read every entry in file
+// order, which a second entry for the same pair would make report twice.
+func TestDeadEventsAreUnique(t *testing.T) {
+	seen := map[[2]string]bool{}
+	for _, e := range dataDeadEvents {
+		k := [2]string{e.Field, e.Value}
+		if seen[k] {
+			t.Errorf("events.json lists %s %q twice", e.Field, e.Value)
+		}
+		seen[k] = true
+	}
+}

@@ -20,7 +20,8 @@ func (p *Pass) deadValuesInCode() {
 		return
 	}
 	src := p.File.Src
-	for _, e := range deadEventList {
+	for i := range dataDeadEvents { // events.json's entries in file order: the reports' order is fixed
+		e := &dataDeadEvents[i]
 		for off := 0; off < len(src); {
 			i := bytes.Index(src[off:], []byte(e.Value))
 			if i < 0 {
@@ -38,16 +39,6 @@ func (p *Pass) deadValuesInCode() {
 		}
 	}
 }
-
-// deadEventList is events.json's entries in file order, for a scan that
-// reports in a fixed order.
-var deadEventList = func() []*DeadEvent {
-	var out []*DeadEvent
-	for _, e := range BuiltinDeadEvents() {
-		out = append(out, deadEvents[e.Field+"\x00"+e.Value])
-	}
-	return out
-}()
 
 // fieldReach is how far from a value its field's name is looked for, on
 // its line: far enough for payload['detail-type'] = [...] or a key and a

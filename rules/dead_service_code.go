@@ -22,7 +22,8 @@ func (p *Pass) deadServiceCalls() {
 		return
 	}
 	src := p.File.Src
-	for _, e := range deadEventList {
+	for i := range dataDeadEvents {
+		e := &dataDeadEvents[i]
 		if len(e.Operations) == 0 || !namesAnyOf(src, e.Clients) {
 			continue
 		}

@@ -33,14 +33,18 @@ func BuiltinDeadEvents() []DeadEvent {
 	return cloneDeadEvents(dataDeadEvents)
 }
 
-var deadEvents = func() map[string]*DeadEvent {
-	m := map[string]*DeadEvent{}
-	for _, e := range BuiltinDeadEvents() {
-		e := e
-		m[e.Field+"\x00"+e.Value] = &e
+// deadEvent returns the entry of events.json for a field ("source",
+// "detail-type") and value, or nil. The list is a handful of entries, each
+// (field, value) once (TestDeadEventsAreUnique): a scan costs less than a
+// map's key and hash, and nothing is built at start.
+func deadEvent(field, value string) *DeadEvent {
+	for i := range dataDeadEvents {
+		if e := &dataDeadEvents[i]; e.Value == value && e.Field == field {
+			return e
+		}
 	}
-	return m
-}()
+	return nil
+}
 
 // envelopeFields are the top-level fields of every EventBridge event: a
 // pattern's top-level keys can only match these.

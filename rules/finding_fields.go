@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/gdlint/gdlint/scanner"
 )
@@ -41,13 +42,20 @@ func BuiltinFindingFields() ([]FindingSchema, []FieldCounterpart) {
 	return dataFindingSchemas(), slices.Clone(dataFieldCounterparts)
 }
 
-var findingSchemas, fieldCounterparts = BuiltinFindingFields()
+// findingSchemas is the generated schemas, built on first use (they hold
+// maps): by a run with an EventBridge pattern for Security Hub findings in
+// it. fieldCounterparts is the generated list itself, never changed.
+var (
+	findingSchemas    = sync.OnceValue(dataFindingSchemas)
+	fieldCounterparts = dataFieldCounterparts
+)
 
 // schemaFor is the schema of a detail-type's findings, or nil.
 func schemaFor(detailType string) *FindingSchema {
-	for i := range findingSchemas {
-		if slices.Contains(findingSchemas[i].DetailTypes, detailType) {
-			return &findingSchemas[i]
+	schemas := findingSchemas()
+	for i := range schemas {
+		if slices.Contains(schemas[i].DetailTypes, detailType) {
+			return &schemas[i]
 		}
 	}
 	return nil
@@ -266,8 +274,9 @@ func counterpartHint(names []string, f scanner.Field) string {
 	if names[0] == "OCSF" {
 		whose, other = "ASFF's (Security Hub CSPM)", "ASFF"
 	}
-	i := slices.IndexFunc(findingSchemas, func(s FindingSchema) bool { return s.Name == other })
-	if i < 0 || !slices.Contains(findingSchemas[i].Finding, f.Key) {
+	schemas := findingSchemas()
+	i := slices.IndexFunc(schemas, func(s FindingSchema) bool { return s.Name == other })
+	if i < 0 || !slices.Contains(schemas[i].Finding, f.Key) {
 		return ""
 	}
 	var out []string

@@ -232,7 +232,7 @@ func checkRangeSlicesToType(t *testing.T, f *scanner.File, d Diagnostic) {
 		// Exactly a retired control, or an escaped string that decodes to
 		// one of its forms (reported whole).
 		got := string(f.Src[d.Range.Start:d.Range.End])
-		if LookupControl(got) == nil && retiredStandardControls[strings.Replace(got, "/rule/", "/", 1)] == nil && !strings.Contains(got, `\`) {
+		if LookupControl(got) == nil && retiredStandardControls()[strings.Replace(got, "/rule/", "/", 1)] == nil && !strings.Contains(got, `\`) {
 			t.Errorf("GDL009 range slices to %q, not a retired control", got)
 		}
 		return

@@ -43,14 +43,14 @@ func (p *Pass) deadValues(field string, list *scanner.Node) {
 	var dead []*scanner.Node
 	live := false
 	for _, it := range list.Items {
-		if it.Kind == scanner.String && deadEvents[field+"\x00"+it.Str] != nil {
+		if it.Kind == scanner.String && deadEvent(field, it.Str) != nil {
 			dead = append(dead, it)
 		} else {
 			live = true
 		}
 	}
 	for _, it := range dead {
-		p.reportDead(deadEvents[field+"\x00"+it.Str], it.Range, p.patternCategory(it.Range), live)
+		p.reportDead(deadEvent(field, it.Str), it.Range, p.patternCategory(it.Range), live)
 	}
 }
 

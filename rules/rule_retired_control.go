@@ -137,7 +137,7 @@ func (p *Pass) textControls() []controlHit {
 		if end < 0 || end >= len(src) || src[end] != q {
 			continue
 		}
-		c := retiredControls[string(src[i+1:end])]
+		c := retiredControls()[string(src[i+1:end])]
 		if c != nil && !p.File.InComment(i+1) {
 			hits = append(hits, controlHit{r: scanner.Range{Start: i + 1, End: end}, c: c, cat: CategoryCode})
 		}

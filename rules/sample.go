@@ -3,6 +3,7 @@ package rules
 import (
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/gdlint/gdlint/scanner"
 )
@@ -34,17 +35,20 @@ var SampleKeys = []string{
 	"sample_finding", "sample_findings", "test_event", "test_events",
 }
 
-var sampleKeySet = func() map[string]bool {
+// sampleKeySet is SampleKeys, normalised (normKey); built on first use,
+// by a run that reads a file with a condition or a reference in it.
+var sampleKeySet = sync.OnceValue(func() map[string]bool {
 	m := make(map[string]bool, len(SampleKeys))
 	for _, k := range SampleKeys {
 		m[normKey(k)] = true
 	}
 	return m
-}()
+})
 
 // shapeKeys are the keys, normalised, that the shapes and Panther's
-// Tests/Log look at. Any other key normalises to "".
-var shapeKeys = func() map[string]string {
+// Tests/Log look at. Any other key normalises to "". Built on first use,
+// like sampleKeySet.
+var shapeKeys = sync.OnceValue(func() map[string]string {
 	m := map[string]string{}
 	for _, k := range []string{
 		"detailtype", "source", "detail", "type", "service", "schemaversion", "productarn", "generatorid", "types",
@@ -52,12 +56,13 @@ var shapeKeys = func() map[string]string {
 	} {
 		m[k] = k
 	}
+	unseparated := strings.NewReplacer("_", "", "-", "")
 	for _, k := range SampleKeys {
-		k = strings.NewReplacer("_", "", "-", "").Replace(strings.ToLower(k))
+		k = unseparated.Replace(strings.ToLower(k))
 		m[k] = k
 	}
 	return m
-}()
+})
 
 // normKey is k in lower case without '_' or '-', where that is a key the
 // shapes look at, else "": schema_version, schemaVersion and SchemaVersion
@@ -79,12 +84,12 @@ func normKey(k string) string {
 		}
 		b = append(b, c)
 	}
-	return shapeKeys[string(b)]
+	return shapeKeys()[string(b)]
 }
 
 func isSampleKey(k string) bool {
 	n := normKey(k)
-	return n != "" && sampleKeySet[n]
+	return n != "" && sampleKeySet()[n]
 }
 
 // sampleNodes are the file's samples, in source order: the values of

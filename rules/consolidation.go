@@ -69,7 +69,8 @@ type consolidationIndex struct {
 	// (and, for CIS, no standard control ID) shares it. Where two of a
 	// standard's checks became one control (CIS 1.2.0's 1.1 and 3.3 are
 	// both CloudWatch.1), writing the control widens what the rule meant.
-	oneToOne map[string]bool
+	// It is built on first use (oneToOneIDs).
+	oneToOne func() map[string]bool
 	// prefixes are the standards' GeneratorId prefixes
 	// ("pci-dss/v/3.2.1/", "arn:aws:securityhub:::ruleset/cis-aws-foundations-benchmark/v/1.2.0/rule/"):
 	// a rule on a whole standard.
@@ -86,18 +87,11 @@ type consolidationIndex struct {
 	// standards are the standards' names as GeneratorIds spell them
 	// ("pci-dss/v/"): what the scan looks for.
 	standards []string
-	// byStandard maps a standard as the page names it ("CIS v1.2.0") and
-	// a standard-specific control ID to the security control IDs the
-	// control ID table gives it.
-	byStandard map[string][]string
-	// standardNames are the standards the control ID table names.
-	standardNames []string
 }
 
-// consolidationData is the embedded data, indexed on first use: the
+// consolidationData is the generated data, indexed on first use: the
 // first file with one of GDL007's and GDL008's words (consolidationWords)
-// pays for it, not every run's start (decoding and indexing the mapping
-// cost a start of gdlint about five times what the rest of rules does).
+// pays for it, not every run's start.
 var consolidationData = sync.OnceValue(func() *consolidationIndex { return newConsolidationIndex(BuiltinConsolidation()) })
 
 // consolidationStandards are the standards' names as GeneratorIds spell
@@ -117,27 +111,15 @@ const arnRuleset = ":securityhub:::ruleset/"
 
 func newConsolidationIndex(c Consolidation) *consolidationIndex {
 	x := &consolidationIndex{
-		data: c, generator: map[string][]string{}, oneToOne: map[string]bool{}, prefixes: map[string]bool{},
-		control: map[string][]string{}, current: map[string]bool{}, removed: map[string]*RemovedField{},
-		byStandard: map[string][]string{},
+		data: c, generator: make(map[string][]string, len(c.GeneratorIDs)), prefixes: map[string]bool{},
+		control: make(map[string][]string, len(c.ControlIDs)), current: make(map[string]bool, len(c.GeneratorIDs)),
+		removed: make(map[string]*RemovedField, len(c.RemovedProductFields)),
 	}
-	olds := map[string]int{} // standard prefix + new → how many old IDs of that standard map to it
-	for _, r := range c.ControlIDs {
-		if !contains(x.standardNames, r.Standard) {
-			x.standardNames = append(x.standardNames, r.Standard)
-		}
-		k := r.Standard + "\x00" + r.Old
-		if !contains(x.byStandard[k], r.New) {
-			x.byStandard[k] = append(x.byStandard[k], r.New)
-		}
-	}
+	backing := make([]string, 0, len(c.GeneratorIDs)+len(c.ControlIDs))
 	for _, r := range c.GeneratorIDs {
-		if !contains(x.generator[r.Old], r.New) {
-			x.generator[r.Old] = append(x.generator[r.Old], r.New)
-		}
+		addOnce(x.generator, r.Old, r.New, &backing)
 		std := standardPrefix(r.Old)
 		x.prefixes[std] = true
-		olds[std+"\x00"+r.New]++
 		x.current[strings.TrimPrefix(r.New, securityControlPrefix)] = true
 		name := std
 		if i := strings.Index(name, arnRuleset); i >= 0 {
@@ -148,35 +130,90 @@ func newConsolidationIndex(c Consolidation) *consolidationIndex {
 		}
 	}
 	for _, r := range c.ControlIDs {
-		if !contains(x.control[r.Old], r.New) {
-			x.control[r.Old] = append(x.control[r.Old], r.New)
-		}
+		addOnce(x.control, r.Old, r.New, &backing)
 		x.current[r.New] = true
-	}
-	for old, news := range x.generator {
-		x.oneToOne[old] = len(news) == 1 && olds[standardPrefix(old)+"\x00"+news[0]] == 1 && x.agrees(old, news[0])
 	}
 	for i := range c.RemovedProductFields {
 		x.removed[c.RemovedProductFields[i].Key] = &c.RemovedProductFields[i]
 	}
+	x.oneToOne = sync.OnceValue(x.oneToOneIDs)
 	return x
+}
+
+// oneToOneIDs is oneToOne, computed when a reference is first reported:
+// most runs that read a GeneratorId report none.
+func (x *consolidationIndex) oneToOneIDs() map[string]bool {
+	c := x.data
+	byStandard := map[string]map[string][]string{}
+	var standardNames []string
+	backing := make([]string, 0, len(c.ControlIDs))
+	for _, r := range c.ControlIDs {
+		if !contains(standardNames, r.Standard) {
+			standardNames = append(standardNames, r.Standard)
+			byStandard[r.Standard] = map[string][]string{}
+		}
+		addOnce(byStandard[r.Standard], r.Old, r.New, &backing)
+	}
+	// olds maps a standard prefix and a consolidated GeneratorId to how
+	// many old IDs of that standard map to it.
+	olds := map[string]map[string]int{}
+	for _, r := range c.GeneratorIDs {
+		std := standardPrefix(r.Old)
+		o := olds[std]
+		if o == nil {
+			o = make(map[string]int, len(c.GeneratorIDs)/4)
+			olds[std] = o
+		}
+		o[r.New]++
+	}
+	oneToOne := make(map[string]bool, len(x.generator))
+	for _, r := range c.GeneratorIDs {
+		old := r.Old
+		if _, done := oneToOne[old]; done {
+			continue
+		}
+		news := x.generator[old]
+		oneToOne[old] = len(news) == 1 && olds[standardPrefix(old)][news[0]] == 1 && agrees(byStandard, standardNames, old, news[0])
+	}
+	return oneToOne
+}
+
+// addOnce adds v to k's values in m unless it is there. A key's first
+// value is a one-element window on *backing, which has room for it (a
+// second value is appended to a copy): one allocation for the index, not
+// one a row.
+func addOnce(m map[string][]string, k, v string, backing *[]string) {
+	vs, seen := m[k]
+	switch {
+	case !seen:
+		b := append(*backing, v)
+		*backing = b
+		m[k] = b[len(b)-1 : len(b) : len(b)]
+	case !contains(vs, v):
+		m[k] = append(vs, v)
+	}
 }
 
 // agrees reports whether the control ID table, where it has a row for the
 // control of GeneratorId old (same standard version, same control ID),
 // gives the same security control: the page's two tables disagree on CIS
 // v1.4.0's 3.6 (S3.9 and CloudTrail.7), and then gdlint writes neither.
-func (x *consolidationIndex) agrees(old, new string) bool {
+// byStandard maps a standard as the page names it ("CIS v1.2.0"), then a
+// standard-specific control ID, to the security control IDs the control ID
+// table gives it; standardNames are the standards that table names.
+func agrees(byStandard map[string]map[string][]string, standardNames []string, old, new string) bool {
 	std := standardPrefix(old)
 	id := strings.TrimPrefix(old, std)
 	i := strings.Index(std, "/v/")
 	version := strings.TrimSuffix(strings.TrimSuffix(std[i+len("/v/"):], "rule/"), "/")
-	for _, std := range x.standardNames {
-		if !strings.HasSuffix(std, " v"+version) {
+	for _, std := range standardNames {
+		// std ends in " v" + version
+		if !strings.HasSuffix(std, version) || !strings.HasSuffix(std[:len(std)-len(version)], " v") {
 			continue
 		}
-		for _, n := range x.byStandard[std+"\x00"+id] {
-			if securityControlPrefix+n != new {
+		for _, n := range byStandard[std][id] {
+			if rest, ok := strings.CutPrefix(new, securityControlPrefix); !ok || rest != n { // securityControlPrefix+n != new
+
 				return false
 			}
 		}

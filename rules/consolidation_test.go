@@ -34,7 +34,7 @@ func TestConsolidationData(t *testing.T) {
 		"cis-aws-foundations-benchmark/v/1.4.0/4.3":                                    false, // 1.7 and 4.3 are both CloudWatch.1
 		"cis-aws-foundations-benchmark/v/1.4.0/3.6":                                    false, // S3.9 in one table, CloudTrail.7 in the other
 	} {
-		if got := consolidationData().oneToOne[old]; got != want {
+		if got := consolidationData().oneToOne()[old]; got != want {
 			t.Errorf("oneToOne[%s] = %v, want %v", old, got, want)
 		}
 	}

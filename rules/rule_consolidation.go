@@ -270,7 +270,7 @@ func (p *Pass) generatorMessage(ref genRef, cat Category) string {
 	} else {
 		news := consolidationData().generator[ref.id]
 		fmt.Fprintf(&b, "GeneratorId %q is a pre-consolidation one; consolidated control findings carry %s", ref.id, quoteAll(news))
-		if !consolidationData().oneToOne[ref.id] {
+		if !consolidationData().oneToOne()[ref.id] {
 			b.WriteString(" (AWS's mapping is not one-to-one here)")
 		}
 	}
@@ -344,7 +344,7 @@ func (p *Pass) generatorFixes() (fixes map[scanner.Range]SuggestedFix, covered m
 					covered[r] = true
 					continue
 				}
-				if !consolidationData().oneToOne[it.Str] || list.BlockList || !plainQuoted(f.Src, it) {
+				if !consolidationData().oneToOne()[it.Str] || list.BlockList || !plainQuoted(f.Src, it) {
 					continue
 				}
 				planned[news[0]] = true

@@ -94,10 +94,15 @@ func ValidTypeName(s string) bool {
 		return false
 	}
 	family, artifact, hasArtifact := strings.Cut(rest[slash+1:], "!")
-	for _, part := range strings.Split(family, ".") {
+	for { // each part between dots, as strings.Split gives them, without its slice
+		part, more, found := strings.Cut(family, ".")
 		if !charsIn(part, "&-") {
 			return false
 		}
+		if !found {
+			break
+		}
+		family = more
 	}
 	return !hasArtifact || charsIn(artifact, "&.-")
 }
@@ -174,18 +179,26 @@ func BuiltinActive() []string {
 // type listed as active: a user who says a type is retired knows something
 // newer than the data gdlint shipped with.
 func NewCatalog(retired []Retired, active []string) (*Catalog, error) {
-	c := &Catalog{byType: map[string]*Retired{}, active: map[string]bool{}, messages: &sync.Map{}}
-	for _, r := range retired {
+	c := &Catalog{byType: make(map[string]*Retired, len(retired)), active: make(map[string]bool, len(active)), messages: &sync.Map{}}
+	// kept are the indexes of the first of each type, sorted by type
+	// (stable): sorting them moves ints, not Retired structs.
+	kept := make([]int, 0, len(retired))
+	for i := range retired {
+		r := &retired[i]
 		if !ValidTypeName(r.Type) {
 			return nil, fmt.Errorf("retired type %q does not fit the finding-type grammar", r.Type)
 		}
 		if _, dup := c.byType[r.Type]; dup {
 			continue
 		}
-		c.retired = append(c.retired, r)
+		kept = append(kept, i)
 		c.byType[r.Type] = nil
 	}
-	sort.SliceStable(c.retired, func(i, j int) bool { return c.retired[i].Type < c.retired[j].Type })
+	slices.SortStableFunc(kept, func(i, j int) int { return strings.Compare(retired[i].Type, retired[j].Type) })
+	c.retired = make([]Retired, len(kept))
+	for i, k := range kept {
+		c.retired[i] = retired[k]
+	}
 	for i := range c.retired {
 		c.byType[c.retired[i].Type] = &c.retired[i]
 	}
@@ -193,12 +206,10 @@ func NewCatalog(retired []Retired, active []string) (*Catalog, error) {
 		if !ValidTypeName(t) {
 			return nil, fmt.Errorf("active type %q does not fit the finding-type grammar", t)
 		}
-		if c.byType[t] == nil {
+		if c.byType[t] == nil && !c.active[t] {
 			c.active[t] = true
+			c.activeList = append(c.activeList, t)
 		}
-	}
-	for t := range c.active {
-		c.activeList = append(c.activeList, t)
 	}
 	sort.Strings(c.activeList)
 	c.all = append([]string(nil), c.activeList...)
@@ -206,7 +217,7 @@ func NewCatalog(retired []Retired, active []string) (*Catalog, error) {
 		c.all = append(c.all, r.Type)
 	}
 	c.matcher = newMatcher(c.retired, c.activeList)
-	c.shared = sharedSpellings(c.retired, c.activeList)
+	c.shared = sharedSpellings(c.known)
 	return c, nil
 }
 
@@ -254,6 +265,9 @@ func SecurityHubSpellings(typ string) []string {
 	}
 	return append([]string{typ[:i] + "-" + typ[i+1:], typ[:i] + "." + typ[i+1:]}, documented().parts[typ]...)
 }
+
+// known reports whether typ is an active or retired type, exactly.
+func (c *Catalog) known(typ string) bool { return c.active[typ] || c.byType[typ] != nil }
 
 // Known reports whether typ is an active or retired type.
 func (c *Catalog) Known(typ string, ignoreCase bool) bool {

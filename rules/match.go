@@ -66,7 +66,9 @@ var typeChar = func() (t [256]bool) {
 }()
 
 func newMatcher(retired []Retired, active []string) *Matcher {
-	m := &Matcher{spellings: map[string]spelling{}, minLen: 1 << 30, starts: new(pairSet)}
+	// A retired type has its own spelling, two generic Security Hub ones
+	// and seldom a documented one (SecurityHubSpellings).
+	m := &Matcher{spellings: make(map[string]spelling, 4*len(retired)+len(active)), minLen: 1 << 30, starts: new(pairSet)}
 	add := func(s string, sp spelling) {
 		if _, ok := m.spellings[s]; ok {
 			return

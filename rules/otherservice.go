@@ -33,21 +33,14 @@ func BuiltinOtherServices() []OtherService {
 	return cloneOtherServices(dataOtherServices)
 }
 
-// sharedSpellings maps each GuardDuty type (retired or active) that
-// another service also generates to that service.
-func sharedSpellings(retired []Retired, active []string) map[string]*OtherService {
-	known := map[string]bool{}
-	for _, r := range retired {
-		known[r.Type] = true
-	}
-	for _, t := range active {
-		known[t] = true
-	}
+// sharedSpellings maps each GuardDuty type (retired or active: known)
+// that another service also generates to that service.
+func sharedSpellings(known func(string) bool) map[string]*OtherService {
 	out := map[string]*OtherService{}
 	for _, s := range BuiltinOtherServices() {
 		s := s
 		for _, t := range s.Types {
-			if known[t] {
+			if known(t) {
 				out[t] = &s
 			}
 		}

@@ -60,9 +60,12 @@ type documentedSpellings struct {
 	parts map[string][]string
 }
 
-var documented = sync.OnceValue(func() documentedSpellings {
-	d := documentedSpellings{whole: map[string]string{}, part: map[string]string{}, parts: map[string][]string{}}
-	for _, r := range BuiltinSecurityHubTable().Rows {
+var documented = sync.OnceValue(newDocumentedSpellings)
+
+func newDocumentedSpellings() documentedSpellings {
+	rows := dataSecurityHub.Rows // read only
+	d := documentedSpellings{whole: make(map[string]string, len(rows)), part: make(map[string]string, len(rows)), parts: map[string][]string{}}
+	for _, r := range rows {
 		for _, v := range r.ASFF {
 			d.whole[v] = r.Type
 			p := asffPart(v)
@@ -79,7 +82,7 @@ var documented = sync.OnceValue(func() documentedSpellings {
 		}
 	}
 	return d
-})
+}
 
 var misspellings = sync.OnceValue(func() map[string]Misspelling {
 	m := map[string]Misspelling{}

@@ -7,7 +7,7 @@ import "slices"
 // out in the binary, so no run decodes JSON. TestGeneratedDataIsTheFiles
 // holds zz_data.go to the files.
 
-//go:generate go run ./internal/gendata
+//go:generate go run ./internal/gendata/main.go
 
 // The Builtin functions return fresh copies: a caller may change what it
 // gets without changing the data or what another caller gets. These copy

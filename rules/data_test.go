@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -180,5 +181,23 @@ func TestDeadEventsAreUnique(t *testing.T) {
 			t.Errorf("events.json lists %s %q twice", e.Field, e.Value)
 		}
 		seen[k] = true
+	}
+}
+
+// The pre-filter's retired control IDs, read from the generated data at
+// start, are the lookup maps' keys (and each standard-specific ID's
+// GeneratorId form), as they were when the list was built from the maps.
+func TestRetiredControlIDsAreTheMaps(t *testing.T) {
+	var want []string
+	for id := range retiredControls() {
+		want = append(want, id)
+	}
+	for sid := range retiredStandardControls() {
+		i := strings.LastIndexByte(sid, '/')
+		want = append(want, sid, sid[:i]+"/rule"+sid[i:])
+	}
+	slices.Sort(want)
+	if got := retiredControlWords(); !slices.Equal(got, want) {
+		t.Errorf("retiredControlWords() = %v, want %v", got, want)
 	}
 }

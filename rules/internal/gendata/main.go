@@ -1,3 +1,5 @@
+//go:build ignore
+
 // Command gendata writes rules/zz_data.go from rules/data: each data file
 // as a Go composite literal the compiler lays out in the binary, so that
 // no run of gdlint decodes JSON or parses text at start or on first use.
@@ -8,9 +10,11 @@
 // package's own types, exactly as encoding/json reads them, and writes
 // what it decoded.
 //
-// Usage (from the rules directory, as go generate runs it):
+// It builds only when named (go run ./internal/gendata/main.go, from the
+// rules directory, as go generate runs it), so that cmd/gdlint stays the
+// module's only main package for pre-commit's go install ./...:
 //
-//	go run ./internal/gendata [-data data] [-o zz_data.go]
+//	go run ./internal/gendata/main.go [-data data] [-o zz_data.go]
 package main
 
 import (

@@ -2,6 +2,7 @@ package rules
 
 import (
 	"slices"
+	"sort"
 	"strings"
 	"sync"
 )
@@ -60,10 +61,10 @@ func BuiltinConsolidation() Consolidation {
 
 // consolidationIndex is the data, indexed for the rules.
 type consolidationIndex struct {
-	data Consolidation
-	// generator maps an old GeneratorId to the consolidated ones the page
-	// gives it (one, but the page may one day give several).
-	generator map[string][]string
+	data Consolidation // the generated data itself: never changed
+	// byOld is data.GeneratorIDs' indexes sorted (stably) by Old: the
+	// old GeneratorIds are looked up by binary search (isOld, news).
+	byOld []uint16
 	// oneToOne says whether an old GeneratorId may be fixed: it has one
 	// consolidated GeneratorId, and no other GeneratorId of its standard
 	// (and, for CIS, no standard control ID) shares it. Where two of a
@@ -75,13 +76,9 @@ type consolidationIndex struct {
 	// ("pci-dss/v/3.2.1/", "arn:aws:securityhub:::ruleset/cis-aws-foundations-benchmark/v/1.2.0/rule/"):
 	// a rule on a whole standard.
 	prefixes map[string]bool
-	// control maps a standard-specific control ID to the security control
-	// IDs the page gives it, across standards ("1.4" is IAM.3 in CIS
-	// v1.2.0 and IAM.4 in CIS v1.4.0).
-	control map[string][]string
-	// current are the security control IDs the page names: a value that
-	// is one is never reported as a standard-specific ID.
-	current map[string]bool
+	// controls are the control ID table's lookups, built on first use
+	// (controlIndexFor).
+	controls func() controlIndex
 	// removed maps a removed ProductFields key to its entry.
 	removed map[string]*RemovedField
 	// standards are the standards' names as GeneratorIds spell them
@@ -89,10 +86,23 @@ type consolidationIndex struct {
 	standards []string
 }
 
+// controlIndex is what GDL008 reads of a standard-specific control ID.
+type controlIndex struct {
+	// control maps a standard-specific control ID to the security control
+	// IDs the page gives it, across standards ("1.4" is IAM.3 in CIS
+	// v1.2.0 and IAM.4 in CIS v1.4.0).
+	control map[string][]string
+	// current are the security control IDs the page names: a value that
+	// is one is never reported as a standard-specific ID.
+	current map[string]bool
+}
+
 // consolidationData is the generated data, indexed on first use: the
 // first file with one of GDL007's and GDL008's words (consolidationWords)
 // pays for it, not every run's start.
-var consolidationData = sync.OnceValue(func() *consolidationIndex { return newConsolidationIndex(BuiltinConsolidation()) })
+var consolidationData = sync.OnceValue(func() *consolidationIndex {
+	return newConsolidationIndex(dataConsolidation, dataGeneratorIDsByOld)
+})
 
 // consolidationStandards are the standards' names as GeneratorIds spell
 // them, which the pre-filter looks for (consolidationWords): a constant,
@@ -109,18 +119,20 @@ const securityControlPrefix = "security-control/"
 // whose GeneratorIds are ARNs.
 const arnRuleset = ":securityhub:::ruleset/"
 
-func newConsolidationIndex(c Consolidation) *consolidationIndex {
+// newConsolidationIndex indexes c, whose GeneratorIDs byOld sorts by Old
+// (stably). It keeps c: the caller changes it no more.
+func newConsolidationIndex(c Consolidation, byOld []uint16) *consolidationIndex {
 	x := &consolidationIndex{
-		data: c, generator: make(map[string][]string, len(c.GeneratorIDs)), prefixes: map[string]bool{},
-		control: make(map[string][]string, len(c.ControlIDs)), current: make(map[string]bool, len(c.GeneratorIDs)),
-		removed: make(map[string]*RemovedField, len(c.RemovedProductFields)),
+		data: c, byOld: byOld, prefixes: map[string]bool{}, removed: make(map[string]*RemovedField, len(c.RemovedProductFields)),
 	}
-	backing := make([]string, 0, len(c.GeneratorIDs)+len(c.ControlIDs))
+	last := "\x00" // no prefix: a standard's rows come together, and a run of them is read once
 	for _, r := range c.GeneratorIDs {
-		addOnce(x.generator, r.Old, r.New, &backing)
 		std := standardPrefix(r.Old)
+		if std == last {
+			continue
+		}
+		last = std
 		x.prefixes[std] = true
-		x.current[strings.TrimPrefix(r.New, securityControlPrefix)] = true
 		name := std
 		if i := strings.Index(name, arnRuleset); i >= 0 {
 			name = name[i+len(arnRuleset):]
@@ -129,15 +141,59 @@ func newConsolidationIndex(c Consolidation) *consolidationIndex {
 			x.standards = append(x.standards, name[:i+len("/v/")])
 		}
 	}
-	for _, r := range c.ControlIDs {
-		addOnce(x.control, r.Old, r.New, &backing)
-		x.current[r.New] = true
-	}
 	for i := range c.RemovedProductFields {
 		x.removed[c.RemovedProductFields[i].Key] = &c.RemovedProductFields[i]
 	}
 	x.oneToOne = sync.OnceValue(x.oneToOneIDs)
+	x.controls = sync.OnceValue(x.controlIndex)
 	return x
+}
+
+// oldRows returns the span of byOld whose rows have Old id.
+func (x *consolidationIndex) oldRows(id string) (lo, hi int) {
+	rows := x.data.GeneratorIDs
+	lo = sort.Search(len(x.byOld), func(i int) bool { return rows[x.byOld[i]].Old >= id })
+	hi = lo
+	for hi < len(x.byOld) && rows[x.byOld[hi]].Old == id {
+		hi++
+	}
+	return lo, hi
+}
+
+// isOld reports whether id is an old GeneratorId of the page's table.
+func (x *consolidationIndex) isOld(id string) bool {
+	lo, hi := x.oldRows(id)
+	return lo < hi
+}
+
+// news returns the consolidated GeneratorIds the page gives an old one,
+// each once, in the page's order (one, but the page may one day give
+// several), or nil.
+func (x *consolidationIndex) news(id string) []string {
+	lo, hi := x.oldRows(id)
+	var out []string
+	for _, k := range x.byOld[lo:hi] {
+		if n := x.data.GeneratorIDs[k].New; !contains(out, n) {
+			out = append(out, n)
+		}
+	}
+	return out
+}
+
+// controlIndex builds controls: when a file first holds a control ID in
+// a field GDL008 reads.
+func (x *consolidationIndex) controlIndex() controlIndex {
+	c := x.data
+	ci := controlIndex{control: make(map[string][]string, len(c.ControlIDs)), current: make(map[string]bool, len(c.GeneratorIDs))}
+	backing := make([]string, 0, len(c.ControlIDs))
+	for _, r := range c.GeneratorIDs {
+		ci.current[strings.TrimPrefix(r.New, securityControlPrefix)] = true
+	}
+	for _, r := range c.ControlIDs {
+		addOnce(ci.control, r.Old, r.New, &backing)
+		ci.current[r.New] = true
+	}
+	return ci
 }
 
 // oneToOneIDs is oneToOne, computed when a reference is first reported:
@@ -166,13 +222,18 @@ func (x *consolidationIndex) oneToOneIDs() map[string]bool {
 		}
 		o[r.New]++
 	}
-	oneToOne := make(map[string]bool, len(x.generator))
+	generator := make(map[string][]string, len(c.GeneratorIDs))
+	backing = make([]string, 0, len(c.GeneratorIDs))
+	for _, r := range c.GeneratorIDs {
+		addOnce(generator, r.Old, r.New, &backing)
+	}
+	oneToOne := make(map[string]bool, len(generator))
 	for _, r := range c.GeneratorIDs {
 		old := r.Old
 		if _, done := oneToOne[old]; done {
 			continue
 		}
-		news := x.generator[old]
+		news := generator[old]
 		oneToOne[old] = len(news) == 1 && olds[standardPrefix(old)][news[0]] == 1 && agrees(byStandard, standardNames, old, news[0])
 	}
 	return oneToOne

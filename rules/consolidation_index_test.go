@@ -8,18 +8,18 @@ import (
 )
 
 // BenchmarkConsolidationIndex is what the first file with one of GDL007's
-// and GDL008's words pays: the index, without oneToOne.
+// and GDL008's words pays: the index, without oneToOne and controls.
 func BenchmarkConsolidationIndex(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
-		newConsolidationIndex(BuiltinConsolidation())
+		newConsolidationIndex(dataConsolidation, dataGeneratorIDsByOld)
 	}
 }
 
 // BenchmarkConsolidationOneToOne is what the first reported reference of
 // an old GeneratorId adds.
 func BenchmarkConsolidationOneToOne(b *testing.B) {
-	x := newConsolidationIndex(BuiltinConsolidation())
+	x := newConsolidationIndex(dataConsolidation, dataGeneratorIDsByOld)
 	b.ReportAllocs()
 	for b.Loop() {
 		x.oneToOneIDs()
@@ -28,18 +28,35 @@ func BenchmarkConsolidationOneToOne(b *testing.B) {
 
 // The index is what the plain reading of the page's tables gives
 // (consolidationOracle, the index as first written, one map insert a row):
-// the windows on one array, the lazy oneToOne and the nested maps change
-// no lookup.
+// the binary search on the generated order, the lazy oneToOne and
+// controls and the nested maps change no lookup.
 func TestConsolidationIndexIsTheOracle(t *testing.T) {
-	c := BuiltinConsolidation()
-	x := newConsolidationIndex(c)
+	c := dataConsolidation
+	x := consolidationData()
 	generator, oneToOne, prefixes, control, current, standards := consolidationOracle(c)
 	for name, pair := range map[string][2]any{
-		"generator": {x.generator, generator}, "oneToOne": {x.oneToOne(), oneToOne}, "prefixes": {x.prefixes, prefixes},
-		"control": {x.control, control}, "current": {x.current, current}, "standards": {x.standards, standards},
+		"oneToOne": {x.oneToOne(), oneToOne}, "prefixes": {x.prefixes, prefixes},
+		"control": {x.controls().control, control}, "current": {x.controls().current, current}, "standards": {x.standards, standards},
 	} {
 		if !reflect.DeepEqual(pair[0], pair[1]) {
 			t.Errorf("%s differs from the oracle's", name)
+		}
+	}
+	for old, news := range generator {
+		if !x.isOld(old) || !slices.Equal(x.news(old), news) {
+			t.Errorf("isOld(%q) = %v, news = %q; want true, %q", old, x.isOld(old), x.news(old), news)
+		}
+		// What the scan asks of a GeneratorId it reads: a prefix of one,
+		// one longer, one that differs at the end.
+		for _, id := range []string{old[:len(old)-1], old + "0", old[:len(old)-1] + "~", ""} {
+			if _, want := generator[id]; x.isOld(id) != want || (x.news(id) != nil) != want {
+				t.Errorf("isOld(%q) = %v, want %v", id, x.isOld(id), want)
+			}
+		}
+	}
+	for std := range prefixes {
+		if _, want := generator[std]; x.isOld(std) != want {
+			t.Errorf("isOld(%q) = %v, want %v", std, x.isOld(std), want)
 		}
 	}
 	if len(x.removed) != len(c.RemovedProductFields) {
@@ -49,6 +66,20 @@ func TestConsolidationIndexIsTheOracle(t *testing.T) {
 		if got := x.removed[r.Key]; got == nil || *got != r {
 			t.Errorf("removed[%q] = %v, want %v", r.Key, got, r)
 		}
+	}
+}
+
+// The generated order is the GeneratorId rows' indexes, each once,
+// sorted stably by old GeneratorId.
+func TestGeneratorIDsByOldIsTheOrder(t *testing.T) {
+	want := make([]uint16, len(dataConsolidation.GeneratorIDs))
+	for i := range want {
+		want[i] = uint16(i)
+	}
+	rows := dataConsolidation.GeneratorIDs
+	slices.SortStableFunc(want, func(a, b uint16) int { return strings.Compare(rows[a].Old, rows[b].Old) })
+	if !slices.Equal(dataGeneratorIDsByOld, want) {
+		t.Error("dataGeneratorIDsByOld is not the GeneratorId rows sorted by Old: run go generate ./rules")
 	}
 }
 

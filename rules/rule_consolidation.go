@@ -180,7 +180,7 @@ func genRefAt(src []byte, at, end int) (genRef, bool) {
 	}
 	r := scanner.Range{Start: start, End: end}
 	if !arn {
-		if _, ok := consolidationData().generator[id]; ok {
+		if consolidationData().isOld(id) {
 			return genRef{r: r, id: id, kind: refOld}, true
 		}
 		if consolidationData().prefixes[id] {
@@ -195,14 +195,14 @@ func genRefAt(src []byte, at, end int) (genRef, bool) {
 		return genRef{}, false
 	}
 	full := "arn:aws" + arnRuleset + id
-	if _, ok := consolidationData().generator[full]; ok {
+	if consolidationData().isOld(full) {
 		return genRef{r: r, id: full, kind: refOld}, true
 	}
 	if consolidationData().prefixes[full] {
 		return genRef{r: r, id: full, kind: refPrefix}, true
 	}
 	for _, carried := range []string{id, strings.Replace(id, "/rule/", "/", 1)} {
-		if _, ok := consolidationData().generator[carried]; ok {
+		if consolidationData().isOld(carried) {
 			return genRef{r: r, id: id, kind: refNever, carried: carried}, true
 		}
 	}
@@ -268,7 +268,7 @@ func (p *Pass) generatorMessage(ref genRef, cat Category) string {
 	if ref.kind == refPrefix {
 		fmt.Fprintf(&b, "%q begins only pre-consolidation GeneratorIds; consolidated control findings' GeneratorIds begin %q", ref.id, securityControlPrefix)
 	} else {
-		news := consolidationData().generator[ref.id]
+		news := consolidationData().news(ref.id)
 		fmt.Fprintf(&b, "GeneratorId %q is a pre-consolidation one; consolidated control findings carry %s", ref.id, quoteAll(news))
 		if !consolidationData().oneToOne()[ref.id] {
 			b.WriteString(" (AWS's mapping is not one-to-one here)")
@@ -287,7 +287,7 @@ func (p *Pass) generatorMessage(ref genRef, cat Category) string {
 // ARN no finding carries (automated-security-response #171).
 func neverCarriedMessage(ref genRef) string {
 	after := "its security-control/ value"
-	if news, ok := consolidationData().generator[ref.carried]; ok {
+	if news := consolidationData().news(ref.carried); news != nil {
 		after = quoteAll(news)
 	}
 	return fmt.Sprintf("no finding carries GeneratorId %q: only CIS v1.2.0's GeneratorIds are ARNs; this control's is %q before consolidation and %s after",
@@ -332,8 +332,11 @@ func (p *Pass) generatorFixes() (fixes map[scanner.Range]SuggestedFix, covered m
 			}
 			planned := map[string]bool{}
 			for _, it := range list.Items {
-				news, ok := consolidationData().generator[it.Str]
-				if it.Kind != scanner.String || !ok {
+				if it.Kind != scanner.String {
+					continue
+				}
+				news := consolidationData().news(it.Str)
+				if news == nil {
 					continue
 				}
 				r := it.Range
@@ -385,8 +388,9 @@ func (p *Pass) standardControlIDs() {
 			continue
 		}
 		for _, v := range controlIDValues(f.Value) {
-			news, ok := consolidationData().control[v.Str]
-			if !ok || consolidationData().current[v.Str] {
+			controls := consolidationData().controls()
+			news, ok := controls.control[v.Str]
+			if !ok || controls.current[v.Str] {
 				continue
 			}
 			p.Report(Diagnostic{

@@ -46,9 +46,10 @@ func BuiltinMisspellings() []Misspelling {
 	return slices.Clone(dataMisspellings)
 }
 
-// documentedSpellings is the Security Hub table as lookups.
+// documentedSpellings is the Security Hub table as lookups: what every
+// catalog's matcher needs (SecurityHubSpellings), built with the first.
+// The whole values are documentedWhole, built when an operand first asks.
 type documentedSpellings struct {
-	whole map[string]string // a whole Types value to its type
 	// part maps the type part of a value (after its namespace and
 	// category, asffPart) to its type, or to "" where the table gives the
 	// part to two types ("IAMUser-AnomalousBehavior" is eight, told apart
@@ -62,12 +63,23 @@ type documentedSpellings struct {
 
 var documented = sync.OnceValue(newDocumentedSpellings)
 
-func newDocumentedSpellings() documentedSpellings {
+// documentedWhole maps a whole Types value of the table to its type.
+var documentedWhole = sync.OnceValue(func() map[string]string {
 	rows := dataSecurityHub.Rows // read only
-	d := documentedSpellings{whole: make(map[string]string, len(rows)), part: make(map[string]string, len(rows)), parts: map[string][]string{}}
+	whole := make(map[string]string, len(rows))
 	for _, r := range rows {
 		for _, v := range r.ASFF {
-			d.whole[v] = r.Type
+			whole[v] = r.Type
+		}
+	}
+	return whole
+})
+
+func newDocumentedSpellings() documentedSpellings {
+	rows := dataSecurityHub.Rows // read only
+	d := documentedSpellings{part: make(map[string]string, len(rows)), parts: map[string][]string{}}
+	for _, r := range rows {
+		for _, v := range r.ASFF {
 			p := asffPart(v)
 			if t, seen := d.part[p]; seen && t != r.Type {
 				d.part[p] = ""
@@ -112,11 +124,10 @@ func asffPart(v string) string {
 // documentedType returns the type AWS's table gives a Security Hub value,
 // whole or by its type part.
 func documentedType(v string) (string, bool) {
-	d := documented()
-	if t, ok := d.whole[v]; ok {
+	if t, ok := documentedWhole()[v]; ok {
 		return t, true
 	}
-	t := d.part[asffPart(v)]
+	t := documented().part[asffPart(v)]
 	return t, t != ""
 }
 

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/gdlint/gdlint/scanner"
 )
@@ -31,17 +32,24 @@ const directiveWord = "gdlint:ignore"
 
 // directiveRE reads "gdlint:ignore[-file] RULE": the rules and what
 // follows them ("-- reason", for the humans).
-var directiveRE = regexp.MustCompile(`^gdlint:ignore(-file)?[ \t]+(` + ruleWord + `)(.*)$`)
+var directiveRE = lazyRegexp(`^gdlint:ignore(-file)?[ \t]+(` + ruleWord + `)(.*)$`)
 
 // listRE reads one more rule of a directive's list, after a comma or
 // white space.
-var listRE = regexp.MustCompile(`^([ \t]*,[ \t]*|[ \t]+)(` + ruleWord + `)`)
+var listRE = lazyRegexp(`^([ \t]*,[ \t]*|[ \t]+)(` + ruleWord + `)`)
 
 // ruleWord is a word that may name a rule: letters and digits, with
 // single hyphens or underscores inside ("GDL001:" names GDL001).
 const ruleWord = `[A-Za-z0-9]+(?:[-_][A-Za-z0-9]+)*`
 
-var ruleIDRE = regexp.MustCompile(`^(?i:gdl)[0-9]{3}$`)
+// lazyRegexp is expr compiled on its first use: the package's regular
+// expressions serve only files that hold a directive or a ProductFields,
+// and compiling them at init cost every start.
+func lazyRegexp(expr string) func() *regexp.Regexp {
+	return sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(expr) })
+}
+
+var ruleIDRE = lazyRegexp(`^(?i:gdl)[0-9]{3}$`)
 
 // resolveRule is the rule a directive's word names: an ID in any case, a
 // rule's name, or all; id is "" when it names none of gdlint's.
@@ -50,7 +58,7 @@ func resolveRule(word string) (r ruleRef, looksLikeRule bool) {
 	switch {
 	case strings.EqualFold(word, "all"):
 		r.id = allRulesID
-	case ruleIDRE.MatchString(word):
+	case ruleIDRE().MatchString(word):
 		if rule := ByID(strings.ToUpper(word)); rule != nil {
 			r.id = rule.ID
 		}
@@ -72,7 +80,7 @@ func parseRules(first, rest string) []ruleRef {
 	r, _ := resolveRule(first)
 	out := []ruleRef{r}
 	for {
-		m := listRE.FindStringSubmatch(rest)
+		m := listRE().FindStringSubmatch(rest)
 		if m == nil {
 			return out
 		}
@@ -113,7 +121,7 @@ func directives(f *scanner.File) (dirs []*directive, malformed []scanner.Range) 
 		}
 		text = bytes.TrimRight(text, " \t")
 		text = bytes.TrimRight(bytes.TrimSuffix(bytes.TrimSuffix(text, []byte("*/")), []byte("-->")), " \t")
-		m := directiveRE.FindSubmatch(text)
+		m := directiveRE().FindSubmatch(text)
 		if m == nil {
 			malformed = append(malformed, scanner.Range{Start: at, End: at + len(text)})
 			continue

@@ -3,7 +3,6 @@ package rules
 import (
 	"bytes"
 	"fmt"
-	"regexp"
 	"strings"
 
 	"github.com/gdlint/gdlint/scanner"
@@ -583,7 +582,7 @@ func (p *Pass) removedFieldsInText(report func(string, scanner.Range)) {
 // aliasRE finds a name bound to a ProductFields value in code, in the
 // text before a ProductFields: prodField = finding['ProductFields'],
 // pf := f.ProductFields.
-var aliasRE = regexp.MustCompile(`([A-Za-z_][A-Za-z0-9_]*)\s*:?=\s*[^=\n;]*$`)
+var aliasRE = lazyRegexp(`([A-Za-z_][A-Za-z0-9_]*)\s*:?=\s*[^=\n;]*$`)
 
 // productFieldsAliases are the names code binds to a finding's
 // ProductFields (aws-securityhub-score-generator's prodField), whose
@@ -601,7 +600,7 @@ func productFieldsAliases(src []byte) [][]byte {
 			off = at + len(word)
 			lo := max(0, at-256)
 			lo += bytes.LastIndexByte(src[lo:at], '\n') + 1
-			if m := aliasRE.FindSubmatch(src[lo:max(lo, at-1)]); m != nil && !bytes.EqualFold(m[1], []byte("ProductFields")) {
+			if m := aliasRE().FindSubmatch(src[lo:max(lo, at-1)]); m != nil && !bytes.EqualFold(m[1], []byte("ProductFields")) {
 				out = append(out, m[1])
 			}
 		}

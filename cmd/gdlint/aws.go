@@ -4,8 +4,8 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/rs/zerolog"
 
@@ -17,7 +17,10 @@ import (
 )
 
 // awsUsageText is gdlint aws --help, with its formats from report.Formats.
-var awsUsageText = strings.Replace(awsUsageTemplate, "{{formats}}", orList(awsFormats), 1)
+// It is built on first use, not at every start.
+var awsUsageText = sync.OnceValue(func() string {
+	return strings.Replace(awsUsageTemplate, "{{formats}}", orList(awsFormats), 1)
+})
 
 const awsUsageTemplate = `gdlint aws reads the rules deployed in live AWS accounts and reports the
 retired GuardDuty finding types they wait for, with the same rules, levels
@@ -127,7 +130,7 @@ func (c *Command) awsCmd(args []string) int {
 	o, ao, err := parseAWSFlags(args)
 	if err != nil {
 		if errors.Is(err, flag.ErrHelp) {
-			fmt.Fprint(c.Stdout, awsUsageText)
+			fmt.Fprint(c.Stdout, awsUsageText())
 			return ExitClean
 		}
 		fmt.Fprintf(c.Stderr, "gdlint aws: %s\nRun 'gdlint aws --help' for usage.\n", textsafe.Clean(err.Error()))
@@ -142,7 +145,7 @@ func (c *Command) awsCmd(args []string) int {
 	return code
 }
 
-var accountID = regexp.MustCompile(`^[0-9]{12}$`)
+var accountID = lazyRegexp(`^[0-9]{12}$`)
 
 func parseAWSFlags(args []string) (*options, *awsOptions, error) {
 	o, ao := &options{}, &awsOptions{}
@@ -208,10 +211,10 @@ func parseAWSFlags(args []string) (*options, *awsOptions, error) {
 
 // regionName is what an AWS region's name looks like: us-east-1,
 // us-gov-west-1, ap-southeast-3, eu-central-2, cn-north-1.
-var regionName = regexp.MustCompile(`^[a-z]{2,}(-[a-z]+)+-[0-9]+$`)
+var regionName = lazyRegexp(`^[a-z]{2,}(-[a-z]+)+-[0-9]+$`)
 
 // roleSessionName is what STS takes as a session name.
-var roleSessionName = regexp.MustCompile(`^[\w+=,.@-]{2,64}$`)
+var roleSessionName = lazyRegexp(`^[\w+=,.@-]{2,64}$`)
 
 // check checks gdlint aws's own flags, and splits their lists.
 func (ao *awsOptions) check() error {
@@ -229,18 +232,18 @@ func (ao *awsOptions) check() error {
 		return usagef("--assume-role needs one of --accounts ID,... or --organization")
 	case ao.assumeRole == "" && (ao.externalID != "" || ao.roleSessionName != ""):
 		return usagef("--external-id and --role-session-name go with --assume-role NAME")
-	case ao.roleSessionName != "" && !roleSessionName.MatchString(ao.roleSessionName):
+	case ao.roleSessionName != "" && !roleSessionName().MatchString(ao.roleSessionName):
 		return usagef("bad --role-session-name %q: 2 to 64 letters, digits and +=,.@_-", ao.roleSessionName)
 	case ao.concurrency < 1 || ao.concurrency > 64:
 		return usagef("--concurrency takes 1 to 64, not %d", ao.concurrency)
 	}
 	for _, r := range append(append([]string(nil), ao.regions...), splitList(ao.excludeRegions)...) {
-		if !regionName.MatchString(r) {
+		if !regionName().MatchString(r) {
 			return usagef("%q is not an AWS region name (such as us-east-1)", r)
 		}
 	}
 	for _, id := range append(splitList(ao.accounts), splitList(ao.excludeAccounts)...) {
-		if !accountID.MatchString(id) {
+		if !accountID().MatchString(id) {
 			return usagef("bad account ID %q: an account ID is 12 digits", id)
 		}
 	}

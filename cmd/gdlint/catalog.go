@@ -5,7 +5,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"regexp"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -278,7 +277,7 @@ func (c *Command) explainCmd(args []string) int {
 		fmt.Fprint(c.Stdout, explainControl(ctl, sf.asOf))
 		return ExitClean
 	}
-	if ruleIDRE.MatchString(arg) {
+	if ruleIDRE().MatchString(arg) {
 		fmt.Fprintf(c.Stderr, "gdlint: there is no rule %s (the rules: %s)\n", strings.ToUpper(arg), ruleList())
 		return ExitError
 	}
@@ -320,7 +319,7 @@ func explainRule(r *rules.Rule) string {
 
 // ruleIDRE is what a rule ID looks like, so that explain GDL005 is a rule
 // that does not exist rather than an unknown finding type.
-var ruleIDRE = regexp.MustCompile(`(?i)^GDL\d{3}$`)
+var ruleIDRE = lazyRegexp(`(?i)^GDL\d{3}$`)
 
 func ruleList() string {
 	var ids []string

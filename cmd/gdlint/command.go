@@ -7,10 +7,12 @@ import (
 	"io"
 	"math"
 	"os"
+	"regexp"
 	"runtime/debug"
 	"runtime/pprof"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/bmatcuk/doublestar/v4"
 	"github.com/mattn/go-isatty"
@@ -143,8 +145,16 @@ func usagef(format string, args ...any) error {
 }
 
 // usageText is --help: usageTemplate with the formats' lines filled in
-// from report.Formats.
-var usageText = strings.Replace(usageTemplate, "{{formats}}\n", formatHelp(), 1)
+// from report.Formats, built on first use, not at every start.
+var usageText = sync.OnceValue(func() string {
+	return strings.Replace(usageTemplate, "{{formats}}\n", formatHelp(), 1)
+})
+
+// lazyRegexp is a regular expression compiled on its first use: compiling
+// each at package init cost every start, gdlint version included.
+func lazyRegexp(expr string) func() *regexp.Regexp {
+	return sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(expr) })
+}
 
 const usageTemplate = `gdlint finds references to retired Amazon GuardDuty finding types.
 
@@ -329,7 +339,7 @@ func (c *Command) main(args []string) int {
 	opts, err := parseFlags(args)
 	if err != nil {
 		if errors.Is(err, flag.ErrHelp) {
-			fmt.Fprint(c.Stdout, usageText)
+			fmt.Fprint(c.Stdout, usageText())
 			return ExitClean
 		}
 		fmt.Fprintf(c.Stderr, "gdlint: %s\nRun 'gdlint --help' for usage.\n", textsafe.Clean(err.Error()))

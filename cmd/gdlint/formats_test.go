@@ -35,7 +35,7 @@ func TestFormatsAreComplete(t *testing.T) {
 		if !regexp.MustCompile(`(?m)^ {26}.*\b` + regexp.QuoteMeta(f.Name) + `\b`).MatchString(formatHelp()) {
 			t.Errorf("format %s is not in --help's --format lines:\n%s", f.Name, formatHelp())
 		}
-		if !strings.Contains(usageText, formatHelp()) {
+		if !strings.Contains(usageText(), formatHelp()) {
 			t.Error("--help does not hold the --format lines")
 		}
 		if !strings.Contains(docs, "**"+f.Name+"**") {
@@ -62,7 +62,7 @@ func TestAWSFormatsFromTheTable(t *testing.T) {
 			t.Errorf("gdlint aws --format %s: %v", f.Name, err)
 		}
 	}
-	if !strings.Contains(awsUsageText, "text or json (default text)") {
-		t.Errorf("gdlint aws --help does not name its formats:\n%s", awsUsageText)
+	if !strings.Contains(awsUsageText(), "text or json (default text)") {
+		t.Errorf("gdlint aws --help does not name its formats:\n%s", awsUsageText())
 	}
 }

@@ -230,7 +230,7 @@ func TestDocsCoverTheInterface(t *testing.T) {
 	text := docs.String()
 	want := map[string]string{} // what must appear → where it comes from
 	flag := regexp.MustCompile(`(?m)(?:^|[\s,])(--?[a-z][a-z-]*)`)
-	for name, help := range map[string]string{"--help": usageText, "gdlint aws --help": awsUsageText} {
+	for name, help := range map[string]string{"--help": usageText(), "gdlint aws --help": awsUsageText()} {
 		_, flags, ok := strings.Cut(help, "Flags:")
 		if !ok {
 			t.Fatalf("%s has no Flags section", name)
@@ -239,7 +239,7 @@ func TestDocsCoverTheInterface(t *testing.T) {
 			want["`"+m[1]] = name
 		}
 	}
-	for _, m := range regexp.MustCompile(`(?m)^  gdlint ([a-z]+)`).FindAllStringSubmatch(usageText, -1) {
+	for _, m := range regexp.MustCompile(`(?m)^  gdlint ([a-z]+)`).FindAllStringSubmatch(usageText(), -1) {
 		want["gdlint "+m[1]] = "--help's subcommands"
 	}
 	for _, f := range report.Formats {

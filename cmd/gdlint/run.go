@@ -6,7 +6,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"regexp"
 	"runtime"
 	"runtime/metrics"
 	"sort"
@@ -359,16 +358,16 @@ func (r *run) openReports(cwd string) error {
 func (c *Command) blobURL() string {
 	server := strings.TrimSuffix(c.Getenv("GITHUB_SERVER_URL"), "/")
 	repo, sha := c.Getenv("GITHUB_REPOSITORY"), c.Getenv("GITHUB_SHA")
-	if !serverRE.MatchString(server) || !repoRE.MatchString(repo) || !shaRE.MatchString(sha) {
+	if !serverRE().MatchString(server) || !repoRE().MatchString(repo) || !shaRE().MatchString(sha) {
 		return ""
 	}
 	return server + "/" + repo + "/blob/" + sha + "/"
 }
 
 var (
-	serverRE = regexp.MustCompile(`^https?://[A-Za-z0-9.-]+(:[0-9]+)?(/[A-Za-z0-9._~-]+)*$`)
-	repoRE   = regexp.MustCompile(`^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$`)
-	shaRE    = regexp.MustCompile(`^[0-9a-f]{40}([0-9a-f]{24})?$`)
+	serverRE = lazyRegexp(`^https?://[A-Za-z0-9.-]+(:[0-9]+)?(/[A-Za-z0-9._~-]+)*$`)
+	repoRE   = lazyRegexp(`^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$`)
+	shaRE    = lazyRegexp(`^[0-9a-f]{40}([0-9a-f]{24})?$`)
 )
 
 // commit puts the report in place (ok) or throws it away.

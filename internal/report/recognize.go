@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"regexp"
 	"strings"
+	"sync"
 )
 
 // A report gdlint wrote names every retired type it found, so linting it
@@ -42,14 +43,21 @@ func IsOwnReport(format string, src []byte) bool {
 const maxMarkdown = summaryLimit
 
 // The Markdown report's lines other than its rows, each short: a
-// regular expression of one line costs nothing.
+// regular expression of one line costs nothing. They are compiled on
+// first use (a file that sniffs as a Markdown report), not at every start.
+const mdFiles = `(?:[0-9]+ (?:file|resource)s?(?: \([0-9]+ skipped: unreadable, too large or binary\))?|0 files \(none read: nothing was checked\))`
+
 var (
-	mdFiles   = `(?:[0-9]+ (?:file|resource)s?(?: \([0-9]+ skipped: unreadable, too large or binary\))?|0 files \(none read: nothing was checked\))`
-	mdClean   = regexp.MustCompile(`\ANo problems found in ` + mdFiles + `\.\z`)
-	mdCounts  = regexp.MustCompile(`\A[0-9]+ problems? \([0-9]+ errors?, [0-9]+ warnings?, [0-9]+ notes?\) in ` + mdFiles + `\.\z`)
-	mdLeft    = regexp.MustCompile(`\A[0-9]+ more findings? not shown: the summary is kept under GitHub's 1 MiB limit; the SARIF report has them all\.\z`)
-	mdRowCell = regexp.MustCompile("\\A`[^`]*:[0-9]+:[0-9]+`\\z")
+	mdClean   = lazyRegexp(`\ANo problems found in ` + mdFiles + `\.\z`)
+	mdCounts  = lazyRegexp(`\A[0-9]+ problems? \([0-9]+ errors?, [0-9]+ warnings?, [0-9]+ notes?\) in ` + mdFiles + `\.\z`)
+	mdLeft    = lazyRegexp(`\A[0-9]+ more findings? not shown: the summary is kept under GitHub's 1 MiB limit; the SARIF report has them all\.\z`)
+	mdRowCell = lazyRegexp("\\A`[^`]*:[0-9]+:[0-9]+`\\z")
 )
+
+// lazyRegexp is expr compiled on its first use.
+func lazyRegexp(expr string) func() *regexp.Regexp {
+	return sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(expr) })
+}
 
 // ownMarkdown checks the Markdown report line by line: its title, its
 // counts, the table's head, each row, and the line that counts the rows
@@ -62,16 +70,16 @@ func ownMarkdown(src []byte) bool {
 	if len(lines) < 3 || lines[0] != "## gdlint: retired GuardDuty finding types" || lines[1] != "" || len(lines[2]) > 256 {
 		return false
 	}
-	if mdClean.MatchString(lines[2]) {
+	if mdClean().MatchString(lines[2]) {
 		return len(lines) == 3
 	}
-	if !mdCounts.MatchString(lines[2]) || len(lines) < 6 || lines[3] != "" ||
+	if !mdCounts().MatchString(lines[2]) || len(lines) < 6 || lines[3] != "" ||
 		lines[4] != "| level | rule | location | finding type | message |" || lines[5] != "| --- | --- | --- | --- | --- |" {
 		return false
 	}
 	rows := lines[6:]
 	if n := len(rows); n >= 2 && rows[n-2] == "" {
-		if !mdLeft.MatchString(rows[n-1]) {
+		if !mdLeft().MatchString(rows[n-1]) {
 			return false
 		}
 		rows = rows[:n-2]
@@ -110,7 +118,7 @@ func mdRow(r string) bool {
 		cells[i] = c[1 : len(c)-1]
 	}
 	lv, id, loc, typ, msg := cells[0], cells[1], cells[2], cells[3], cells[4]
-	return (lv == "error" || lv == "warning" || lv == "note") && ruleID(id) && mdRowCell.MatchString(loc) &&
+	return (lv == "error" || lv == "warning" || lv == "note") && ruleID(id) && mdRowCell().MatchString(loc) &&
 		(typ == "" || len(typ) >= 2 && typ[0] == '`' && typ[len(typ)-1] == '`' && !strings.Contains(typ[1:len(typ)-1], "`")) &&
 		!strings.Contains(msg, "`")
 }

@@ -27,8 +27,13 @@ var (
 	controlSignals = newWordSet(controlWords...)
 	// signals finds any of them in one pass: most files hold none.
 	// GDL009 is there by its IDs, not its context words, which are common.
-	signals = newWordSet(append(append(append(append(conditionWords, directiveWord), eventPatternWords()...), consolidationSignalWords()...), retiredControlWords()...)...)
+	signals = newWordSet(signalWords()...)
 )
+
+// signalWords are the words of every rule's pre-filter (signals).
+func signalWords() []string {
+	return append(append(append(append(slices.Clone(conditionWords), directiveWord), eventPatternWords()...), consolidationSignalWords()...), retiredControlWords()...)
+}
 
 func consolidationSignalWords() []string {
 	words := slices.Clone(consolidationStandards)

@@ -462,7 +462,9 @@ func controlIDValues(v *scanner.Node) []*scanner.Node {
 
 // shFieldWords are what the keys securityHubFields looks for are
 // written with.
-var shFieldWords = newWordSet("roductFields", "product_fields", "ecurityControlId", "compliance_security_control_id")
+var shFieldWords = newWordSet(shFieldList...)
+
+var shFieldList = []string{"roductFields", "product_fields", "ecurityControlId", "compliance_security_control_id"}
 
 // productFieldsKeys are the spellings of the key findings' ProductFields
 // are read under: ASFF's, and Terraform's filter blocks'.

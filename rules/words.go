@@ -2,6 +2,7 @@ package rules
 
 import (
 	"bytes"
+	"slices"
 	"strings"
 )
 
@@ -135,53 +136,142 @@ var tokenByte = func() (t [256]bool) {
 }()
 
 // cheapestCover returns the set of bytes of least cost (passCost and
-// hitCost by byteFreq) such that every word holds one of them. The search
-// is exhaustive, pruned by the best cost found: each pass costs at least
-// passCost, so it stays shallow for the few words it is given.
+// hitCost by byteFreq) such that every word holds one of them; of covers
+// of equal cost, the first the search meets. The search is exhaustive,
+// depth first: at each step it adds, in turn, each byte of the first word
+// not yet covered, in the word's order. It runs at every start, for every
+// word set, so it is pruned, without changing what it returns, by the
+// cost of a cover built greedily before it (the least cost is no more)
+// and by a lower bound of what covering the words left costs
+// (coverBound).
 func cheapestCover(words []string) []byte {
-	cost := func(b byte) int { return passCost + hitCost*byteFreq[b] }
-	// Each word's bytes as a set, so that whether a word holds a chosen
-	// byte is one test per 64 bytes: the search runs at every start.
+	var costs [256]int
+	for c := range costs {
+		costs[c] = passCost + hitCost*byteFreq[c]
+	}
+	// Each word's bytes, once each, and as a set, so that whether a word
+	// holds a chosen byte is one test per 64 bytes. An empty word is never
+	// covered and ends the search, as "no word left" would: the words
+	// after it need no byte (limit).
 	held := make([]byteSet, len(words))
+	distinct := make([][]byte, len(words))
+	limit := len(words)
 	for i, w := range words {
 		for j := 0; j < len(w); j++ {
-			held[i].add(w[j])
+			if !held[i].has(w[j]) {
+				held[i].add(w[j])
+				distinct[i] = append(distinct[i], w[j])
+			}
+		}
+		if w == "" && limit == len(words) {
+			limit = i
 		}
 	}
+	held, distinct = held[:limit], distinct[:limit]
+	order := make([]int, len(distinct))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(a, b int) int { return len(distinct[a]) - len(distinct[b]) })
 	var best []byte
-	bestCost := -1
+	// A cover's cost must be below bestCost to be taken: the greedy
+	// cover's plus one, so that the search still meets, and keeps, the
+	// first cover of least cost, even when the greedy cover costs as much.
+	bestCost := greedyCoverCost(distinct, held, &costs) + 1
 	var search func(chosen []byte, in byteSet, spent int)
 	search = func(chosen []byte, in byteSet, spent int) {
-		if bestCost >= 0 && spent >= bestCost {
+		if spent >= bestCost {
 			return
 		}
-		uncovered := ""
-		for i, w := range words {
+		first := -1
+		for i := range held {
 			if !held[i].meets(in) {
-				uncovered = w
+				first = i
 				break
 			}
 		}
-		if uncovered == "" {
+		if first < 0 {
 			best, bestCost = append([]byte(nil), chosen...), spent
 			return
 		}
-		for i := 0; i < len(uncovered); i++ {
-			if b := uncovered[i]; strings.IndexByte(uncovered[:i], b) < 0 {
-				next := in
-				next.add(b)
-				search(append(chosen, b), next, spent+cost(b))
-			}
+		if spent+coverBound(distinct, held, in, &costs, order) >= bestCost {
+			return
+		}
+		for _, b := range distinct[first] {
+			next := in
+			next.add(b)
+			search(append(chosen, b), next, spent+costs[b])
 		}
 	}
 	search(nil, byteSet{}, 0)
 	return best
 }
 
+// coverBound is a lower bound of the cost of covering the words that
+// hold no byte of in: the covering problem's dual, each word in turn
+// given a price, the least of what its bytes' costs have left, and
+// that price taken off each of them. A cover pays each byte's cost at
+// least once, which is at least the prices of the words it holds.
+func coverBound(distinct [][]byte, held []byteSet, in byteSet, costs *[256]int, order []int) int {
+	left := *costs
+	bound := 0
+	for _, i := range order {
+		w := distinct[i]
+		if held[i].meets(in) {
+			continue
+		}
+		y := left[w[0]]
+		for _, b := range w[1:] {
+			y = min(y, left[b])
+		}
+		if y == 0 {
+			continue
+		}
+		bound += y
+		for _, b := range w {
+			left[b] -= y
+		}
+	}
+	return bound
+}
+
+// greedyCoverCost is the cost of a cover of the words, built by taking,
+// while a word is left uncovered, the byte that covers the most of them
+// per unit of cost.
+func greedyCoverCost(distinct [][]byte, held []byteSet, costs *[256]int) int {
+	var in byteSet
+	total := 0
+	for {
+		var count [256]int
+		for i, w := range distinct {
+			if !held[i].meets(in) {
+				for _, b := range w {
+					count[b]++
+				}
+			}
+		}
+		var pick byte
+		var pickCount, pickCost int
+		for c, k := range count {
+			// k/cost > pickCount/pickCost, without division.
+			if k > 0 && (pickCount == 0 || k*pickCost > pickCount*costs[c]) {
+				pick, pickCount, pickCost = byte(c), k, costs[c]
+			}
+		}
+		if pickCount == 0 {
+			return total
+		}
+		in.add(pick)
+		total += pickCost
+	}
+}
+
 // byteSet is a set of bytes.
 type byteSet [4]uint64
 
 func (s *byteSet) add(b byte) { s[b>>6] |= 1 << (b & 63) }
+
+func (s *byteSet) has(b byte) bool { return s[b>>6]&(1<<(b&63)) != 0 }
 
 // meets reports whether s and t share a byte.
 func (s *byteSet) meets(t byteSet) bool {

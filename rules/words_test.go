@@ -2,6 +2,8 @@ package rules
 
 import (
 	"bytes"
+	"math/rand/v2"
+	"reflect"
 	"strings"
 	"testing"
 )
@@ -135,4 +137,122 @@ func FuzzWordSet(f *testing.F) {
 	f.Fuzz(func(t *testing.T, src []byte, set uint8) {
 		wordSetAgrees(t, wordSets[int(set)%len(wordSets)], src)
 	})
+}
+
+// builtWordSets are the word sets the package builds, each with the
+// words it is built from, in their order (the cover search keeps the
+// first of equal covers, so the order matters).
+func builtWordSets() map[string]struct {
+	set   wordSet
+	words []string
+} {
+	type built = struct {
+		set   wordSet
+		words []string
+	}
+	return map[string]built{
+		"directiveWords":     {directiveWords, []string{directiveWord}},
+		"eventWords":         {eventWords, eventPatternWords()},
+		"consolidationWords": {consolidationWords, consolidationSignalWords()},
+		"controlSignals":     {controlSignals, controlWords},
+		"signals":            {signals, signalWords()},
+		"patternOperators":   {patternOperators, patternOperatorSpellings()},
+		"shFieldWords":       {shFieldWords, shFieldList},
+		// retiredControlIDs is built from the IDs sorted, which
+		// retiredControlWords gives back.
+		"retiredControlIDs": {retiredControlIDs, retiredControlWords()},
+	}
+}
+
+// exhaustiveCover is cheapestCover as it was before it was pruned: the
+// depth-first search, pruned only by the best cost found. cheapestCover
+// must return what it returns, byte for byte and in its order.
+func exhaustiveCover(words []string) []byte {
+	cost := func(b byte) int { return passCost + hitCost*byteFreq[b] }
+	held := make([]byteSet, len(words))
+	for i, w := range words {
+		for j := 0; j < len(w); j++ {
+			held[i].add(w[j])
+		}
+	}
+	var best []byte
+	bestCost := -1
+	var search func(chosen []byte, in byteSet, spent int)
+	search = func(chosen []byte, in byteSet, spent int) {
+		if bestCost >= 0 && spent >= bestCost {
+			return
+		}
+		uncovered := ""
+		for i, w := range words {
+			if !held[i].meets(in) {
+				uncovered = w
+				break
+			}
+		}
+		if uncovered == "" {
+			best, bestCost = append([]byte(nil), chosen...), spent
+			return
+		}
+		for i := 0; i < len(uncovered); i++ {
+			if b := uncovered[i]; strings.IndexByte(uncovered[:i], b) < 0 {
+				next := in
+				next.add(b)
+				search(append(chosen, b), next, spent+cost(b))
+			}
+		}
+	}
+	search(nil, byteSet{}, 0)
+	return best
+}
+
+// The pruned search returns the exhaustive search's cover for every word
+// set the package builds, and each set is the one its words build.
+func TestCheapestCoverOfBuiltSets(t *testing.T) {
+	for name, b := range builtWordSets() {
+		if got, want := cheapestCover(b.words), exhaustiveCover(b.words); !bytes.Equal(got, want) {
+			t.Errorf("%s: cover %q, the exhaustive search's %q", name, got, want)
+		}
+		if s := newWordSet(b.words...); !reflect.DeepEqual(s.passes, b.set.passes) {
+			t.Errorf("%s is not built from the words the test gives it", name)
+		}
+	}
+}
+
+// The same for random word lists: bytes drawn from small alphabets, so
+// that words share bytes and covers tie on cost; some words repeated,
+// some empty (an empty word ends the search).
+func TestCheapestCoverIsExhaustive(t *testing.T) {
+	rng := rand.New(rand.NewPCG(23, 1))
+	const pool = "etaoinsrlcdu.-_:/ yxzqjkIAESCRTMPNOWXYZ0123456789"
+	for n := range 3000 {
+		alphabet := pool[rng.IntN(len(pool)-4):]
+		alphabet = alphabet[:2+rng.IntN(min(len(alphabet)-1, 12))]
+		words := make([]string, 1+rng.IntN(30))
+		for i := range words {
+			switch r := rng.IntN(40); {
+			case r == 0 && n%3 == 0:
+				words[i] = ""
+			case r < 4 && i > 0:
+				words[i] = words[rng.IntN(i)]
+			default:
+				w := make([]byte, 1+rng.IntN(10))
+				for j := range w {
+					w[j] = alphabet[rng.IntN(len(alphabet))]
+				}
+				words[i] = string(w)
+			}
+		}
+		if got, want := cheapestCover(words), exhaustiveCover(words); !bytes.Equal(got, want) {
+			t.Fatalf("%q: cover %q, the exhaustive search's %q", words, got, want)
+		}
+	}
+}
+
+func BenchmarkCheapestCover(b *testing.B) {
+	sets := builtWordSets()
+	for b.Loop() {
+		for _, s := range sets {
+			cheapestCover(s.words)
+		}
+	}
 }

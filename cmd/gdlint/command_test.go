@@ -145,3 +145,28 @@ func TestWorkingDirectoryGone(t *testing.T) {
 		}
 	}
 }
+
+// The job summary links a finding to the repository's file only when the
+// runner's three variables are all set and well formed.
+func TestBlobURL(t *testing.T) {
+	const sha = "0123456789abcdef0123456789abcdef01234567"
+	for _, tc := range []struct {
+		server, repo, sha, want string
+	}{
+		{"https://github.com", "o/r", sha, "https://github.com/o/r/blob/" + sha + "/"},
+		{"https://ghe.example:8443/", "o/r", sha, "https://ghe.example:8443/o/r/blob/" + sha + "/"},
+		{"", "", "", ""},
+		{"", "o/r", sha, ""},
+		{"https://github.com", "", sha, ""},
+		{"https://github.com", "o/r", "", ""},
+		{"ftp://github.com", "o/r", sha, ""},
+		{"https://github.com", "o", sha, ""},
+		{"https://github.com", "o/r", sha[:39], ""},
+	} {
+		env := map[string]string{"GITHUB_SERVER_URL": tc.server, "GITHUB_REPOSITORY": tc.repo, "GITHUB_SHA": tc.sha}
+		c := &Command{Getenv: func(k string) string { return env[k] }}
+		if got := c.blobURL(); got != tc.want {
+			t.Errorf("%q %q %q: %q, want %q", tc.server, tc.repo, tc.sha, got, tc.want)
+		}
+	}
+}

@@ -358,6 +358,9 @@ func (r *run) openReports(cwd string) error {
 func (c *Command) blobURL() string {
 	server := strings.TrimSuffix(c.Getenv("GITHUB_SERVER_URL"), "/")
 	repo, sha := c.Getenv("GITHUB_REPOSITORY"), c.Getenv("GITHUB_SHA")
+	if server == "" || repo == "" || sha == "" {
+		return "" // outside a runner: no regular expression to compile
+	}
 	if !serverRE().MatchString(server) || !repoRE().MatchString(repo) || !shaRE().MatchString(sha) {
 		return ""
 	}

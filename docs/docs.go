@@ -62,26 +62,42 @@ func parse(raw string) Page {
 
 // toText renders Markdown for a terminal: "## Why" becomes "Why:", fenced
 // code is indented four spaces, code spans lose their backticks, and the
-// rest stays as written.
+// rest stays as written. It runs for every rule's page in every SARIF log,
+// so it writes into one buffer of the page's size, line by line, with no
+// slice of lines and no copy of a line.
 func toText(md string) string {
 	var b strings.Builder
+	b.Grow(len(md) + len(md)/8)
 	inFence := false
-	for _, line := range strings.Split(md, "\n") {
+	for rest := md; ; {
+		line, more, found := strings.Cut(rest, "\n")
 		switch {
 		case strings.HasPrefix(line, "```"):
 			inFence = !inFence
-			continue
 		case inFence:
 			if line != "" {
 				b.WriteString("    ")
 			}
 			b.WriteString(line)
+			b.WriteByte('\n')
 		case strings.HasPrefix(line, "## "):
-			b.WriteString(strings.TrimPrefix(line, "## ") + ":")
+			b.WriteString(line[len("## "):])
+			b.WriteString(":\n")
 		default:
-			b.WriteString(strings.ReplaceAll(line, "`", ""))
+			for {
+				before, after, tick := strings.Cut(line, "`")
+				b.WriteString(before)
+				if !tick {
+					break
+				}
+				line = after
+			}
+			b.WriteByte('\n')
 		}
-		b.WriteByte('\n')
+		if !found {
+			break
+		}
+		rest = more
 	}
 	return strings.TrimRight(b.String(), "\n")
 }

@@ -2,6 +2,7 @@ package docs
 
 import (
 	"encoding/json"
+	"math/rand/v2"
 	"os"
 	"reflect"
 	"strings"
@@ -78,5 +79,60 @@ func TestAWSPolicyIsDocumented(t *testing.T) {
 	}
 	if !reflect.DeepEqual(shown, held) {
 		t.Error("aws.md shows a policy that differs from aws-policy.json")
+	}
+}
+
+// oldToText is toText as it was first written, over a slice of lines:
+// toText must render every text as it did.
+func oldToText(md string) string {
+	var b strings.Builder
+	inFence := false
+	for _, line := range strings.Split(md, "\n") {
+		switch {
+		case strings.HasPrefix(line, "```"):
+			inFence = !inFence
+			continue
+		case inFence:
+			if line != "" {
+				b.WriteString("    ")
+			}
+			b.WriteString(line)
+		case strings.HasPrefix(line, "## "):
+			b.WriteString(strings.TrimPrefix(line, "## ") + ":")
+		default:
+			b.WriteString(strings.ReplaceAll(line, "`", ""))
+		}
+		b.WriteByte('\n')
+	}
+	return strings.TrimRight(b.String(), "\n")
+}
+
+// toText renders every rule page, and random texts of Markdown's pieces
+// (fences, headings, code spans, blank lines, trailing newlines), as it
+// was first written to.
+func TestToTextAsBefore(t *testing.T) {
+	entries, err := ruleFiles.ReadDir("rules")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		raw, err := ruleFiles.ReadFile("rules/" + e.Name())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got, want := toText(string(raw)), oldToText(string(raw)); got != want {
+			t.Errorf("%s: toText differs from before:\n%s\nwant\n%s", e.Name(), got, want)
+		}
+	}
+	pieces := []string{"\n", "\n", "\n\n", "```", "```hcl", "## ", "##", "# ", "`", "``", "x", " ", "\t", "é", "Why", ":", "\r\n"}
+	rng := rand.New(rand.NewPCG(7, 7))
+	for range 20000 {
+		var b strings.Builder
+		for range rng.IntN(12) {
+			b.WriteString(pieces[rng.IntN(len(pieces))])
+		}
+		if got, want := toText(b.String()), oldToText(b.String()); got != want {
+			t.Fatalf("toText(%q) = %q, before %q", b.String(), got, want)
+		}
 	}
 }

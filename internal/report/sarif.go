@@ -144,10 +144,16 @@ func (s *sarifWriter) Finish(rep *Summary) error {
 	o.raw("[")
 	run := &jsonObject{w: s.w}
 	run.open()
-	run.member("tool", s.tool())
-	run.member("invocations", []sarifInvocation{s.invocation(rep)})
+	tool := s.tool()
+	run.memberJSON("tool", encodeSARIF(func(e *sarifEncoder) { e.tool(tool) }))
+	if inv := s.invocation(rep); fileLocationsOnly(inv) {
+		run.memberJSON("invocations", encodeSARIF(func(e *sarifEncoder) { e.invocations(inv) }))
+	} else {
+		run.member("invocations", []sarifInvocation{inv})
+	}
 	if s.opts.Root != "" {
-		run.member("originalUriBaseIds", map[string]sarifArtifactLocation{srcRoot: {URI: FileURI(s.opts.Root) + "/"}})
+		base := sarifArtifactLocation{URI: FileURI(s.opts.Root) + "/"}
+		run.memberJSON("originalUriBaseIds", encodeSARIF(func(e *sarifEncoder) { e.baseIDs(srcRoot, base) }))
 	}
 	run.member("columnKind", "utf16CodeUnits")
 	run.key("results")
@@ -339,6 +345,12 @@ func (o *jsonObject) key(k string) {
 		o.err = err
 	}
 	o.write(append(b, ':'))
+}
+
+// memberJSON writes a whole member whose value is already encoded.
+func (o *jsonObject) memberJSON(k string, v []byte) {
+	o.key(k)
+	o.write(v)
 }
 
 // member writes a whole member, its value encoded as gdlint encodes JSON.

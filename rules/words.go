@@ -65,7 +65,8 @@ func (s *pairSet) add(a, b byte) { k := int(a)<<8 | int(b); s[k>>6] |= 1 << (k &
 func (s *pairSet) has(a, b byte) bool { k := int(a)<<8 | int(b); return s[k>>6]&(1<<(k&63)) != 0 }
 
 // addWord adds the pairs w can put around its anchor: any byte on a side
-// where the word ends at the anchor.
+// where the word ends at the anchor. A byte before it with any byte after
+// is a whole row of the set, four words.
 func (s *pairSet) addWord(w anchoredWord) {
 	side := func(i int) []byte {
 		if i < 0 || i >= len(w.word) {
@@ -73,10 +74,14 @@ func (s *pairSet) addWord(w anchoredWord) {
 		}
 		return w.word[i : i+1]
 	}
+	anyAfter := w.at+1 >= len(w.word)
 	for _, a := range side(w.at - 1) {
-		for _, b := range side(w.at + 1) {
-			s.add(a, b)
+		if anyAfter {
+			row := int(a) << 8 >> 6
+			s[row], s[row+1], s[row+2], s[row+3] = ^uint64(0), ^uint64(0), ^uint64(0), ^uint64(0)
+			continue
 		}
+		s.add(a, w.word[w.at+1])
 	}
 }
 
@@ -173,6 +178,7 @@ func cheapestCover(words []string) []byte {
 		order[i] = i
 	}
 	slices.SortStableFunc(order, func(a, b int) int { return len(distinct[a]) - len(distinct[b]) })
+	left := costs // coverBound's scratch
 	var best []byte
 	// A cover's cost must be below bestCost to be taken: the greedy
 	// cover's plus one, so that the search still meets, and keeps, the
@@ -194,7 +200,7 @@ func cheapestCover(words []string) []byte {
 			best, bestCost = append([]byte(nil), chosen...), spent
 			return
 		}
-		if spent+coverBound(distinct, held, in, &costs, order) >= bestCost {
+		if spent+coverBound(distinct, held, in, &costs, &left, order) >= bestCost {
 			return
 		}
 		for _, b := range distinct[first] {
@@ -212,8 +218,9 @@ func cheapestCover(words []string) []byte {
 // given a price, the least of what its bytes' costs have left, and
 // that price taken off each of them. A cover pays each byte's cost at
 // least once, which is at least the prices of the words it holds.
-func coverBound(distinct [][]byte, held []byteSet, in byteSet, costs *[256]int, order []int) int {
-	left := *costs
+// left is costs on entry, and again on return: only the bytes of the
+// words priced are changed, and then restored.
+func coverBound(distinct [][]byte, held []byteSet, in byteSet, costs, left *[256]int, order []int) int {
 	bound := 0
 	for _, i := range order {
 		w := distinct[i]
@@ -230,6 +237,13 @@ func coverBound(distinct [][]byte, held []byteSet, in byteSet, costs *[256]int, 
 		bound += y
 		for _, b := range w {
 			left[b] -= y
+		}
+	}
+	for _, i := range order {
+		if !held[i].meets(in) {
+			for _, b := range distinct[i] {
+				left[b] = costs[b]
+			}
 		}
 	}
 	return bound

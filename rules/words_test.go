@@ -256,3 +256,37 @@ func BenchmarkCheapestCover(b *testing.B) {
 		}
 	}
 }
+
+// addWord fills a row at a time where the word ends at its anchor: the
+// pairs are those of the plain double loop, for anchors at the start, the
+// end, inside, and for a word of one byte.
+func TestPairSetAddWord(t *testing.T) {
+	naive := func(w anchoredWord) *pairSet {
+		s := new(pairSet)
+		side := func(i int) []byte {
+			if i < 0 || i >= len(w.word) {
+				return allBytes[:]
+			}
+			return w.word[i : i+1]
+		}
+		for _, a := range side(w.at - 1) {
+			for _, b := range side(w.at + 1) {
+				s.add(a, b)
+			}
+		}
+		return s
+	}
+	rng := rand.New(rand.NewPCG(5, 8))
+	for range 500 {
+		word := make([]byte, 1+rng.IntN(4))
+		for i := range word {
+			word[i] = byte(rng.IntN(256))
+		}
+		w := anchoredWord{word, rng.IntN(len(word))}
+		got := new(pairSet)
+		got.addWord(w)
+		if *got != *naive(w) {
+			t.Fatalf("%q at %d: pairs differ", w.word, w.at)
+		}
+	}
+}

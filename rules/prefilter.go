@@ -11,23 +11,23 @@ import (
 // each reader's words (conditionReaders), in table order.
 var (
 	conditionWords = readerWords()
-	directiveWords = newWordSet(directiveWord)
+	directiveWords = lazyWords(func() wordSet { return newWordSet(directiveWord) })
 	// eventWords are what GDL005 and GDL006 report on: a dead source or
 	// detail-type (rules/data/events.json), or a spelling of detail-type
 	// a pattern is recognised by.
-	eventWords = newWordSet(eventPatternWords()...)
+	eventWords = lazyWords(func() wordSet { return newWordSet(eventPatternWords()...) })
 	// consolidationWords are what GDL007 and GDL008 report on: a
 	// standard's name as GeneratorIds write it (from
 	// rules/data/consolidation.json), a security control ID field, and
 	// ProductFields, on whose line or in whose value a removed key is read.
-	consolidationWords = newWordSet(consolidationSignalWords()...)
+	consolidationWords = lazyWords(func() wordSet { return newWordSet(consolidationSignalWords()...) })
 	// controlSignals are the context GDL009 reads a control in
 	// (controlWords); a file must also hold a retired control's ID
 	// (retiredControlIDs), which the pre-filter looks for first.
-	controlSignals = newWordSet(controlWords...)
+	controlSignals = lazyWords(func() wordSet { return newWordSet(controlWords...) })
 	// signals finds any of them in one pass: most files hold none.
 	// GDL009 is there by its IDs, not its context words, which are common.
-	signals = newWordSet(signalWords()...)
+	signals = lazyWords(func() wordSet { return newWordSet(signalWords()...) })
 )
 
 // signalWords are the words of every rule's pre-filter (signals).
@@ -170,7 +170,7 @@ func hexPrintable(b []byte, letter byte, zeros int) bool {
 // by pattern, as whole tokens: EventBridge's, GuardDuty's Matches and
 // NotMatches, and Security Hub's comparisons other than equality. They
 // come from the condition readers' tables.
-var patternOperators = newTokenSet(patternOperatorSpellings()...)
+var patternOperators = lazyWords(func() wordSet { return newTokenSet(patternOperatorSpellings()...) })
 
 func patternOperatorSpellings() []string {
 	var words []string

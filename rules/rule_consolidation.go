@@ -462,7 +462,7 @@ func controlIDValues(v *scanner.Node) []*scanner.Node {
 
 // shFieldWords are what the keys securityHubFields looks for are
 // written with.
-var shFieldWords = newWordSet(shFieldList...)
+var shFieldWords = lazyWords(func() wordSet { return newWordSet(shFieldList...) })
 
 var shFieldList = []string{"roductFields", "product_fields", "ecurityControlId", "compliance_security_control_id"}
 

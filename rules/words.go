@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"slices"
 	"strings"
+	"sync"
 )
 
 // byteFreq is how often each printable ASCII byte occurs in
@@ -121,6 +122,16 @@ func newWordSet(words ...string) wordSet {
 	}
 	return s
 }
+
+// lazyWordSet is a wordSet built on its first use, by any goroutine: the
+// pre-filter's sets are built by the first file a run reads, not at every
+// start (gdlint version, a run that reads no file).
+type lazyWordSet func() wordSet
+
+func lazyWords(build func() wordSet) lazyWordSet { return sync.OnceValue(build) }
+
+// in reports whether src contains any of the set's words.
+func (l lazyWordSet) in(src []byte) bool { return l().in(src) }
 
 // newTokenSet is a wordSet whose words count only as whole tokens: not
 // next to a letter, digit, '_' or '-'. An operator is a key or value of

@@ -96,8 +96,8 @@ func TestCheapestCover(t *testing.T) {
 	}
 	// Every condition word holds an 'r', and every event word (GDL005,
 	// GDL006) an 'r' or a 'y': two passes, not twenty.
-	if len(signals.passes) > 3 {
-		t.Errorf("signal words take %d passes, want at most 3", len(signals.passes))
+	if len(signals().passes) > 3 {
+		t.Errorf("signal words take %d passes, want at most 3", len(signals().passes))
 	}
 	if s := newWordSet(append(wordSets[0], directiveWord)...); len(s.passes) != 1 {
 		t.Errorf("signal words take %d passes, want 1", len(s.passes))
@@ -151,13 +151,13 @@ func builtWordSets() map[string]struct {
 		words []string
 	}
 	return map[string]built{
-		"directiveWords":     {directiveWords, []string{directiveWord}},
-		"eventWords":         {eventWords, eventPatternWords()},
-		"consolidationWords": {consolidationWords, consolidationSignalWords()},
-		"controlSignals":     {controlSignals, controlWords},
-		"signals":            {signals, signalWords()},
-		"patternOperators":   {patternOperators, patternOperatorSpellings()},
-		"shFieldWords":       {shFieldWords, shFieldList},
+		"directiveWords":     {directiveWords(), []string{directiveWord}},
+		"eventWords":         {eventWords(), eventPatternWords()},
+		"consolidationWords": {consolidationWords(), consolidationSignalWords()},
+		"controlSignals":     {controlSignals(), controlWords},
+		"signals":            {signals(), signalWords()},
+		"patternOperators":   {patternOperators(), patternOperatorSpellings()},
+		"shFieldWords":       {shFieldWords(), shFieldList},
 		// retiredControlIDs is built from the IDs sorted, which
 		// retiredControlWords gives back.
 		"retiredControlIDs": {retiredControlIDs, retiredControlWords()},

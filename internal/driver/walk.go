@@ -175,9 +175,21 @@ func (w *walker) walkDir(root string, emit func(target)) {
 	// goroutine that the workers wait on, spent a third of its time in
 	// filepath.Clean.
 	real, shownRoot, displayRoot := filepath.Clean(real), filepath.Clean(root), w.display(root)
+	// A root given as a clean path that is no symlink (gdlint infra, not
+	// ./infra/ or a link) is shown as it is walked, and, when relative on a
+	// system that separates with '/', displayed so too: then p is both,
+	// and not joined again for each entry.
+	shownIsReal := shownRoot == real
+	displayIsReal := filepath.Separator == '/' && displayRoot == real
 	_ = filepath.WalkDir(real, func(p string, d fs.DirEntry, err error) error {
 		rel := relUnder(real, p)
-		shown, display := joinClean(shownRoot, rel, filepath.Separator), joinClean(displayRoot, filepath.ToSlash(rel), '/')
+		shown, display := p, p
+		if !shownIsReal {
+			shown = joinClean(shownRoot, rel, filepath.Separator)
+		}
+		if !displayIsReal {
+			display = joinClean(displayRoot, filepath.ToSlash(rel), '/')
+		}
 		rel = filepath.ToSlash(rel)
 		if err != nil {
 			// Not read, and counted so: a directory past the system's

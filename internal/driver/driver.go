@@ -102,11 +102,11 @@ func Run(l *rules.Linter, opts Options, notify func(report.Notice), yield func(R
 	targets := make(chan []target, 8)
 	results := make(chan []fileResult, 8)
 	go func() {
-		var b []target
+		b := make([]target, 0, batchSize)
 		w.walk(opts.Paths, func(t target) {
 			if b = append(b, t); len(b) == batchSize {
 				targets <- b
-				b = nil
+				b = make([]target, 0, batchSize)
 			}
 		})
 		if len(b) > 0 {
@@ -217,21 +217,28 @@ type fileResult struct {
 }
 
 // inWalkOrder hands on results, which arrive in any order, in walk order.
+// A batch holds files that follow each other in walk order, as the walker
+// made it: it waits whole, by the place of its first, and not file by
+// file (a map entry of each result, copied in and out, was 1% of the
+// CPU on the Sigma rules).
 func inWalkOrder(results <-chan []fileResult, emit func(fileResult)) {
-	pending := map[int]fileResult{}
+	pending := map[int][]fileResult{}
 	next := 0
 	for rs := range results {
-		for _, r := range rs {
-			pending[r.seq] = r
+		if len(rs) == 0 {
+			continue
 		}
+		pending[rs[0].seq] = rs
 		for {
-			r, ok := pending[next]
+			b, ok := pending[next]
 			if !ok {
 				break
 			}
 			delete(pending, next)
-			emit(r)
-			next++
+			for i := range b {
+				emit(b[i])
+			}
+			next += len(b)
 		}
 	}
 }

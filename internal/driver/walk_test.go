@@ -1,6 +1,8 @@
 package driver
 
 import (
+	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
@@ -85,5 +87,37 @@ func BenchmarkWalk(b *testing.B) {
 	}
 	if n != 1000*b.N {
 		b.Fatalf("%d files found, want %d", n, 1000*b.N)
+	}
+}
+
+// walkTree makes the calls filepath.WalkDir makes, in its order, with the
+// same paths and errors, for clean roots of every kind (".", relative,
+// absolute, a file, a missing path), with a skipped directory, a name
+// that starts with "..", and a symlink to a directory (not followed).
+func TestWalkTreeAsWalkDir(t *testing.T) {
+	dir := t.TempDir()
+	t.Chdir(dir)
+	for _, name := range []string{"tree/a.tf", "tree/B/b.yaml", "tree/..dots/c.json", "tree/b/deeper/d.tf", "tree/skip/e.tf", "tree/z"} {
+		write(t, name, nil)
+	}
+	if err := os.Symlink("B", filepath.Join("tree", "link")); err != nil {
+		t.Fatal(err)
+	}
+	abs, _ := filepath.Abs("tree")
+	for _, root := range []string{"tree", ".", abs, filepath.Join("tree", "b"), filepath.Join("tree", "a.tf"), "gone"} {
+		calls := func(walk func(string, fs.WalkDirFunc) error) []string {
+			var out []string
+			err := walk(root, func(p string, d fs.DirEntry, err error) error {
+				out = append(out, fmt.Sprintf("%s %v %v", p, d != nil && d.IsDir(), err))
+				if d != nil && d.Name() == "skip" {
+					return filepath.SkipDir
+				}
+				return nil
+			})
+			return append(out, fmt.Sprint(err))
+		}
+		if got, want := calls(walkTree), calls(filepath.WalkDir); !slices.Equal(got, want) {
+			t.Errorf("%s:\n got %q\nwant %q", root, got, want)
+		}
 	}
 }

@@ -24,7 +24,11 @@ import (
 // hcl on it.
 func readHCL(f *File) bool {
 	src := f.Src
-	if bytes.IndexByte(src, '\r') >= 0 || bytes.IndexByte(src, '\t') >= 0 || !utf8.Valid(src) || hasBOM(src) {
+	// A tab is not refused here: the reader reads only spaces as space,
+	// so it gives up at a tab wherever it reads one, and a tab goes on
+	// only in what hcl reads for it (a template, an expression) or skips
+	// (a comment).
+	if bytes.IndexByte(src, '\r') >= 0 || !utf8.Valid(src) || hasBOM(src) {
 		return false
 	}
 	return tryFastReader(f, func() {
@@ -625,6 +629,7 @@ func (r *hclReader) heredoc() *Node {
 	r.pos++
 	content := r.pos
 	ascii, tmpl := true, false // tmpl: interpolation or a directive
+	tabs := false              // a tab in a line, the marker's included
 	indent := -1               // the least indentation of a line that is not blank
 	for {
 		nl := bytes.IndexByte(r.src[r.pos:], '\n')
@@ -639,6 +644,9 @@ func (r *hclReader) heredoc() *Node {
 			if tmpl {
 				// hcl reads it, to the line break after the marker.
 				return r.templateIn(start, r.pos+nl, r.pos+nl+1)
+			}
+			if tabs || bytes.IndexByte(line, '\t') >= 0 {
+				r.giveUp() // hcl's space around the marker and in a flush heredoc's indentation
 			}
 			body := Range{content, r.pos}
 			r.pos += nl // the newline ends the attribute
@@ -673,6 +681,8 @@ func (r *hclReader) heredoc() *Node {
 				if i+1 < len(line) && (line[i+1] == '{' || line[i+1] == c) {
 					tmpl = true
 				}
+			case c == '\t':
+				tabs = true // read by hcl in a template, else given up on
 			case c < ' ' || c == 0x7f:
 				r.giveUp()
 			case c >= utf8.RuneSelf:

@@ -270,10 +270,15 @@ func (r *yamlReader) isValueIndicator(i int) bool {
 }
 
 // plainStart reports whether a plain scalar may start at i (in block
-// context); one that starts with an indicator gives up elsewhere.
+// context); one that starts with an indicator gives up elsewhere. A '-'
+// starts one when no blank follows ("-1", "-foo"), as yaml.v3 reads it;
+// the reader takes it when neither a flow indicator nor '#' follows.
 func (r *yamlReader) plainStart(i int) bool {
 	switch c := r.at(i); c {
-	case 0, '\n', ' ', '-', '?', ':', ',', '[', ']', '{', '}', '#', '&', '*', '!', '|', '>', '\'', '"', '%', '@', '`':
+	case '-':
+		n := r.at(i + 1)
+		return n != 0 && strings.IndexByte(" \n,[]{}#", n) < 0
+	case 0, '\n', ' ', '?', ':', ',', '[', ']', '{', '}', '#', '&', '*', '!', '|', '>', '\'', '"', '%', '@', '`':
 		return false
 	}
 	return true

@@ -78,10 +78,11 @@ func (r *yamlReader) flowSpace(indent int) {
 	}
 }
 
-// flowValue reads a value inside a flow collection.
+// flowValue reads a value inside a flow collection ('-': plainStart
+// decides, in inline).
 func (r *yamlReader) flowValue(indent int) *Node {
 	switch r.at(r.pos) {
-	case '#', '\n', 0, ',', ']', '}', '-', '?', ':':
+	case '#', '\n', 0, ',', ']', '}', '?', ':':
 		r.giveUp()
 	}
 	return r.inline(indent, true, false)

@@ -99,8 +99,8 @@ func (r *yamlReader) inline(indent int, flow, inMapping bool) *Node {
 // scalars (a line break between two lines is a space, n blank lines are
 // n newlines, and each line loses its indentation and trailing spaces),
 // and leaves pos at the '\n' or end of the last line; with no such line
-// it reports false and leaves pos alone. A comment, a key or an indicator
-// at the start of a continuation line gives up.
+// it reports false and leaves pos alone. A comment, a key, '-' or ':' at
+// the start of a continuation line gives up.
 func (r *yamlReader) moreLines(indent, start, end int) (int, string, bool) {
 	var b []byte // nil until a continuation line is found
 	for p := r.pos; r.at(p) == '\n'; {
@@ -120,7 +120,10 @@ func (r *yamlReader) moreLines(indent, start, end int) (int, string, bool) {
 		if c == 0 || ind <= indent {
 			break // the end of the file, or a line that is not the scalar's
 		}
-		if strings.IndexByte("#-?:,[]{}&*!|>'\"%@`", c) >= 0 {
+		// Past the first line only a comment, a document marker and ": "
+		// end a plain scalar in block context (yaml.v3 reads "'",
+		// '"' and the other indicators there as text).
+		if c == '#' || c == '-' || c == ':' {
 			r.giveUp()
 		}
 		e := q
@@ -169,8 +172,8 @@ func (r *yamlReader) plain(rg Range) *Node {
 // plainValue is plain for a scalar whose value is not its source: one
 // folded from several lines.
 func (r *yamlReader) plainValue(rg Range, v string) *Node {
-	if v[0] == '<' {
-		r.giveUp() // merge keys
+	if strings.HasPrefix(v, "<<") {
+		r.giveUp() // merge keys ("<id>" is a string)
 	}
 	n := r.node(Node{Kind: String, Str: v, Range: rg, Full: rg})
 	if strings.IndexByte(yamlResolvable, v[0]) >= 0 && (&yaml.Node{Kind: yaml.ScalarNode, Value: v}).ShortTag() != "!!str" {
@@ -329,15 +332,21 @@ func (r *yamlReader) blockScalar(tag string, indent int) *Node {
 	var out []byte
 	content, blanks := -1, 0 // content: the lines' indentation, once known
 	prevMore := false        // the last content line was more indented than content
+	broken := true           // the last line ends with a line break
 	for pos := r.pos; pos < end; {
 		nl := bytes.IndexByte(r.src[pos:end], '\n')
 		if nl < 0 {
-			r.giveUp() // the last line has no newline
+			// The file ends without a line break: yaml.v3 then keeps
+			// none after the last line, whatever the chomping.
+			nl, broken = end-pos, false
 		}
 		line := r.src[pos : pos+nl]
 		sp := 0
 		for sp < len(line) && line[sp] == ' ' {
 			sp++
+		}
+		if !broken && (sp == len(line) || blanks > 0) {
+			r.giveUp() // blank lines before the end of the file
 		}
 		switch {
 		case sp == len(line) && content < 0:
@@ -374,9 +383,9 @@ func (r *yamlReader) blockScalar(tag string, indent int) *Node {
 	if content < 0 {
 		r.giveUp()
 	}
-	switch chomp {
-	case '-':
-	case '+':
+	switch {
+	case chomp == '-' || !broken:
+	case chomp == '+':
 		out = append(out, bytes.Repeat([]byte{'\n'}, blanks+1)...)
 	default:
 		out = append(out, '\n')

@@ -50,7 +50,16 @@ var yamlCases = []fastCase{
 	{"a: >\n  one\n  two\n\n    code\n      more\n\n  three\n  four\nb: >-\n  p\n     \n  q\nc: |+\n  k\n    \n\nd: >\n  x\n\n\n    y\n  z\n", true},
 	{"- >\n  a\n   b\n  c\n- |-\n  # not a comment\n    indented\n", true},
 	{"a: |\nb: 1\n", false},
-	{"a: |\n  x", false},
+	// A block scalar that ends the file without a line break.
+	{"a: |\n  x", true},
+	{"a: |-\n  x\n  y", true},
+	{"a: |+\n  x", true},
+	{"a: >\n  x\n  y", true},
+	{"a: >\n  x\n    y", true},
+	{"- |\n  a ${{ b }} \\\n  c", true},
+	{"a: |\n  x\n\n  y", false},
+	{"a: |\n  x\n  ", false},
+	{"a: |\n  ", false},
 	{"a: &x 1\nb: *x\n", false},
 	{"a: plain\n  continued\n", true},
 	// Multi-line plain scalars, as cfn-flip and hand-written templates
@@ -63,6 +72,15 @@ var yamlCases = []fastCase{
 	{"a: x\n  # c\n  y\n", false},
 	{"a: x # c\n  y\n", false},
 	{"a: x\n  - y\n", false},
+	// Past its first line, a plain scalar's line may start with a quote
+	// or another indicator but '#', '-' and ':'.
+	{"Description:\n  This template enables -\n  's3_block' solution, https://x (sra-1)\n  \"q\" `b` @c %d !e &f *g |h >i [j] {k} ,l ?m\nb: c\n", true},
+	{"a: x\n  'y'\n", true},
+	{"a: x\n  \"y\n", true},
+	{"a: x\n  ? y\n", true},
+	{"a: x\n  : y\n", false},
+	{"a: x\n  'y': z\n", false},
+	{"a: [x,\n  'y']\n", true},
 	{"a: x\n  y #c\n", false},
 	{"a: x\n y\nb: c\n", true},
 	{"a:\n  b\n  c: d\n", false},
@@ -109,7 +127,22 @@ var yamlCases = []fastCase{
 	// Plain scalars are typed by yaml.v3's own resolver, so the reader
 	// takes what real templates write: dates, CIDRs, versions, floats.
 	{"a: 1.5\n", true},
-	{"a: -1\n", false}, // a leading "-" is taken for a dash
+	{"a: -1\n", true},
+	// A plain scalar that starts with '-' ("Protocol: -1" in
+	// CloudFormation's network ACL entries), as a value, key or item.
+	{"Protocol: -1\nb: -.5\nc: -foo bar\n-2: k\nd:\n  - -1\n  - -x\ne: [-1, -y]\nf: {k: -1}\n", true},
+	{"a: -\n", false},
+	{"a: [-, x]\n", false},
+	{"a: [-]\n", false},
+	{"a: -#\n", false},
+	{"a: --- x\n", true},
+	{"a:\n  -1\n", true},
+	{"---x: 1\n", true},
+	{"a: -1\n  -2\n", false},
+	// '<' starts a string but for a merge key.
+	{"Id: <id>\nb: [<x>]\n<k>: v\nc: <\n", true},
+	{"a: <<\n", false},
+	{"a: <<x\n", false},
 	{"a: 2024-01-01\n", true},
 	{"a: 0x10\n", true},
 	{"a: .inf\n", true},

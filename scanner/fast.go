@@ -206,6 +206,8 @@ func (s *keySet) add(k string) bool {
 	return true
 }
 
-// fastReaderBugs counts fast-reader panics other than giving up, and
-// fastReads the files a fast reader read, for tests.
-var fastReaderBugs, fastReads atomic.Int64
+// fastReaderBugs counts fast-reader panics other than giving up,
+// fastReads the files a fast reader read, and hclHandOffs the
+// expressions the fast HCL reader handed to hcl's expression parser, for
+// tests.
+var fastReaderBugs, fastReads, hclHandOffs atomic.Int64

@@ -223,6 +223,7 @@ func (r *hclReader) atAttributeEnd() bool {
 // expression of operators makes hcl's tree larger than the file looks.
 func (r *hclReader) exprWithHCL() *Node {
 	r.guardFile()
+	hclHandOffs.Add(1)
 	start := r.pos
 	end := r.exprEnd(start)
 	for end > start && r.src[end-1] == ' ' {
@@ -643,6 +644,9 @@ func (r *hclReader) heredoc() *Node {
 			}
 			if tmpl {
 				// hcl reads it, to the line break after the marker.
+				if n, ok := r.plainTemplate(start, r.pos+nl, content, r.pos, false); ok {
+					return n
+				}
 				return r.templateIn(start, r.pos+nl, r.pos+nl+1)
 			}
 			if tabs || bytes.IndexByte(line, '\t') >= 0 {
@@ -785,10 +789,116 @@ func (r *hclReader) interpEnd(i int) int {
 // the string, with its ranges placed in the file. A heredoc's source
 // (src[start:subEnd]) holds the line break after its end marker, which
 // hcl needs to see the marker.
-func (r *hclReader) template(start, end int) *Node { return r.templateIn(start, end, end) }
+func (r *hclReader) template(start, end int) *Node {
+	if n, ok := r.plainTemplate(start, end, start+1, end-1, true); ok {
+		return n
+	}
+	return r.templateIn(start, end, end)
+}
+
+// plainTemplate makes, without hcl, the node of the template src[start:end]
+// when its content, src[from:to], is literal text and interpolated
+// references ("${var.x}", "${ aws_s3_bucket.b.arn }"), hcl's commonest
+// template: hcl's node of it is Dynamic, its source. The literal text of a
+// quoted one may hold only hcl's escapes; neither may hold a directive or
+// an escape of one, nor another expression in "${...}". It reports false
+// for anything else, which hcl then reads.
+func (r *hclReader) plainTemplate(start, end, from, to int, quoted bool) (*Node, bool) {
+	interps, lit := 0, from // lit: where the current literal text starts
+	passthru := false       // the content is one interpolation
+	for i := from; i < to; {
+		switch c := r.src[i]; {
+		case c == '\\' && quoted:
+			i += 2
+			continue
+		case c == '$' || c == '%':
+			if n := r.at(i + 1); n == c || c == '%' && n == '{' {
+				return nil, false // "$$", "%%", "%{": escapes, directives
+			} else if n != '{' {
+				break
+			}
+			if quoted && !hclLiteral(r.src[lit:i]) {
+				return nil, false
+			}
+			j, ok := r.plainInterp(i + 2)
+			if !ok {
+				return nil, false
+			}
+			interps++
+			passthru = i == from && j == to
+			i, lit = j, j
+			continue
+		case quoted && (c < ' ' || c == 0x7f):
+			return nil, false
+		}
+		i++
+	}
+	if interps == 0 || quoted && !hclLiteral(r.src[lit:to]) {
+		return nil, false
+	}
+	r.guardFile() // hcl's path must take the file, as for templateIn
+	full := Range{start, end}
+	if !(quoted && interps == 1 && passthru) {
+		r.f.addString(full) // hcl's TemplateExpr; a lone "${x}" it unwraps
+	}
+	r.pos = end
+	return &Node{Kind: Dynamic, Str: r.text(full), Range: full, Full: full}, true
+}
+
+// hclLiteral reports whether raw, literal text of a quoted template,
+// holds only escapes hcl reads the way the fast reader does.
+func hclLiteral(raw []byte) bool {
+	if bytes.IndexByte(raw, '\\') < 0 {
+		return true
+	}
+	_, ok := decodeEscapes(raw, hclEscapes)
+	return ok
+}
+
+// plainInterp reads a reference between "${" and "}", with spaces around
+// it, whose name starts at i, and returns where the "}" ends. It reports
+// false for anything else: a keyword, a call, an operator, an index, a
+// name past ASCII.
+func (r *hclReader) plainInterp(i int) (int, bool) {
+	for r.at(i) == ' ' {
+		i++
+	}
+	root := true
+	for {
+		s := i
+		if !isIdentStart(r.at(i)) {
+			return 0, false
+		}
+		for isIdentByte(r.at(i)) {
+			i++
+		}
+		if r.at(i) >= utf8.RuneSelf {
+			return 0, false
+		}
+		if root {
+			switch string(r.src[s:i]) {
+			case "true", "false", "null", "for", "if", "in", "else", "endif", "endfor":
+				return 0, false
+			}
+			root = false
+		}
+		if r.at(i) != '.' {
+			break
+		}
+		i++
+	}
+	for r.at(i) == ' ' {
+		i++
+	}
+	if r.at(i) != '}' {
+		return 0, false
+	}
+	return i + 1, true
+}
 
 func (r *hclReader) templateIn(start, end, subEnd int) *Node {
 	r.guardFile()
+	hclHandOffs.Add(1)
 	sub := r.src[start:subEnd]
 	e, diags := hclsyntax.ParseExpression(sub, r.f.Path, hcl.Pos{Byte: start, Line: 1, Column: 1})
 	if diags.HasErrors() || e.Range().Start.Byte != start || e.Range().End.Byte != end {

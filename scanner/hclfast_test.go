@@ -145,6 +145,28 @@ var hclCases = []fastCase{
 	{"a = 1e999999999\n", true},
 	{"a = 1e99999999999999999999\n", false},
 	{"a = \"${x}\" + 1\n", true},
+	// Templates of literal text and references, which the reader reads
+	// itself (TestReadHCLPlainTemplates), and their neighbours.
+	{"a = \"x${var.x}y\"\nb = \"${ aws_s3_bucket.b.arn }/*\"\nc = \"${a}${b}\"\nd = \"${a.b-c.d_e}\"\n", true},
+	{"a = \"\\n${a}\\t\\\"\\\\ \\u00e9 \\U0001F600\"\ne = \"$5 ${a} 100% $ %\"\n", true},
+	{"a = \"\\q${a}\"\n", false},
+	{"a = \"${a}\\q\"\n", false},
+	{"a = \"\\ud800${a}\"\n", false},
+	{"a = \"\\${a}\"\n", false},
+	{"a = \"${a.0}\"\nb = \"${a[0]}\"\nc = \"${f(x)}\"\nd = \"${true}\"\ne = \"${a.*.b}\"\nf = \"${ a }\"\n", true},
+	{"a = \"%{if a}x%{endif}${b}\"\nb = \"$${a} ${b}\"\nc = \"%%{a} ${b}\"\nd = \"$$ ${b}\"\ne = \"${~a~}\"\n", true},
+	{"a = \"${a.}\"\n", false},
+	{"a = \"${.a}\"\n", false},
+	{"a = \"${a b}\"\n", false},
+	{"a = \"${}\"\n", false},
+	{"a = \"${\u00e9}\"\nb = \"${a\u00e9}\"\nc = \"\u00e9${a}\"\n", true},
+	{"a = \"${for}\"\nb = \"${null.x}\"\n", true},
+	{"a = <<EOF\n{\n  \"Resource\": \"${aws_s3_bucket.b.arn}/*\",\n  \"q\": \"\\d $ %\"\n}\nEOF\n", true},
+	{"a = <<-EOF\n    ${a.b}\n  x\n  EOF\nb = <<EOF\n${ a }\n  EOF  \n", true},
+	{"a = <<EOF\n${a}\t\n\t${b}\nEOF\n", true},
+	{"a = <<EOF\n${a}\n%{if b}x%{endif}\nEOF\n", true},
+	{"a = <<EOF\n${a}EOF\nEOF\n", true},
+	{"a = [\"${a}\", {k = \"x${b}\"}, f(\"${c}\")]\nb {\n  c = \"${d.e}\"\n}\n", true},
 	{"a = <<EOF\naws guardduty list-detectors --region ${var.region}\nEOF\nb = 1\n", true},
 	{"a = <<-EOT\n    x ${var.a}\n  %{ if var.b }Recon:IAMUser/X%{ endif }\n  EOT\n", true},
 	{"a = <<EOF\n$${literal} %%{literal}\nEOF\n", true},
@@ -237,6 +259,30 @@ func checkCases(t *testing.T, cases []fastCase, same func(testing.TB, []byte) bo
 }
 
 func TestReadHCLAgreesWithHCL(t *testing.T) { checkCases(t, hclCases, sameAsHCL) }
+
+// TestReadHCLPlainTemplates checks that the reader reads templates of
+// literal text and references itself, handing hcl nothing, and hands it
+// the others (TestReadHCLAgreesWithHCL holds both to hcl).
+func TestReadHCLPlainTemplates(t *testing.T) {
+	for _, c := range []struct {
+		src      string
+		handOffs int64
+	}{
+		{"a = \"x${var.x}y\"\nb = \"${ aws_s3_bucket.b.arn }/*\"\nc = \"${a}${b}\"\nd = \"${a}\"\n", 0},
+		{"a = \"\\n${a}\\t \\u00e9 $5 100%\"\n", 0},
+		{"a = <<EOF\n{\n  \"Resource\": \"${aws_s3_bucket.b.arn}/*\"\t\n}\nEOF\nb = <<-EOF\n  ${a.b}\n  EOF\n", 0},
+		{"a = \"${a[0]}\"\nb = \"%{if a}x%{endif}\"\nc = \"$${a}\"\nd = \"${true}\"\ne = <<EOF\n${f(x)}\nEOF\n", 5},
+		{"a = \"\\u00e9${a}\"\nb = \"${a\u00e9}\"\n", 1},
+	} {
+		before := hclHandOffs.Load()
+		if !sameAsHCL(t, []byte(c.src)) {
+			t.Errorf("the reader gave up on\n%s", c.src)
+		}
+		if got := hclHandOffs.Load() - before; got != c.handOffs {
+			t.Errorf("%d expressions handed to hcl, want %d, for\n%s", got, c.handOffs, c.src)
+		}
+	}
+}
 
 // TestReadHCLGuardsWholeFile checks that the expressions the fast reader
 // hands to hcl one at a time (operators, interpolation), each small, do

@@ -37,8 +37,11 @@ func (r *yamlReader) flow(tag string, indent int) *Node {
 		if r.at(r.pos) == closing {
 			break
 		}
-		if r.at(r.pos) != ',' || r.at(r.pos+1) != ' ' && r.at(r.pos+1) != '\n' {
-			r.giveUp() // no separator, or one without a space
+		switch n := r.at(r.pos + 1); {
+		case r.at(r.pos) != ',':
+			r.giveUp() // no separator
+		case n != ' ' && n != '\n' && n != '\'' && n != '"':
+			r.giveUp() // a separator without a space but before a quote ("[a,'b']")
 		}
 		r.pos++
 		r.flowSpace(indent)

@@ -199,6 +199,13 @@ func (r *yamlReader) skipQuoted(indent int) yaml.Style {
 				return yaml.SingleQuotedStyle
 			}
 			return yaml.DoubleQuotedStyle
+		case c == '\\' && q == '"' && r.at(r.pos+1) == '\n':
+			// An escaped line break: the next line is checked as any.
+			if indent < 0 {
+				r.giveUp()
+			}
+			r.pos++
+			r.nextQuotedLine(indent)
 		case c == '\\' && q == '"':
 			r.pos++
 		}
@@ -218,6 +225,9 @@ func (r *yamlReader) quotedOnLine() bool {
 		case c == q:
 			return true
 		case c == '\\' && q == '"':
+			if r.at(i+1) == '\n' {
+				return false // an escaped line break
+			}
 			i++
 		}
 	}
@@ -246,35 +256,60 @@ func (r *yamlReader) nextQuotedLine(indent int) {
 // foldQuoted folds the lines of a multi-line quoted scalar's content as
 // YAML does: the spaces around each line break go, one break is a space,
 // and n breaks are n-1 newlines. A backslash before a break (a double-
-// quoted line continuation) gives up.
+// quoted line continuation) takes the break and the space around it.
 func (r *yamlReader) foldQuoted(raw []byte, double bool) []byte {
 	lines := bytes.Split(raw, []byte{'\n'})
 	out := make([]byte, 0, len(raw))
 	breaks := 0
+	escaped := false // the last line with content ended in an escaped line break
 	for i, line := range lines {
 		if i > 0 {
 			line = bytes.TrimLeft(line, " ")
 		}
 		if i < len(lines)-1 {
+			if double && oddBackslashes(line) {
+				// An escaped line break: the backslash and the break go,
+				// and the next line joins this one with no space (empty
+				// lines between still count).
+				out = r.joinQuoted(out, i, escaped, breaks)
+				out = append(out, line[:len(line)-1]...)
+				breaks, escaped = 0, true
+				continue
+			}
 			line = bytes.TrimRight(line, " ")
-			if n := len(line) - len(bytes.TrimRight(line, "\\")); double && n%2 == 1 {
-				r.giveUp() // an escaped line break
+			if double && oddBackslashes(line) {
+				r.giveUp() // "\\ " ends the line: an escaped space
 			}
 		}
 		if i > 0 && i < len(lines)-1 && len(line) == 0 {
 			breaks++ // an empty line
 			continue
 		}
-		if i > 0 {
-			if breaks == 0 {
-				out = append(out, ' ')
-			}
-			out = append(out, bytes.Repeat([]byte{'\n'}, breaks)...)
-			breaks = 0
-		}
-		out = append(out, line...)
+		out = append(r.joinQuoted(out, i, escaped, breaks), line...)
+		breaks, escaped = 0, false
 	}
 	return out
+}
+
+// joinQuoted adds to out what stands between two lines of a quoted
+// scalar, when line i is not the first: a space for one line break, a
+// newline for each empty line between, and nothing for an escaped line
+// break but those newlines.
+func (r *yamlReader) joinQuoted(out []byte, i int, escaped bool, breaks int) []byte {
+	if i == 0 {
+		return out
+	}
+	if breaks == 0 && !escaped {
+		out = append(out, ' ')
+	}
+	return append(out, bytes.Repeat([]byte{'\n'}, breaks)...)
+}
+
+// oddBackslashes reports whether line ends with an odd number of
+// backslashes: its last one escapes what follows.
+func oddBackslashes(line []byte) bool {
+	n := len(line) - len(bytes.TrimRight(line, "\\"))
+	return n%2 == 1
 }
 
 // quotedNode makes the node of the quoted scalar at rg, quotes included.

@@ -93,7 +93,18 @@ var yamlCases = []fastCase{
 	{"a: 'it''s\n   folded  \n\n\n   twice'\nb: \"\n  lead \\t\n  x\\\\\n  y \"\nc: \"a\n  \"\n- x\n", false},
 	{"a: 'it''s\n   folded  \n\n\n   twice'\nb: \"\n  lead \\t\n  x\\\\\n  y \"\nc: \"a\n  \"\n", true},
 	{"- \"one\n  two\"\n- 'three\n\n  four'\n", true},
-	{"a: \"x\\\n  y\"\n", false},     // an escaped line break
+	// Escaped line breaks in a double-quoted scalar: the next line joins
+	// with no space.
+	{"a: \"x\\\n  y\"\n", true},
+	{"a: \"x  \\\n\n\n  y \\\n  \\\n  z\\\n  \"\nb: \"\\\n  w\\\n\n  \"\nc: \"p\n\n  q\\\n  r\\\\\n  s\"\n", true},
+	{"- \"kubectl \\\n  --x \\\n  ${y}\"\n", true},
+	{"a: \"x\\ \n  y\"\n", false},
+	{"a: 'x\\\n  y'\n", true},
+	{"a: \"x\\\ny\"\n", false},
+	{"a: [\"x\\\n  y\"]\n", false},
+	{"a: \"x\\\n---\n\"\n", false},
+	{"\"k\\\n  l\": v\n", false},
+	{"a:\n  \"k\\\n  l\": v\n", false},
 	{"a: \"x\ny\"\n", false},         // a line not indented past the key
 	{"a:\n  b: \"x\n  y\"\n", false}, // nor here
 	{"a: \"x\n---\n\"\n", false},
@@ -158,6 +169,11 @@ var yamlCases = []fastCase{
 	{"a: !!str 1\n", false},
 	{"a: !Ref\n", false},
 	{"a: [a,b]\n", false},
+	{"a: [!Ref ResourceName,'Forensics']\nb: [x,\"y\", 'z',\"w\"]\nc: {k: 1,'l': 2,\"m\": 3}\nd: ['a','b' ]\n", true},
+	{"a: [a,'b'c]\n", false},
+	{"a: [a,'b\n  c']\n", false},
+	{"a: [a,'']\nb: [a,\"\"]\n", true},
+	{"a: [a,!Ref b]\n", false},
 	{"a: [a, ]\n", true}, // a trailing comma
 	{"a: {x: 1, }\nb: [[a, ], {}, ]\n", true},
 	{"a: [a, , b]\n", false},

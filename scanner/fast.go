@@ -115,7 +115,7 @@ func newEscapeRules(long bool, pairs ...string) *escapeRules {
 
 var (
 	hclEscapes  = newEscapeRules(true, "n\n", "r\r", "t\t", `""`, `\\`)
-	yamlEscapes = newEscapeRules(false, "n\n", "t\t", `""`, `\\`)
+	yamlEscapes = newEscapeRules(false, "n\n", "t\t", `""`, `\\`, "  ")
 )
 
 // jsonEscapes are JSON's escapes but for surrogate pairs, which

@@ -40,8 +40,10 @@ func (r *yamlReader) flow(tag string, indent int) *Node {
 		switch n := r.at(r.pos + 1); {
 		case r.at(r.pos) != ',':
 			r.giveUp() // no separator
-		case n != ' ' && n != '\n' && n != '\'' && n != '"':
-			r.giveUp() // a separator without a space but before a quote ("[a,'b']")
+		case n != ' ' && n != '\n' && n != '\'' && n != '"' && n != '!' && n != '[' && n != '{':
+			// A separator without a space, but before a quote, a tag or
+			// a flow collection ("[a,'b']", "[a,!Ref b]", "[[a],[b]]").
+			r.giveUp()
 		}
 		r.pos++
 		r.flowSpace(indent)

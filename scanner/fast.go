@@ -96,13 +96,14 @@ func (c *cursor) skipLine(i int) {
 
 // escapeRules are the backslash escapes a format's quoted strings may hold,
 // as far as a fast reader reads them: simple maps the character after '\'
-// to the byte it stands for (0: not read), \uXXXX is always read, and
-// \UXXXXXXXX when long. hcl and yaml.v3 agree on these where both allow
-// them; an escape outside the rules makes the reader give up, and the
-// library decides.
+// to the byte it stands for (0: not read), \uXXXX is always read,
+// \UXXXXXXXX when long, and \xXX when hex. hcl and yaml.v3 agree on
+// these where both allow them; an escape outside the rules makes the
+// reader give up, and the library decides.
 type escapeRules struct {
 	simple [128]byte
 	long   bool
+	hex    bool
 }
 
 func newEscapeRules(long bool, pairs ...string) *escapeRules {
@@ -115,7 +116,7 @@ func newEscapeRules(long bool, pairs ...string) *escapeRules {
 
 var (
 	hclEscapes  = newEscapeRules(true, "n\n", "r\r", "t\t", `""`, `\\`)
-	yamlEscapes = newEscapeRules(false, "n\n", "t\t", `""`, `\\`, "  ")
+	yamlEscapes = &escapeRules{simple: newEscapeRules(false, "n\n", "t\t", `""`, `\\`, "  ").simple, hex: true}
 )
 
 // jsonEscapes are JSON's escapes but for surrogate pairs, which
@@ -159,6 +160,8 @@ func decodeEscapes(raw []byte, rules *escapeRules) (string, bool) {
 		case e == 'u':
 		case e == 'U' && rules.long:
 			n = 8
+		case e == 'x' && rules.hex:
+			n = 2 // a code point, as \u: "\xe9" is "é"
 		default:
 			return "", false
 		}

@@ -76,6 +76,8 @@ var yamlCases = []fastCase{
 	// or another indicator but '#', '-' and ':'.
 	{"Description:\n  This template enables -\n  's3_block' solution, https://x (sra-1)\n  \"q\" `b` @c %d !e &f *g |h >i [j] {k} ,l ?m\nb: c\n", true},
 	{"a: x\n  'y'\n", true},
+	{"a: x\n  &b\n  *c\n  !d\n  |e\n  >f\n  %g\n  @h\n  `i\n  [j\n  ]k\n  {l\n  }m\n  ,n\n  ?o\n  \"p\nq: r\n", true},
+	{"- x\n  'y\n  [z]\n- w\n", true},
 	{"a: x\n  \"y\n", true},
 	{"a: x\n  ? y\n", true},
 	{"a: x\n  : y\n", false},

@@ -223,12 +223,16 @@ func (r *hclReader) atAttributeEnd() bool {
 // expression of operators makes hcl's tree larger than the file looks.
 func (r *hclReader) exprWithHCL() *Node {
 	r.guardFile()
-	hclHandOffs.Add(1)
 	start := r.pos
 	end := r.exprEnd(start)
 	for end > start && r.src[end-1] == ' ' {
 		end--
 	}
+	if n, ok := r.plainOps(start, end); ok {
+		r.pos = end
+		return n
+	}
+	hclHandOffs.Add(1)
 	e, diags := hclsyntax.ParseExpression(r.src[start:end], r.f.Path, hcl.Pos{Byte: start, Line: 1, Column: 1})
 	if diags.HasErrors() || e.Range().Start.Byte != start || e.Range().End.Byte != end {
 		r.giveUp()

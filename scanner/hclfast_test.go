@@ -136,6 +136,29 @@ var hclCases = []fastCase{
 	{"a = var.x ? {\n  k = 1\n} : { k = 2 }\nb = 1\n", true},
 	{"a = x /* c */ + 1\n", true},
 	{"a = x ? 1 : 2 /* c */\n", false},
+	// Operators the reader reads itself (TestReadHCLPlainOperators), and
+	// their neighbours, which hcl reads.
+	{"count = module.this.enabled && var.s3 ? 1 : 0\nb = var.x.y ? \"ENABLED\" : \"DISABLED\"\nc = !(var.a && var.b)\nd = local.e == true ? 1 : 0\ne = x.y[0].name\nf = a || b != null\ng = a >= 1 && b <= 2 || c < 3 && d > 4\nh = !!a\ni = (a) && (b || c) # c\nj = a ? (b) : !c // c\n", true},
+	{"a = (x && y)\nb = (x ? 1 : 0)\nc = (x[0])\nd = x ? y ? 1 : 2 : 3\ne = x ? 1 : y ? 2 : 3\nf = x && \"\"\ng = x == \"a\\nb\"\nh = x == \"${y}\"\ni = x[y]\nk = x == 1.5\nl = f(x) && y\nm = x.0 && y\nn = true[0] && x\no = x == -1\np = x + 1\n", true},
+	{"a = x &&\n  y\n", false},
+	{"a = x && (\n  y)\n", true},
+	{"a = x && for\n", true},
+	{"a = x[0]y\n", false},
+	{"a = x && \"y\n", false},
+	{"a = x && y)\n", false},
+	{"a = x ? 1\n", false},
+	{"a = x ?? 1 : 2\n", false},
+	{"a = x && && y\n", false},
+	{"a = x !== y\n", false},
+	{"a = x & y\n", false},
+	{"a = x = y\n", false},
+	{"a = x == y ==\n", false},
+	{"a = x[0\n", false},
+	{"a = x[]\n", false},
+	{"a = 1x && y\n", false},
+	{"a = x \u00e9 y\n", false},
+	{"a = x && y\u00e9\n", true},
+	{"a = x && y\u00e9 ? 1 : 0\n", true},
 	{"a = 1 +\n  2\n", false},
 	{"a = var.x\n  ? 1 : 2\n", false},
 	{"a = x ? <<EOF\ny\nEOF\n: 1\n", false},
@@ -273,6 +296,28 @@ func TestReadHCLPlainTemplates(t *testing.T) {
 		{"a = <<EOF\n{\n  \"Resource\": \"${aws_s3_bucket.b.arn}/*\"\t\n}\nEOF\nb = <<-EOF\n  ${a.b}\n  EOF\n", 0},
 		{"a = \"${a[0]}\"\nb = \"%{if a}x%{endif}\"\nc = \"$${a}\"\nd = \"${true}\"\ne = <<EOF\n${f(x)}\nEOF\n", 5},
 		{"a = \"\\u00e9${a}\"\nb = \"${a\u00e9}\"\n", 1},
+	} {
+		before := hclHandOffs.Load()
+		if !sameAsHCL(t, []byte(c.src)) {
+			t.Errorf("the reader gave up on\n%s", c.src)
+		}
+		if got := hclHandOffs.Load() - before; got != c.handOffs {
+			t.Errorf("%d expressions handed to hcl, want %d, for\n%s", got, c.handOffs, c.src)
+		}
+	}
+}
+
+// TestReadHCLPlainOperators checks that the reader reads references and
+// literals joined by logical and comparison operators itself, handing hcl
+// nothing, and hands it the others (TestReadHCLAgreesWithHCL holds both
+// to hcl).
+func TestReadHCLPlainOperators(t *testing.T) {
+	for _, c := range []struct {
+		src      string
+		handOffs int64
+	}{
+		{"count = module.this.enabled && var.on ? 1 : 0\nb = var.c.d ? \"ENABLED\" : \"DISABLED\"\nc = !(var.a && var.b)\nd = x.y[0].name\ne = local.n == true\n", 0},
+		{"a = (x && y)\nb = x + 1\nc = f(x) && y\nd = x ? y ? 1 : 2 : 3\ne = x == \"${y}\"\n", 5},
 	} {
 		before := hclHandOffs.Load()
 		if !sameAsHCL(t, []byte(c.src)) {

@@ -327,6 +327,12 @@ func TestRejectionLosesNothing(t *testing.T) {
 		"unicode.json": `{"source": ["aws.gu\u0061rdduty"], "detail": {"type": [{"prefix": "Backdoor:EC2/XORDD"}]}}`,
 		"hex.yaml":     "source: [\"aws.gu\\x61rdduty\"]\ndetail:\n  type:\n    - prefix: Backdoor:EC2/XORDD\n",
 		"fold.yaml":    "source: [\"aws.gu\\\n  ardduty\"]\ndetail:\n  type:\n    - prefix: Backdoor:EC2/XORDD\n",
+		// The same in prose, where nothing decodes it, and in shell, where a
+		// continuation joins the word.
+		"fold.md":  "source: [\"aws.gu\\\n  ardduty\"]\ndetail:\n  type:\n    - prefix: Backdoor:EC2/XORDD\n",
+		"fold.txt": "source: [\"aws.gu\\\n  ardduty\"]\ndetail:\n  type:\n    - prefix: Backdoor:EC2/XORDD\n",
+		"fold.sh":  "aws events put-rule --event-pattern '{\"source\": [\"aws.gu\\\nardduty\"], \"detail\": {\"type\": [{\"prefix\": \"Backdoor:EC2/XORDD\"}]}}'\n",
+		"runbook.md": "Archive the finding:\n\n```sh\naws securityhub batch-update-findings \\\n  --finding-identifiers Id=x,ProductArn=y \\\n  --workflow Status=SUPPRESSED # EC2.27\n```\n",
 		"key.json":     `{"Crit\u0065rion": {"type": {"Matches": ["*XORDDOS*"]}}}`,
 		"upper.tf":     "locals {\n  p = { source = [\"aws.gu\\U00000061rdduty\"], detail = { type = [{ prefix = \"Backdoor:EC2/XORDD\" }] } }\n}\n",
 		// Escapes that spell a type's '/' or ':'.
@@ -339,29 +345,38 @@ func TestRejectionLosesNothing(t *testing.T) {
 	} {
 		check(name, []byte(src), scanner.Detect(name))
 	}
-	if mayProduce([]byte("logsource:\n  service: guardduty\n")) {
+	if mayProduce([]byte("logsource:\n  service: guardduty\n"), false) {
 		t.Error("a GuardDuty logsource with no type and no operator is parsed")
 	}
+	// A runbook's shell continuations are no YAML escaped line break: prose
+	// decodes nothing, so they hide no word there.
+	runbook := []byte("List them:\n\n```sh\naws guardduty list-findings \\\n  --detector-id $ID \\\n  --max-results 10\n```\n")
+	if mayProduce(runbook, true) {
+		t.Error("a runbook's shell continuation makes prose parsed")
+	}
+	if !mayProduce(runbook, false) {
+		t.Error("an escaped line break in a format that decodes one is not seen")
+	}
 	for _, src := range []string{`C:\Users\x`, `\xampp`, `"\u00e9"`, `\\u0061`, "\\n"} {
-		if mayHideWord([]byte(src)) {
+		if mayHideWord([]byte(src), false) {
 			t.Errorf("%s: seen as hiding a word", src)
 		}
 	}
-	if mayProduce([]byte("Parameters:\n  Id:\n    AllowedPattern: '^[\\w+=,.@-]{1,64}$'\n    Description: \"GuardDuty \\\"admin\\\" account\"\n")) {
+	if mayProduce([]byte("Parameters:\n  Id:\n    AllowedPattern: '^[\\w+=,.@-]{1,64}$'\n    Description: \"GuardDuty \\\"admin\\\" account\"\n"), false) {
 		t.Error("a template whose only backslashes are a regular expression's and escaped quotes is parsed")
 	}
 	// An escaped '/' counts where it makes a token a type's shape, not
 	// anywhere (security-reference-architecture's templates hold one in
 	// every KMS key ARN pattern).
-	if mayProduce([]byte("Parameters:\n  Key:\n    AllowedPattern: '^$|^arn:(aws[a-zA-Z-]*){1}:kms:[a-z0-9-]+:\\d{12}:key\\/[a-f0-9]{8}$'\n    Description: GuardDuty delivery key\n")) {
+	if mayProduce([]byte("Parameters:\n  Key:\n    AllowedPattern: '^$|^arn:(aws[a-zA-Z-]*){1}:kms:[a-z0-9-]+:\\d{12}:key\\/[a-f0-9]{8}$'\n    Description: GuardDuty delivery key\n"), false) {
 		t.Error("a template whose only escaped '/' is a regular expression's is parsed")
 	}
 	for _, src := range []string{`"Recon:IAMUser\/X"`, `"TTPs\/Discovery\/Recon:IAMUser-X"`} {
-		if !hasTypeShape([]byte(src)) {
+		if !hasTypeShape([]byte(src), false) {
 			t.Errorf("%s: a type's shape with an escaped '/' not seen", src)
 		}
 	}
-	if mayProduce([]byte(`{"Description": "AWS::GuardDuty::Filter, s3keyprefix, ApprovedPatches"}`)) {
+	if mayProduce([]byte(`{"Description": "AWS::GuardDuty::Filter, s3keyprefix, ApprovedPatches"}`), false) {
 		t.Error("a resource specification's prose is parsed")
 	}
 }

@@ -89,22 +89,26 @@ func readerWords() []string {
 // with one of eventWords may hold an EventBridge pattern GDL005 or GDL006
 // reports on, one with consolidationWords a Security Hub identifier
 // GDL007 or GDL008 reports on, and one with a retired control's ID and one
-// of controlWords a Security Hub control GDL009 reports on.
-func mayProduce(src []byte) bool {
-	if !signals.in(src) && !mayHideWord(src) {
+// of controlWords a Security Hub control GDL009 reports on. prose says
+// the file is documentation, where no escape is decoded (mayHideWord).
+func mayProduce(src []byte, prose bool) bool {
+	if !signals.in(src) && !mayHideWord(src, prose) {
 		return false
 	}
 	// The word sets first, hasTypeShape (a walk of every ':') last: when
 	// one of them holds, it is not needed.
 	return directiveWords.in(src) || eventWords.in(src) || consolidationWords.in(src) ||
-		mayHoldControl(src) || patternOperators.in(src) || hasTypeShape(src)
+		mayHoldControl(src, prose) || patternOperators.in(src) || hasTypeShape(src, prose)
 }
 
 // mayHideWord reports whether src holds an escape that JSON, HCL or YAML
 // decodes to a printable ASCII character (\u0061, \x61, \U00000061), or a
 // backslash that ends a line (YAML's escaped line break, which joins
-// "aws.gu\" and "ardduty").
-func mayHideWord(src []byte) bool {
+// "aws.gu\" and "ardduty"). In prose (Markdown, plain text; prose true)
+// nothing decodes a line break: there it is a shell command's
+// continuation, which fills runbooks, and hides no word from the rules,
+// which read prose as written.
+func mayHideWord(src []byte, prose bool) bool {
 	for off := 0; ; {
 		i := bytes.IndexByte(src[off:], '\\')
 		if i < 0 {
@@ -113,7 +117,7 @@ func mayHideWord(src []byte) bool {
 		at := off + i
 		rest := src[at+1:]
 		switch {
-		case len(rest) > 0 && (rest[0] == '\n' || rest[0] == '\r'):
+		case !prose && len(rest) > 0 && (rest[0] == '\n' || rest[0] == '\r'):
 			return true
 		case hexPrintable(rest, 'u', 2), hexPrintable(rest, 'x', 0), hexPrintable(rest, 'U', 6):
 			return true
@@ -190,8 +194,8 @@ func patternOperatorSpellings() []string {
 // character, a space), so a file of regular expressions (a CloudFormation
 // template's AllowedPattern, "key\/[a-f0-9]{8}") is not parsed for its
 // backslashes alone.
-func hasTypeShape(src []byte) bool {
-	if mayHideWord(src) {
+func hasTypeShape(src []byte, prose bool) bool {
+	if mayHideWord(src, prose) {
 		return true
 	}
 	for pos := 0; pos < len(src); {

@@ -245,18 +245,18 @@ func runPreConsolidation(p *Pass) {
 // GeneratorId path, a security control ID key, ProductFields), unless an
 // escape hides it. A file parsed for other rules (a GuardDuty rule) with
 // none of them is not scanned for GeneratorIds, a pass per standard.
-func mayHoldConsolidation(src []byte) bool {
-	return consolidationWords.in(src) || mayHideWord(src)
+func mayHoldConsolidation(src []byte, prose bool) bool {
+	return consolidationWords.in(src) || mayHideWord(src, prose)
 }
 
 // mayHoldConsolidation is mayHoldConsolidation of the pass's file, worked
 // out once for GDL007 and GDL008.
 func (p *Pass) mayHoldConsolidation() bool {
 	if p.file == nil {
-		return mayHoldConsolidation(p.File.Src)
+		return mayHoldConsolidation(p.File.Src, p.File.Prose)
 	}
 	if !p.file.consolidationRead {
-		p.file.consolidation, p.file.consolidationRead = mayHoldConsolidation(p.File.Src), true
+		p.file.consolidation, p.file.consolidationRead = mayHoldConsolidation(p.File.Src, p.File.Prose), true
 	}
 	return p.file.consolidation
 }
@@ -411,7 +411,7 @@ func (p *Pass) securityHubFields() []scanner.Field {
 	var out []scanner.Field
 	// A file that spells none of those keys (nor hides one behind an
 	// escape) has none of them: no walk.
-	if p.File.Root != nil && (shFieldWords.in(p.File.Src) || mayHideWord(p.File.Src)) {
+	if p.File.Root != nil && (shFieldWords.in(p.File.Src) || mayHideWord(p.File.Src, p.File.Prose)) {
 		scanner.Walk(p.File.Root, func(n *scanner.Node) bool {
 			if n.Kind != scanner.Object {
 				return true

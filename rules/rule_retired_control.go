@@ -76,7 +76,7 @@ func runRetiredControl(p *Pass) {
 	// Every reference holds a retired control's ID and is written with
 	// one of controlWords (unless an escape hides it): most files that
 	// other rules parse have neither.
-	if !mayHoldControl(p.File.Src) {
+	if !mayHoldControl(p.File.Src, p.File.Prose) {
 		return
 	}
 	var hits []controlHit
@@ -152,8 +152,8 @@ func (p *Pass) textControls() []controlHit {
 // reads it), unless an escape hides either (mayHideWord: a hex escape, an
 // escaped line break, or JSON's "\/" after a word's stem, as in
 // "control\/cis-aws-foundations-benchmark\/v\/1.2.0\/1.1").
-func mayHoldControl(src []byte) bool {
-	if mayHideWord(src) {
+func mayHoldControl(src []byte, prose bool) bool {
+	if mayHideWord(src, prose) {
 		return true
 	}
 	return retiredControlIDs.in(src) && (controlSignals.in(src) || namesSecurityHub(src))

@@ -41,6 +41,10 @@ var formatNames = [...]string{
 // are code, not configuration.
 func (f Format) IsCode() bool { return f >= Python && f <= SPL }
 
+// IsProse reports whether f is documentation (Markdown, plain text): read
+// as written, with no string and no escape decoded.
+func (f Format) IsProse() bool { return f == Markdown || f == Text }
+
 func (f Format) String() string {
 	if int(f) < len(formatNames) {
 		return formatNames[f]

@@ -118,7 +118,7 @@ func ParseWith(path string, src []byte, format Format, opts Options) (f *File) {
 		}
 	case YAML:
 		parseYAML(f, opts)
-	case Markdown, Text:
+	case Markdown, Text: // Format.IsProse
 		f.Prose = true
 	case Shell:
 		lexShell(f)

@@ -300,6 +300,10 @@ func joinClean(dir, rel string, sep byte) string {
 		return dir
 	case dir == ".":
 		return rel
+	case len(dir) == 2 && dir[1] == ':' && filepath.VolumeName(dir) == dir:
+		// Windows' drive-relative "C:" (the drive's working directory):
+		// Join makes "C:x", and "C:\x" would be the drive's root.
+		return dir + rel
 	case dir[len(dir)-1] == sep:
 		return dir + rel
 	}

@@ -5,6 +5,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strconv"
 	"testing"
@@ -51,7 +52,15 @@ func TestWalkPathsAsJoined(t *testing.T) {
 			}
 		}
 	}
-	for _, c := range [][3]string{{".", "a", "a"}, {"x", ".", "x"}, {"/", "a/b", "/a/b"}, {"x/y", "..z", "x/y/..z"}, {"../up", "a", "../up/a"}} {
+	joins := [][3]string{{".", "a", "a"}, {"x", ".", "x"}, {"/", "a/b", "/a/b"}, {"x/y", "..z", "x/y/..z"}, {"../up", "a", "../up/a"}, {"C:x", "a", "C:x/a"}}
+	if runtime.GOOS == "windows" {
+		// A drive-relative root: "C:a" is in the drive's working
+		// directory, "C:/a" at its root.
+		joins = append(joins, [3]string{"C:", "a", "C:a"}, [3]string{"C:/", "a", "C:/a"})
+	} else {
+		joins = append(joins, [3]string{"C:", "a", "C:/a"}) // a directory named "C:"
+	}
+	for _, c := range joins {
 		if got := joinClean(c[0], c[1], '/'); got != c[2] || got != filepath.ToSlash(filepath.Join(c[0], c[1])) {
 			t.Errorf("joinClean(%q, %q) = %q, want %q", c[0], c[1], got, c[2])
 		}

@@ -79,6 +79,7 @@ type yamlReader struct {
 	// nodes is a slab the reader's nodes are taken from, a block at a
 	// time, rather than one allocation each.
 	nodes []Node
+	slab  int // the size of the last block of nodes
 	// fields and items are the entries of the collections being read,
 	// the innermost last: each collection copies its own out, at its
 	// exact size, when it ends, rather than growing a slice of its own.
@@ -89,7 +90,11 @@ type yamlReader struct {
 // node returns a new node holding n, from the slab.
 func (r *yamlReader) node(n Node) *Node {
 	if len(r.nodes) == 0 {
-		r.nodes = make([]Node, min(256, 8+2*cap(r.nodes)))
+		// Each block twice the last: a small document takes a few nodes,
+		// a template thousands. (cap(r.nodes) is 0 here: the last block
+		// was sliced to its end.)
+		r.slab = min(256, max(8, 2*r.slab))
+		r.nodes = make([]Node, r.slab)
 	}
 	p := &r.nodes[0]
 	r.nodes = r.nodes[1:]

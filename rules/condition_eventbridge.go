@@ -14,6 +14,7 @@ var eventBridgeReader = conditionReader{
 	kind:      KindEventBridge,
 	words:     []string{"guardduty", "GuardDuty"},
 	operators: eventBridgeOperators,
+	keyed:     true,
 	read: func(n *scanner.Node, known func(string) bool) ([]Condition, []string) {
 		if c, ok := eventPattern(n, known); ok {
 			// Its detail and $or branches are this pattern's; other keys

@@ -8,6 +8,7 @@ var guardDutyFilterReader = conditionReader{
 	kind:      KindGuardDutyFilter,
 	words:     []string{"Criterion", "criterion"},
 	operators: patternSpellings(filterOps),
+	keyed:     true,
 	read:      unclaimed(filterCriteria),
 }
 
@@ -17,7 +18,7 @@ var guardDutyFilterReader = conditionReader{
 // deprecated forms of Equals and NotEquals), and Terraform's snake case.
 // Other spellings are not operators: AWS does not read them either. The
 // pre-filter finds the Matches operators by these spellings
-// (patternOperators), which a test holds to this table.
+// (keyOperators), which a test holds to this table.
 var filterOps = map[string]opSpec{
 	"eq": {OpEquals, false}, "Eq": {OpEquals, false}, "equals": {OpEquals, false}, "Equals": {OpEquals, false},
 	"neq": {OpEquals, true}, "Neq": {OpEquals, true}, "notEquals": {OpEquals, true}, "NotEquals": {OpEquals, true},

@@ -51,6 +51,10 @@ type conditionReader struct {
 	// match types by pattern (prefix, wildcard, Matches...), whose operands
 	// may have no finding type's shape.
 	operators []string
+	// keyed says the operators are written as an object's keys
+	// ({"prefix": …}, {"Matches": […]}), not as values: the pre-filter
+	// then looks for them where a key can be (operatorScope).
+	keyed bool
 	// read returns the conditions written at the object n, and the keys of
 	// n they claim: those are not searched for other conditions.
 	read func(n *scanner.Node, known func(string) bool) (conds []Condition, claimed []string)

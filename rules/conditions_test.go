@@ -38,6 +38,12 @@ func TestConditionReaders(t *testing.T) {
 					if len(conds) > 0 && !holdsWord(src, r.words) && (r.kind != KindEventBridge || len(matches) == 0) {
 						t.Errorf("%s: a %s is read from a file with none of %q", path, r.kind, r.words)
 					}
+					// A keyed reader's operators are keys, where the
+					// pre-filter looks for them in JSON and YAML.
+					if r.keyed && patternOperand(conds) && operatorScope(f.Format, src) == keyPosition &&
+						!keyOperators.inWhere(src, mayBeKey) && !mayHideWord(src, false) {
+						t.Errorf("%s: a %s's pattern operator is not where the pre-filter looks for a key", path, r.kind)
+					}
 				}
 				return true
 			})
@@ -56,6 +62,19 @@ func TestConditionReaders(t *testing.T) {
 			}
 		}
 	}
+}
+
+// patternOperand reports whether a condition has an operand that matches
+// by pattern.
+func patternOperand(conds []Condition) bool {
+	for _, c := range conds {
+		for _, o := range c.Operands {
+			if o.Op != OpEquals {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func holdsWord(src []byte, words []string) bool {

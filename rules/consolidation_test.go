@@ -90,7 +90,7 @@ func TestConsolidationPrefilter(t *testing.T) {
 		if got := consolidationWords.in([]byte(src)); got != want {
 			t.Errorf("consolidationWords.in(%s) = %v, want %v", src, got, want)
 		}
-		if want && !mayProduce([]byte(src), false) {
+		if want && !mayProduce([]byte(src), scanner.Unknown) {
 			t.Errorf("mayProduce(%s) = false, want true", src)
 		}
 	}

@@ -138,7 +138,7 @@ func BenchmarkMayProduceTerraform(b *testing.B) {
 	src := []byte(strings.Repeat(block, 1<<20/len(block)))
 	b.SetBytes(int64(len(src)))
 	for b.Loop() {
-		if mayProduce(src, false) {
+		if mayProduce(src, scanner.HCL) {
 			b.Fatal("a plain module is parsed")
 		}
 	}

@@ -329,12 +329,12 @@ func TestRejectionLosesNothing(t *testing.T) {
 		"fold.yaml":    "source: [\"aws.gu\\\n  ardduty\"]\ndetail:\n  type:\n    - prefix: Backdoor:EC2/XORDD\n",
 		// The same in prose, where nothing decodes it, and in shell, where a
 		// continuation joins the word.
-		"fold.md":  "source: [\"aws.gu\\\n  ardduty\"]\ndetail:\n  type:\n    - prefix: Backdoor:EC2/XORDD\n",
-		"fold.txt": "source: [\"aws.gu\\\n  ardduty\"]\ndetail:\n  type:\n    - prefix: Backdoor:EC2/XORDD\n",
-		"fold.sh":  "aws events put-rule --event-pattern '{\"source\": [\"aws.gu\\\nardduty\"], \"detail\": {\"type\": [{\"prefix\": \"Backdoor:EC2/XORDD\"}]}}'\n",
+		"fold.md":    "source: [\"aws.gu\\\n  ardduty\"]\ndetail:\n  type:\n    - prefix: Backdoor:EC2/XORDD\n",
+		"fold.txt":   "source: [\"aws.gu\\\n  ardduty\"]\ndetail:\n  type:\n    - prefix: Backdoor:EC2/XORDD\n",
+		"fold.sh":    "aws events put-rule --event-pattern '{\"source\": [\"aws.gu\\\nardduty\"], \"detail\": {\"type\": [{\"prefix\": \"Backdoor:EC2/XORDD\"}]}}'\n",
 		"runbook.md": "Archive the finding:\n\n```sh\naws securityhub batch-update-findings \\\n  --finding-identifiers Id=x,ProductArn=y \\\n  --workflow Status=SUPPRESSED # EC2.27\n```\n",
-		"key.json":     `{"Crit\u0065rion": {"type": {"Matches": ["*XORDDOS*"]}}}`,
-		"upper.tf":     "locals {\n  p = { source = [\"aws.gu\\U00000061rdduty\"], detail = { type = [{ prefix = \"Backdoor:EC2/XORDD\" }] } }\n}\n",
+		"key.json":   `{"Crit\u0065rion": {"type": {"Matches": ["*XORDDOS*"]}}}`,
+		"upper.tf":   "locals {\n  p = { source = [\"aws.gu\\U00000061rdduty\"], detail = { type = [{ prefix = \"Backdoor:EC2/XORDD\" }] } }\n}\n",
 		// Escapes that spell a type's '/' or ':'.
 		"slash-u.json":    `{"source": ["aws.guardduty"], "detail": {"type": ["Recon:IAMUser\u002FUserPermission"]}}`,
 		"colon-u.json":    `{"source": ["aws.guardduty"], "detail": {"type": ["Recon\u003aIAMUser/UserPermission"]}}`,
@@ -345,16 +345,16 @@ func TestRejectionLosesNothing(t *testing.T) {
 	} {
 		check(name, []byte(src), scanner.Detect(name))
 	}
-	if mayProduce([]byte("logsource:\n  service: guardduty\n"), false) {
+	if mayProduce([]byte("logsource:\n  service: guardduty\n"), scanner.Unknown) {
 		t.Error("a GuardDuty logsource with no type and no operator is parsed")
 	}
 	// A runbook's shell continuations are no YAML escaped line break: prose
 	// decodes nothing, so they hide no word there.
 	runbook := []byte("List them:\n\n```sh\naws guardduty list-findings \\\n  --detector-id $ID \\\n  --max-results 10\n```\n")
-	if mayProduce(runbook, true) {
+	if mayProduce(runbook, scanner.Markdown) {
 		t.Error("a runbook's shell continuation makes prose parsed")
 	}
-	if !mayProduce(runbook, false) {
+	if !mayProduce(runbook, scanner.YAML) {
 		t.Error("an escaped line break in a format that decodes one is not seen")
 	}
 	for _, src := range []string{`C:\Users\x`, `\xampp`, `"\u00e9"`, `\\u0061`, "\\n"} {
@@ -362,13 +362,13 @@ func TestRejectionLosesNothing(t *testing.T) {
 			t.Errorf("%s: seen as hiding a word", src)
 		}
 	}
-	if mayProduce([]byte("Parameters:\n  Id:\n    AllowedPattern: '^[\\w+=,.@-]{1,64}$'\n    Description: \"GuardDuty \\\"admin\\\" account\"\n"), false) {
+	if mayProduce([]byte("Parameters:\n  Id:\n    AllowedPattern: '^[\\w+=,.@-]{1,64}$'\n    Description: \"GuardDuty \\\"admin\\\" account\"\n"), scanner.Unknown) {
 		t.Error("a template whose only backslashes are a regular expression's and escaped quotes is parsed")
 	}
 	// An escaped '/' counts where it makes a token a type's shape, not
 	// anywhere (security-reference-architecture's templates hold one in
 	// every KMS key ARN pattern).
-	if mayProduce([]byte("Parameters:\n  Key:\n    AllowedPattern: '^$|^arn:(aws[a-zA-Z-]*){1}:kms:[a-z0-9-]+:\\d{12}:key\\/[a-f0-9]{8}$'\n    Description: GuardDuty delivery key\n"), false) {
+	if mayProduce([]byte("Parameters:\n  Key:\n    AllowedPattern: '^$|^arn:(aws[a-zA-Z-]*){1}:kms:[a-z0-9-]+:\\d{12}:key\\/[a-f0-9]{8}$'\n    Description: GuardDuty delivery key\n"), scanner.Unknown) {
 		t.Error("a template whose only escaped '/' is a regular expression's is parsed")
 	}
 	for _, src := range []string{`"Recon:IAMUser\/X"`, `"TTPs\/Discovery\/Recon:IAMUser-X"`} {
@@ -376,7 +376,7 @@ func TestRejectionLosesNothing(t *testing.T) {
 			t.Errorf("%s: a type's shape with an escaped '/' not seen", src)
 		}
 	}
-	if mayProduce([]byte(`{"Description": "AWS::GuardDuty::Filter, s3keyprefix, ApprovedPatches"}`), false) {
+	if mayProduce([]byte(`{"Description": "AWS::GuardDuty::Filter, s3keyprefix, ApprovedPatches"}`), scanner.Unknown) {
 		t.Error("a resource specification's prose is parsed")
 	}
 }
@@ -464,5 +464,35 @@ func TestEventBridgeOperators(t *testing.T) {
 		if want := slices.Contains(eventBridgeOperators, k); known != want {
 			t.Errorf("%q: read as an operator %v, listed %v", k, known, want)
 		}
+	}
+}
+
+// A keyed operator is seen wherever JSON or YAML can write a key, though
+// the pre-filter looks only where a key may be (mayBeKey): before its ':'
+// past line breaks, comments and escapes, and as YAML's explicit keys.
+// Each file fires a rule linted whole, so each case can fail. (An alias
+// as a key, "{*op : x}", makes no condition today: TestMayBeKey holds
+// keyMarked to those spellings, so that reading them later cannot make a
+// false green.)
+func TestRejectionSeesEveryKeySpelling(t *testing.T) {
+	l := NewLinter(Builtin())
+	pattern := `{"source": ["aws.guardduty"], "detail": {"type": [{%s "*XORDDOS*"}]}}`
+	yamlPattern := "Pattern:\n  source: [aws.guardduty]\n  detail:\n    type:\n      - %s\n"
+	for name, src := range map[string]string{
+		"lines.json":        fmt.Sprintf(pattern, "\"wildcard\"\n\n:"),
+		"comment.json":      fmt.Sprintf(pattern, `"wildcard" /* an operator */ :`),
+		"line-comment.json": fmt.Sprintf(pattern, "\"wildcard\" // an operator\n:"),
+		"nested.json":       `{"P": "{\"source\": [\"aws.guardduty\"], \"detail\": {\"type\": [{\"wildcard\"\n: \"*XORDDOS*\"}]}}"}`,
+		"nested-u.json":     `{"P": "{\"source\": [\"aws.guardduty\"], \"detail\": {\"type\": [{\"wildcard\"\u000a: \"*XORDDOS*\"}]}}"}`,
+		"space.yaml":        fmt.Sprintf(yamlPattern, `wildcard : "*XORDDOS*"`),
+		"explicit.yaml":     fmt.Sprintf(yamlPattern, "? wildcard\n        : \"*XORDDOS*\""),
+		"explicit-c.yaml":   fmt.Sprintf(yamlPattern, "? wildcard # an operator\n        : \"*XORDDOS*\""),
+		"explicit-b.yaml":   fmt.Sprintf(yamlPattern, "? |-\n          wildcard\n        : \"*XORDDOS*\""),
+	} {
+		if res := l.lint(name, []byte(src), scanner.Detect(name), false); len(res.Diagnostics) == 0 {
+			t.Errorf("%s: no finding linted whole; the case tests nothing:\n%s", name, src)
+			continue
+		}
+		rejectionAgrees(t, l, name, []byte(src))
 	}
 }

@@ -73,6 +73,8 @@ func FuzzRejection(f *testing.F) {
 		"securityHub:\n  standards:\n    - name: AWS Foundational Security Best Practices v1.0.0\n      controlsToDisable:\n        - Lambda.4\n        - IAM.1\n",
 		`{"security-hub-frameworks": {"standards": [{"controls-to-disable": ["PCI.EC2.3", "S3\u002e4"]}]}}`,
 		"GeneratorId: [security-control/SNS.2, aws-foundational-security-best-practices/v/1.0.0/EC2.6]\n",
+		"Pattern:\n  source: [aws.guardduty]\n  detail:\n    type:\n      - ? wildcard # an operator\n        : \"*XORDDOS*\"\n",
+		`{"source": ["aws.guardduty"], "detail": {"type": [{"wildcard" /* an operator */ : "*XORDDOS*"}]}}`,
 	} {
 		for which := range 5 {
 			f.Add(uint8(which), []byte(s))

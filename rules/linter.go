@@ -74,7 +74,7 @@ func (l *Linter) Lint(path string, src []byte, format scanner.Format) Result {
 // use to hold the rejection to what linting would have found.
 func (l *Linter) lint(path string, src []byte, format scanner.Format, reject bool) Result {
 	matches, namesActive := l.Catalog.Matcher().find(nil, src)
-	if reject && len(matches) == 0 && !namesActive && !mayProduce(src, format.IsProse()) {
+	if reject && len(matches) == 0 && !namesActive && !mayProduce(src, format) {
 		return Result{}
 	}
 	f := scanner.ParseWith(path, src, format, l.Parse)

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"slices"
 	"strings"
+
+	"github.com/gdlint/gdlint/scanner"
 )
 
 // conditionWords are what every GuardDuty condition gdlint reads is written
@@ -89,17 +91,124 @@ func readerWords() []string {
 // with one of eventWords may hold an EventBridge pattern GDL005 or GDL006
 // reports on, one with consolidationWords a Security Hub identifier
 // GDL007 or GDL008 reports on, and one with a retired control's ID and one
-// of controlWords a Security Hub control GDL009 reports on. prose says
-// the file is documentation, where no escape is decoded (mayHideWord).
-func mayProduce(src []byte, prose bool) bool {
+// of controlWords a Security Hub control GDL009 reports on. format is the
+// file's: in documentation (Format.IsProse) no escape is decoded
+// (mayHideWord), and where a format's operators can be written is its
+// operatorScope.
+func mayProduce(src []byte, format scanner.Format) bool {
+	prose := format.IsProse()
 	if !signals.in(src) && !mayHideWord(src, prose) {
 		return false
 	}
 	// The word sets first, hasTypeShape (a walk of every ':') last: when
 	// one of them holds, it is not needed.
-	return directiveWords.in(src) || eventWords.in(src) || consolidationWords.in(src) ||
-		mayHoldControl(src, prose) || patternOperators.in(src) || hasTypeShape(src, prose)
+	if directiveWords.in(src) || eventWords.in(src) || consolidationWords.in(src) || mayHoldControl(src, prose) {
+		return true
+	}
+	scope := operatorScope(format, src)
+	if scope == noConditions {
+		// GDL002 to GDL004, the rules of conditions, are all that is left,
+		// and a file with no value tree has no condition; an escape may
+		// still hide one of the words above.
+		return mayHideWord(src, prose)
+	}
+	return valueOperators.in(src) || scope == anyToken && keyOperators.in(src) ||
+		scope == keyPosition && keyOperators.inWhere(src, mayBeKey) || hasTypeShape(src, prose)
 }
+
+// opScope is where a file's conditions may write a keyed operator.
+type opScope uint8
+
+const (
+	// noConditions: the format's parse builds no value tree
+	// (scanner.ParseWith: prose, code, shell, text configs), so no
+	// condition is read from it.
+	noConditions opScope = iota
+	// keyPosition: JSON and YAML, where a key is followed by its ':' or
+	// marked as one before it (mayBeKey).
+	keyPosition
+	// anyToken: anywhere as a token: HCL, where a block's type is a key
+	// with its labels between it and its body.
+	anyToken
+)
+
+// operatorScope returns where a keyed operator may be written in src, a
+// file of format: as scanner.ParseWith reads it, which reads a Terraform
+// plan as JSON whatever its name.
+func operatorScope(format scanner.Format, src []byte) opScope {
+	switch format {
+	case scanner.JSON, scanner.TerraformJSON, scanner.YAML, scanner.Template:
+		return keyPosition
+	case scanner.HCL:
+		return anyToken
+	case scanner.Unknown:
+		if scanner.IsTerraformPlan(src) {
+			return keyPosition
+		}
+	}
+	return noConditions
+}
+
+// mayBeKey reports whether the token src[start:end] may be a key of JSON
+// or YAML: unless what follows it, past quotes, escapes (a pattern in a
+// string: \"prefix\"\n:) and white space, line breaks included, is a
+// letter, a digit, '.', '(' or '<', and nothing before it makes it a YAML
+// key (keyMarked). No key is followed by one of those (its ':' comes
+// first), and prose is: "a prefix of the bucket", "matches.", "wildcard
+// (*)", "the prefix <bucket>-<account>".
+// Anything else (a ':', a comment, a bracket, the end) may follow a key.
+func mayBeKey(src []byte, start, end int) bool {
+	for i := end; i < len(src); {
+		switch c := src[i]; {
+		case c == '"' || c == '\'' || c == '`' || isYAMLSpace(c):
+			i++
+		case c == '\\':
+			if i+1 < len(src) && src[i+1] == 'u' {
+				i += 6 // \u000a; one that may spell a letter makes mayHideWord hold
+			} else {
+				i += 2
+			}
+		case 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '.' || c == '(' || c == '<':
+			return keyMarked(src, start)
+		default:
+			return true
+		}
+	}
+	return true
+}
+
+// keyMarked reports whether what comes before src[start:] may make the
+// scalar there a YAML key with no ':' after it: an anchor ("- &op prefix",
+// whose alias "*op" can be a key elsewhere), an explicit key's '?' ("?
+// prefix", with its ':' after a comment or none), or a block scalar's
+// header ("? |-" and the scalar on the next line), each perhaps with a
+// tag ("&op !!str prefix") and quotes between.
+func keyMarked(src []byte, start int) bool {
+	i := start
+	for {
+		for i > 0 && (src[i-1] == '"' || src[i-1] == '\'' || isYAMLSpace(src[i-1])) {
+			i--
+		}
+		j := i // the run of bytes before the scalar, up to white space
+		for j > 0 && !isYAMLSpace(src[j-1]) {
+			j--
+		}
+		run := bytes.TrimLeft(src[j:i], "[{,") // a flow collection's: "[&op prefix]"
+		if len(run) == 0 {
+			return false
+		}
+		switch run[0] {
+		case '&', '?', '|', '>':
+			return true
+		case '!': // a tag: what is before it
+			i = j
+			continue
+		}
+		return false
+	}
+}
+
+func isYAMLSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }
 
 // mayHideWord reports whether src holds an escape that JSON, HCL or YAML
 // decodes to a printable ASCII character (\u0061, \x61, \U00000061), or a
@@ -170,16 +279,31 @@ func hexPrintable(b []byte, letter byte, zeros int) bool {
 	return '2' <= hi && hi <= '7' && isHex(lo) && !(hi == '7' && (lo == 'f' || lo == 'F'))
 }
 
-// patternOperators are the spellings of every operator that matches types
-// by pattern, as whole tokens: EventBridge's, GuardDuty's Matches and
-// NotMatches, and Security Hub's comparisons other than equality. They
-// come from the condition readers' tables.
-var patternOperators = lazyWords(func() wordSet { return newTokenSet(patternOperatorSpellings()...) })
+// keyOperators and valueOperators are the spellings of every operator
+// that matches types by pattern, as whole tokens, from the condition
+// readers' tables: those written as keys (EventBridge's, GuardDuty's
+// Matches and NotMatches) and those written as values (Security Hub's
+// comparisons other than equality).
+var (
+	keyOperators   = lazyWords(func() wordSet { return newTokenSet(operatorSpellings(true)...) })
+	valueOperators = lazyWords(func() wordSet { return newTokenSet(operatorSpellings(false)...) })
+)
 
+// patternOperatorSpellings are the spellings of both.
 func patternOperatorSpellings() []string {
+	words := append(operatorSpellings(true), operatorSpellings(false)...)
+	slices.Sort(words)
+	return slices.Compact(words)
+}
+
+// operatorSpellings are the pattern operators of the readers whose
+// operators are keys (keyed true) or values.
+func operatorSpellings(keyed bool) []string {
 	var words []string
 	for _, r := range conditionReaders {
-		words = append(words, r.operators...)
+		if r.keyed == keyed {
+			words = append(words, r.operators...)
+		}
 	}
 	slices.Sort(words)
 	return slices.Compact(words)

@@ -133,6 +133,11 @@ func lazyWords(build func() wordSet) lazyWordSet { return sync.OnceValue(build) 
 // in reports whether src contains any of the set's words.
 func (l lazyWordSet) in(src []byte) bool { return l().in(src) }
 
+// inWhere is wordSet.inWhere.
+func (l lazyWordSet) inWhere(src []byte, keep func(src []byte, start, end int) bool) bool {
+	return l().inWhere(src, keep)
+}
+
 // newTokenSet is a wordSet whose words count only as whole tokens: not
 // next to a letter, digit, '_' or '-'. An operator is a key or value of
 // its own, so "keyprefix", "s3-prefix" and "ApprovedPatches", which fill
@@ -304,7 +309,12 @@ func (s *byteSet) meets(t byteSet) bool {
 }
 
 // in reports whether src contains any of the set's words.
-func (s wordSet) in(src []byte) bool {
+func (s wordSet) in(src []byte) bool { return s.inWhere(src, nil) }
+
+// inWhere reports whether src contains any of the set's words at a place
+// keep accepts (any place, with keep nil); keep is given src and the
+// word's start and end.
+func (s wordSet) inWhere(src []byte, keep func(src []byte, start, end int) bool) bool {
 	for _, p := range s.passes {
 		for off := 0; ; {
 			i := bytes.IndexByte(src[off:], p.b)
@@ -321,7 +331,8 @@ func (s wordSet) in(src []byte) bool {
 				start, end := at-w.at, at-w.at+len(w.word)
 				if start >= 0 && end <= len(src) && src[start] == w.word[0] && src[end-1] == w.word[len(w.word)-1] &&
 					bytes.Equal(src[start:end], w.word) &&
-					(!s.whole || (start == 0 || !tokenByte[src[start-1]]) && (end == len(src) || !tokenByte[src[end]])) {
+					(!s.whole || (start == 0 || !tokenByte[src[start-1]]) && (end == len(src) || !tokenByte[src[end]])) &&
+					(keep == nil || keep(src, start, end)) {
 					return true
 				}
 			}

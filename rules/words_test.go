@@ -6,6 +6,8 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/gdlint/gdlint/scanner"
 )
 
 func TestConditionWords(t *testing.T) {
@@ -107,6 +109,7 @@ func TestCheapestCover(t *testing.T) {
 // The pattern operators are found as the tokens they are, and not inside
 // the longer words of AWS's resource specifications.
 func TestPatternOperators(t *testing.T) {
+	patternOperators := anyOperator{}
 	for _, w := range patternOperatorSpellings() {
 		for _, src := range []string{w, `"` + w + `"`, w + ": x", "  " + w + " = [", "{" + w + ":", `\"` + w + `\"`} {
 			if !patternOperators.in([]byte(src)) {
@@ -156,7 +159,8 @@ func builtWordSets() map[string]struct {
 		"consolidationWords": {consolidationWords(), consolidationSignalWords()},
 		"controlSignals":     {controlSignals(), controlWords},
 		"signals":            {signals(), signalWords()},
-		"patternOperators":   {patternOperators(), patternOperatorSpellings()},
+		"keyOperators":       {keyOperators(), operatorSpellings(true)},
+		"valueOperators":     {valueOperators(), operatorSpellings(false)},
 		"shFieldWords":       {shFieldWords(), shFieldList},
 		// retiredControlIDs is built from the IDs sorted, which
 		// retiredControlWords gives back.
@@ -287,6 +291,68 @@ func TestPairSetAddWord(t *testing.T) {
 		got.addWord(w)
 		if *got != *naive(w) {
 			t.Fatalf("%q at %d: pairs differ", w.word, w.at)
+		}
+	}
+}
+
+// anyOperator finds an operator of either set, anywhere.
+type anyOperator struct{}
+
+func (anyOperator) in(src []byte) bool { return keyOperators.in(src) || valueOperators.in(src) }
+
+// mayBeKey dismisses an operator only where prose has it and no key can
+// be: before a letter, digit, '.', '(' or '<', and with no YAML mark of a
+// key (an anchor, '?', a block scalar's header) before it.
+func TestMayBeKey(t *testing.T) {
+	at := func(src string) (int, int) {
+		i := strings.Index(src, "wildcard")
+		if i < 0 {
+			t.Fatalf("%q holds no operator", src)
+		}
+		return i, i + len("wildcard")
+	}
+	for _, src := range []string{
+		`{"wildcard": "x"}`, `wildcard: x`, `wildcard : x`, "\"wildcard\"\n\n:", `"wildcard" /* c */ :`,
+		"\"wildcard\" // c\n:", `{\"wildcard\": \"x\"}`, `{\\\"wildcard\\\": 1}`, `{\"wildcard\"\n:}`,
+		`{\"wildcard\"\u000a:}`, `{wildcard}`, `{wildcard, a: 1}`, `wildcard = "x"`, `wildcard`, `[wildcard]`,
+		"? wildcard\n  other: 1", "?\n  wildcard\n", "- &op wildcard\n- b", "- &op !!str wildcard x", "- !!str &op wildcard x",
+		"- &op \"wildcard\" x", "[&op wildcard x]", "x: &op\n  wildcard\ny: 1", "x: &op |-\n  wildcard\n  more",
+		"? |-\n  wildcard\n  more",
+	} {
+		if s, e := at(src); !mayBeKey([]byte(src), s, e) {
+			t.Errorf("%q: an operator that may be a key is dismissed", src)
+		}
+	}
+	for _, src := range []string{
+		"a wildcard of the name", "Use a wildcard.", "a wildcard (*) matches", "the wildcard <name>",
+		`"wildcard" is the operator`, "wildcard\n  next line", "Why? A wildcard is", "Q&A: the wildcard rules",
+		"a !!str wildcard rule", `the "wildcard" rule`, `it's a 'wildcard' entry`,
+	} {
+		if s, e := at(src); mayBeKey([]byte(src), s, e) {
+			t.Errorf("%q: prose is taken for a key", src)
+		}
+	}
+}
+
+// operatorScope says noConditions where scanner.ParseWith builds no value
+// tree, and only there, for every format, a Terraform plan by any name
+// included: a format that gains a tree fails here until the pre-filter
+// knows it.
+func TestOperatorScope(t *testing.T) {
+	plan := []byte(`{"format_version": "1.2", "resource_changes": []}`)
+	for format := scanner.Unknown; format.String() != "unknown" || format == scanner.Unknown; format++ {
+		src := []byte(`{"a": {"b": "c"}}`)
+		if format == scanner.HCL {
+			src = []byte("a = { b = \"c\" }\n")
+		}
+		for i, src := range [][]byte{src, plan} {
+			tree := scanner.ParseAs("x", src, format).Root != nil
+			switch got := operatorScope(format, src); {
+			case got == noConditions && tree:
+				t.Errorf("%s (%.20s): a value tree, where the pre-filter sees no condition", format, src)
+			case got != noConditions && !tree && i == 0:
+				t.Errorf("%s (%.20s): scope %d, but no value tree", format, src, got)
+			}
 		}
 	}
 }

@@ -19,6 +19,11 @@ type jsonParser struct {
 	file  []byte // the file's source, for decoding nested strings; nil inside a nested document
 	// comments, when set, receives the range of every comment skipped.
 	comments *[]Range
+	// fields and items are the entries of the collections being read,
+	// the innermost last: each collection copies its own out, at its
+	// exact size, when it ends, rather than growing a slice of its own.
+	fields []Field
+	items  []*Node
 }
 
 func (p *jsonParser) errorf(format string, args ...any) error {
@@ -117,15 +122,16 @@ func (p *jsonParser) object() (*Node, error) {
 	start := p.pos
 	p.pos++ // {
 	n := &Node{Kind: Object}
+	base := len(p.fields)
 	for {
 		p.space()
-		if p.pos < len(p.src) && p.src[p.pos] == '}' && len(n.Fields) == 0 {
+		if p.pos < len(p.src) && p.src[p.pos] == '}' && len(p.fields) == base {
 			break
 		}
 		if p.pos >= len(p.src) || p.src[p.pos] != '"' {
 			return nil, p.errorf("want a quoted key")
 		}
-		k, err := p.string()
+		key, keyRange, err := p.key()
 		if err != nil {
 			return nil, err
 		}
@@ -138,7 +144,7 @@ func (p *jsonParser) object() (*Node, error) {
 		if err != nil {
 			return nil, err
 		}
-		n.Fields = append(n.Fields, Field{Key: k.Str, KeyRange: k.Range, Value: v})
+		p.fields = append(p.fields, Field{Key: key, KeyRange: keyRange, Value: v})
 		p.space()
 		if p.pos < len(p.src) && p.src[p.pos] == ',' {
 			p.pos++
@@ -150,6 +156,10 @@ func (p *jsonParser) object() (*Node, error) {
 		return nil, p.errorf("want ',' or '}'")
 	}
 	p.pos++
+	if fs := p.fields[base:]; len(fs) > 0 {
+		n.Fields = append([]Field(nil), fs...)
+		p.fields = p.fields[:base]
+	}
 	n.Range = p.rangeOf(start, p.pos)
 	n.Full = n.Range
 	return cfnIntrinsic(n), nil
@@ -159,16 +169,17 @@ func (p *jsonParser) array() (*Node, error) {
 	start := p.pos
 	p.pos++ // [
 	n := &Node{Kind: Array}
+	base := len(p.items)
 	for {
 		p.space()
-		if p.pos < len(p.src) && p.src[p.pos] == ']' && len(n.Items) == 0 {
+		if p.pos < len(p.src) && p.src[p.pos] == ']' && len(p.items) == base {
 			break
 		}
 		v, err := p.value()
 		if err != nil {
 			return nil, err
 		}
-		n.Items = append(n.Items, v)
+		p.items = append(p.items, v)
 		p.space()
 		if p.pos < len(p.src) && p.src[p.pos] == ',' {
 			p.pos++
@@ -180,6 +191,10 @@ func (p *jsonParser) array() (*Node, error) {
 		return nil, p.errorf("want ',' or ']'")
 	}
 	p.pos++
+	if its := p.items[base:]; len(its) > 0 {
+		n.Items = append([]*Node(nil), its...)
+		p.items = p.items[:base]
+	}
 	n.Range = p.rangeOf(start, p.pos)
 	n.Full = n.Range
 	return n, nil
@@ -190,27 +205,12 @@ func (p *jsonParser) array() (*Node, error) {
 // own level: a document nested twice is not looked into).
 func (p *jsonParser) string() (*Node, error) {
 	start := p.pos
-	end := jsonDQ.skip(p.src, start+1)
-	if end > len(p.src) || end-start < 2 || p.src[end-1] != '"' {
-		return nil, p.errorf("unterminated string")
+	s, err := p.quoted()
+	if err != nil {
+		return nil, err
 	}
+	end := p.pos
 	raw := p.src[start+1 : end-1]
-	for i, c := range raw {
-		if c < 0x20 { // a raw tab, CR or other control character: JSON allows none
-			p.pos = start + 1 + i
-			return nil, p.errorf("invalid character %q in string", c)
-		}
-	}
-	p.pos = end
-	s := string(raw)
-	if bytes.IndexByte(raw, '\\') >= 0 {
-		var ok bool
-		if s, ok = unquoteJSON(raw); !ok { // the rare string left to encoding/json
-			if err := json.Unmarshal(p.src[start:end], &s); err != nil {
-				return nil, p.errorf("invalid string: %v", err)
-			}
-		}
-	}
 	n := &Node{Kind: String, Str: s, Range: p.rangeOf(start+1, end-1), Full: p.rangeOf(start, end)}
 	if p.file != nil && p.d == nil && mayHoldDoc(raw) {
 		d := unescape(p.file, n.Range, false)
@@ -220,6 +220,45 @@ func (p *jsonParser) string() (*Node, error) {
 		n.Doc = nestedDoc(d)
 	}
 	return n, nil
+}
+
+// key reads an object's key, a string of which a Field keeps the value
+// and range: no node, and no document looked for in it (half the strings
+// of a JSON file are keys).
+func (p *jsonParser) key() (string, Range, error) {
+	start := p.pos
+	s, err := p.quoted()
+	if err != nil {
+		return "", Range{}, err
+	}
+	return s, p.rangeOf(start+1, p.pos-1), nil
+}
+
+// quoted reads the quoted string at p.pos and returns its value.
+func (p *jsonParser) quoted() (string, error) {
+	start := p.pos
+	end := jsonDQ.skip(p.src, start+1)
+	if end > len(p.src) || end-start < 2 || p.src[end-1] != '"' {
+		return "", p.errorf("unterminated string")
+	}
+	raw := p.src[start+1 : end-1]
+	for i, c := range raw {
+		if c < 0x20 { // a raw tab, CR or other control character: JSON allows none
+			p.pos = start + 1 + i
+			return "", p.errorf("invalid character %q in string", c)
+		}
+	}
+	p.pos = end
+	if bytes.IndexByte(raw, '\\') < 0 {
+		return string(raw), nil
+	}
+	s, ok := unquoteJSON(raw)
+	if !ok { // the rare string left to encoding/json
+		if err := json.Unmarshal(p.src[start:end], &s); err != nil {
+			return "", p.errorf("invalid string: %v", err)
+		}
+	}
+	return s, nil
 }
 
 // cfnIntrinsic turns a CloudFormation long-form function ({"Ref": ...},

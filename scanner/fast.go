@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"strconv"
+	"strings"
 	"sync/atomic"
 	"unicode/utf8"
 )
@@ -139,11 +140,12 @@ func (c *cursor) decodeEscapes(raw []byte, rules *escapeRules) string {
 // decodeEscapes is the cursor's decodeEscapes for callers that do not
 // give up by panicking: it reports false where that would give up.
 func decodeEscapes(raw []byte, rules *escapeRules) (string, bool) {
-	out := make([]byte, 0, len(raw))
+	var out strings.Builder // its String is its buffer: one allocation, not two
+	out.Grow(len(raw))      // what it decodes is no longer than raw
 	for i := 0; i < len(raw); i++ {
 		ch := raw[i]
 		if ch != '\\' {
-			out = append(out, ch)
+			out.WriteByte(ch)
 			continue
 		}
 		i++
@@ -152,7 +154,7 @@ func decodeEscapes(raw []byte, rules *escapeRules) (string, bool) {
 		}
 		e := raw[i]
 		if e < utf8.RuneSelf && rules.simple[e] != 0 {
-			out = append(out, rules.simple[e])
+			out.WriteByte(rules.simple[e])
 			continue
 		}
 		n := 4
@@ -172,10 +174,10 @@ func decodeEscapes(raw []byte, rules *escapeRules) (string, bool) {
 		if err != nil || !utf8.ValidRune(rune(v)) {
 			return "", false
 		}
-		out = utf8.AppendRune(out, rune(v))
+		out.WriteRune(rune(v))
 		i += n
 	}
-	return string(out), true
+	return out.String(), true
 }
 
 // keySet is a set of keys (an HCL body's attributes, a YAML mapping's

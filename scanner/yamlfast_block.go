@@ -136,8 +136,14 @@ func (r *yamlReader) value(indent int, inMapping bool) *Node {
 		r.endOfLine()
 		return r.below(indent, inMapping, at, "")
 	case !inMapping:
-		// A sequence item may be a mapping that starts on the dash's line.
+		// A sequence item may be a sequence or a mapping that starts on
+		// the dash's line ("- - a", "- k: v").
 		col := r.pos - r.lineStart()
+		if r.isDash(r.pos) {
+			r.enter()
+			defer r.leave()
+			return r.sequence(col, "")
+		}
 		save := r.pos
 		_, _, isKey := r.scanKey(false)
 		r.pos = save
@@ -176,7 +182,13 @@ func (r *yamlReader) below(indent int, inMapping bool, at int, tag string) *Node
 	case next > indent || inMapping && next == indent && r.isDash(r.pos+next):
 		return r.block(next, tag)
 	case tag != "":
-		r.giveUp() // a tagged empty value
+		// A tagged empty value ("AvailabilityZones: !GetAZs"): yaml.v3
+		// places its empty scalar where the tag ends.
+		end := at
+		for end < len(r.src) && !isSpace(r.src[end]) {
+			end++
+		}
+		return r.scalar(r.node(Node{Kind: Scalar, Range: Range{end, end}, Full: Range{end, end}}), 0, tag)
 	}
 	// An empty value: yaml.v3 places its null where the ':' or '-' ends.
 	return r.scalar(r.node(Node{Kind: Scalar, Range: Range{at, at}, Full: Range{at, at}}), 0, "")

@@ -27,6 +27,20 @@ var yamlCases = []fastCase{
 	{"- a\n- b: c\n  d: e\n", true},
 	{"a: !Sub \"bucket-${AWS::Region}\"\nb: !Sub plain\nc: !Ref Foo\nd: !GetAtt A.Arn\ne: !Join [\",\", [a, b]]\n", true},
 	{"a: true\nb: False\nc: ~\nd: null\ne: 443\nf: yes\ng: on\n", true},
+	// Compact nested sequences and tagged empty values, as CloudFormation
+	// writes them ("- - ECSLogGroup", "AvailabilityZones: !GetAZs").
+	{"a: !Join\n  - '-'\n  - - x\n    - !Ref y\nb: 1\n", true},
+	{"- - a\n  - b\n- - - c\n    - d\n  - e\n- f\n", true},
+	{"- - a: 1\n    b: 2\n  - c\n", true},
+	{"- -\n  - a\n", true},
+	{"- - \n- x\n", true},
+	{"a:\n  - - x\n  - y\nb: z\n", true},
+	{"a: !GetAZs\nb: \"true\"\nc:\n  d: !GetAZs   \n  e: !Sub\nf: !Ref\n", true},
+	{"- !GetAZs\n- x\n", true},
+	{"a:\n  b: !GetAZs\nc: 1\n", true},
+	{"a: !GetAZs\n  b: 1\n", true},
+	{"a: !GetAZs # c\nb: 1\n", false},
+	{"a: !GetAZs", false}, // a tag at the end of the file, with no line break
 	{"true: 1\n123: 2\nk: v\n", true},
 	{"a: \"esc \\\" \\\\ \\n \\t \\u00e9\"\n", true},
 	{"a: \"\\/\"\n", false},
@@ -128,13 +142,13 @@ var yamlCases = []fastCase{
 	{"- \n-\n- x\n", true},
 	// Tagged block collections, as CloudFormation writes conditions.
 	{"Conditions:\n  cA: !Or\n    - !Equals [!Ref 'AWS::Region', ap-northeast-1]\n    - !Equals [!Ref Env, prod]\n  cB: !Not\n    - !Condition cA\n  cC: !And\n  - x\n  - y\nR:\n  P: !Join\n    - ''\n    - [a, !Ref b]\n  M: !If\n    a: b\n", true},
-	{"a: !Or\nb: 1\n", false},
+	{"a: !Or\nb: 1\n", true}, // a tagged empty value
 	{"a: !Equals  \n  - x\n  - y\n", true},
 	// A tagged value, a quoted scalar or a flow collection on the line
 	// below its key.
 	{"a:\n  !If\n  - c\n  - x\nb:\n  !Ref x\nc:\n  'q'\nd:\n  [1, 2]\ne:\n  {k: v}\nf:\n  \"x\n  y\"\n", true},
 	{"a:\n  'k': v\n", true},
-	{"a: !Or\n", false},
+	{"a: !Or\n", true},
 
 	{"a: 1\na: 2\n", false},
 	// Plain scalars are typed by yaml.v3's own resolver, so the reader
@@ -172,7 +186,7 @@ var yamlCases = []fastCase{
 	{"a: \"\\xg1\"\n", false},
 	{"a: \"\\U0001F600\"\n", false},
 	{"a: !!str 1\n", false},
-	{"a: !Ref\n", false},
+	{"a: !Ref\n", true},
 	{"a: [a,b]\n", false},
 	{"a: [!Ref ResourceName,'Forensics']\nb: [x,\"y\", 'z',\"w\"]\nc: {k: 1,'l': 2,\"m\": 3}\nd: ['a','b' ]\n", true},
 	{"a: [a,'b'c]\n", false},

@@ -166,7 +166,7 @@ func (r *yamlReader) value(indent int, inMapping bool) *Node {
 // below reads a value that starts on the lines below its key or dash
 // (with tag, below the tag): a block collection, a plain scalar, or
 // nothing. pos is at the start of the line after the key's; at is just
-// past the key's ':' or the dash.
+// past the key's ':' or the dash, or, with tag, where the tag starts.
 func (r *yamlReader) below(indent int, inMapping bool, at int, tag string) *Node {
 	next := r.nextLine()
 	switch {
